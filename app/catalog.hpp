@@ -1,0 +1,53 @@
+#pragma once
+// The service catalog: what a resident can do at this station, and how. Loaded from assets/catalog/*.json.
+#include "field.hpp"
+#include "result.hpp"
+#include "text.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct Category {
+    std::string id;            // e.g. "huzheng"
+    std::string ticket_prefix; // one capital letter: tickets are A001, B014, …
+    LocalText name;
+    LocalText description;
+    std::string icon;          // short symbolic name the UI maps to a drawing, e.g. "house"
+};
+
+struct Service {
+    std::string id;            // e.g. "cert.no-criminal-record"
+    std::string category;      // Category::id
+    LocalText name;
+    LocalText description;
+    bool on_site = true;       // can be applied for at this kiosk
+    LocalText elsewhere;       // when !on_site: where to go instead (window, online platform)
+    std::string elsewhere_url; // when !on_site and online: shown as a QR code
+    std::vector<LocalText> materials;   // what to bring
+    LocalText fee;             // e.g. "免费" / "Free", "¥20"
+    LocalText processing_time; // e.g. "3个工作日" / "3 working days"
+    LocalText eligibility;     // who may apply; may be empty
+    std::vector<std::string> keywords;  // extra search words (zh or en)
+    std::vector<FieldSpec> form;        // ordered; grouped into screens by FieldSpec::group
+    bool needs_identity = true;         // ask for the applicant's name, document and phone
+};
+
+struct Catalog {
+    std::string version;       // e.g. "2026.11.1"
+    std::vector<Category> categories;
+    std::vector<Service> services;
+
+    const Service* find_service(const std::string& id) const;
+    const Category* find_category(const std::string& id) const;
+    std::vector<const Service*> services_in(const std::string& category_id) const;
+    std::size_t on_site_count() const;
+};
+
+// Loads `dir`/index.json (version, categories) and every `dir`/services/*.json. A bad catalog is rejected
+// with a message naming the file, the entry and what is wrong (error code "catalog.invalid").
+Result<Catalog> load_catalog(const std::filesystem::path& dir);
+
+} // namespace kiosk

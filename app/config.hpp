@@ -1,0 +1,61 @@
+#pragma once
+// [SECTION] Configuration — one TOML file (DESIGN.md, "Configuration"). Every key has a safe default so
+// `make run` needs none; a bad file or key is one clear error naming the file, the key and why (exit 2).
+#include "result.hpp"
+#include "text.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct Config {
+    std::filesystem::path source;   // the file it came from; empty when all defaults
+
+    struct Station {
+        LocalText name{"青山区青和社区警务室", "Qinghe Community Police Office, Qingshan"};
+        std::string id = "qingshan-qinghe";
+        std::string hotline = "110";
+    } station;
+
+    struct Kiosk {
+        std::string id = "QS-QHJ-01";
+        std::filesystem::path data_dir = "kiosk-data";
+        Locale locale = Locale::zh;
+        bool fullscreen = true;
+        int idle_timeout_s = 60;      // per screen, before the "need more time?" warning
+        int warn_s = 20;              // countdown shown before the visit is wiped
+        int done_return_s = 15;       // the done screen returns home by itself
+        bool voice = false;           // spoken prompts (espeak-ng) on by default?
+        bool demo = false;            // allows plain http:// upload and other demo-only settings
+        std::filesystem::path assets_dir;   // empty = the build's source assets
+    } kiosk;
+
+    struct Upload {
+        std::string url;              // https://host:port ; empty = uploads disabled (kept queued)
+        std::filesystem::path ca_file, client_cert, client_key;
+        std::vector<std::string> pins;   // "sha256//BASE64" SPKI pins, optional
+        int connect_timeout_s = 10;
+        int heartbeat_s = 60;
+    } upload;
+
+    struct Printer {
+        std::string uri = "none";     // none | file:PATH | tcp://HOST:9100 | usb:/dev/usb/lp0 | cups:QUEUE | png:DIR
+        int paper = 80;               // 58 | 80
+        bool native_qr = true;
+    } printer;
+
+    struct Privacy {
+        int retention_days = 30;
+    } privacy;
+
+    std::filesystem::path db_path() const { return kiosk.data_dir / "kiosk.db"; }
+    std::filesystem::path key_path() const { return kiosk.data_dir / "data.key"; }
+};
+
+// Parses `path`. Errors have code "config.invalid" and a message "FILE: key 'a.b': why".
+Result<Config> load_config(const std::filesystem::path& path);
+Result<Config> parse_config(std::string_view toml_text, const std::filesystem::path& name_for_errors);
+
+} // namespace kiosk

@@ -1,0 +1,50 @@
+#pragma once
+// A form field as the catalog describes it. Shared by the catalog loader, validators, session, UI and the
+// intake server (which validates every payload again with the same code).
+#include "text.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+enum class FieldType {
+    text,        // short free text (bounded by max_len)
+    long_text,   // multi-line free text (bounded by max_len, default 500)
+    name,        // a person's name: Chinese (incl. middle dot, Ext. B+) or Latin
+    id_number,   // identity document number; which kind comes from the applicant's id_type
+    phone,       // mainland mobile number
+    date,        // YYYY-MM-DD, picked, never typed
+    address,     // free address text, 5..120 characters
+    choice,      // one of `choices`
+    yes_no,      // "yes" | "no"
+    number,      // non-negative integer within [min, max]
+};
+
+enum class DateRange { any, past, future };
+
+struct Choice {
+    std::string value;
+    LocalText label;
+};
+
+struct FieldSpec {
+    std::string id;            // key in the request's `fields` object
+    FieldType type = FieldType::text;
+    LocalText label;
+    LocalText hint;            // shown under the field; may be empty
+    bool required = true;
+    bool pii = false;          // personal data → encrypted at rest, masked in staff lists
+    bool sensitive = false;    // PIPL sensitive personal information → separate consent tick
+    std::size_t max_len = 0;   // characters (code points); 0 = the type's default
+    std::vector<Choice> choices;
+    DateRange date_range = DateRange::any;
+    long min = 0, max = 0;     // for number
+    int group = 0;             // fields with the same group are shown on one screen
+};
+
+const char* field_type_name(FieldType t);
+bool parse_field_type(const std::string& s, FieldType& out);
+
+} // namespace kiosk

@@ -1,0 +1,102 @@
+#pragma once
+// [SECTION] The kiosk's durable store (SQLite): requests, their upload outbox, staff accounts, audit.
+// Every write that matters is one BEGIN IMMEDIATE transaction; WAL with synchronous=FULL so that once
+// submit() returns, the request survives a power cut. PII is kept only as AES-256-GCM ciphertext.
+#include "crypto.hpp"
+#include "request.hpp"
+#include "result.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace kiosk {
+
+// DESIGN.md, "A request's life".
+enum class RequestState { queued, sending, retry_wait, uploaded, dead_letter, cleared, purged };
+const char* state_name(RequestState s);
+bool parse_state(const std::string& s, RequestState& out);
+
+using WallClock = std::chrono::system_clock;
+using WallTime = WallClock::time_point;
+
+struct QueueCounts {
+    int queued = 0, sending = 0, retry_wait = 0, uploaded = 0, dead_letter = 0, cleared = 0, purged = 0;
+    int pending() const { return queued + sending + retry_wait; }
+};
+
+// One row of the outbox as the uploader sees it.
+struct OutboxItem {
+    std::string request_id;
+    RequestState state = RequestState::queued;
+    int attempts = 0;
+    WallTime next_attempt_at{};
+    std::string payload;         // the frozen JSON body (decrypted); empty until first frozen
+};
+
+// A request as staff lists see it: no PII beyond the masked forms.
+struct RequestSummary {
+    std::string request_id, ticket, service_id, created_at, server_ref, last_error, cleared_reason;
+    RequestState state = RequestState::queued;
+    int attempts = 0;
+    std::string masked_name, masked_id, masked_phone;   // 张*三, 1101**********002X, 138****8000
+};
+
+struct RequestFilter {
+    std::optional<RequestState> state;
+    std::string service_id;      // empty = any
+    std::string day;             // "YYYY-MM-DD" local, empty = any
+    int limit = 200, offset = 0;
+};
+
+class Store {
+public:
+    // Opens (creating if needed) the database at `path`, applies migrations, runs integrity_check.
+    // A damaged database is reported (code "store.corrupt") and never replaced.
+    static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path, const KeyRing& keys);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // [SECTION] Residents
+    // One transaction: request row + outbox row + ticket number. Returns only after COMMIT.
+    Result<SubmittedRequest> submit(const NewRequest& req, WallTime now = WallClock::now());
+
+    // [SECTION] Uploader
+    // The oldest request due for sending at `now` (queued, or retry_wait whose time has come; a row left in
+    // `sending` by a crash counts as due). Freezes the payload on first use via `make_payload`.
+    Result<std::optional<OutboxItem>> next_due(WallTime now, const std::string& kiosk_id,
+                                               const std::string& station_id);
+    std::optional<WallTime> next_wakeup();                       // earliest retry time, if any
+    Status mark_sending(const std::string& id);
+    Status mark_uploaded(const std::string& id, const std::string& server_ref, WallTime now);
+    Status mark_retry(const std::string& id, WallTime next_attempt, const std::string& error);
+    Status mark_dead_letter(const std::string& id, const std::string& reason);
+    Status requeue(const std::string& id);                       // staff: retry a dead letter / retry now
+
+    // [SECTION] Staff
+    Result<QueueCounts> counts();
+    Result<std::vector<RequestSummary>> list(const RequestFilter& f);
+    Result<StoredRequest> load(const std::string& id);           // decrypts; callers audit unmasked views
+    Status clear(const std::string& id, const std::string& reason, WallTime now);
+    // Purges PII of requests uploaded and cleared more than `retention_days` ago. Returns how many.
+    Result<int> purge(WallTime now, int retention_days);
+
+    sqlite3* handle() { return db_; }     // for audit/staff modules in the core and for tests
+    const std::filesystem::path& path() const { return path_; }
+    static constexpr int kSchemaVersion = 1;
+
+private:
+    Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys);
+    sqlite3* db_;
+    std::filesystem::path path_;
+    const KeyRing& keys_;
+};
+
+} // namespace kiosk

@@ -1,0 +1,54 @@
+#pragma once
+// Validators for every field type. Each failure carries a stable code and a message in zh and en.
+// Pure functions: no I/O, `today` is passed in so tests and the intake server agree on dates.
+#include "field.hpp"
+#include "text.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kiosk {
+
+struct Date {
+    int y = 0, m = 0, d = 0;
+    auto operator<=>(const Date&) const = default;
+};
+std::optional<Date> parse_date(std::string_view iso);   // "YYYY-MM-DD", real calendar dates only
+std::string format_date(const Date& d);                 // "YYYY-MM-DD"
+bool is_real_date(int y, int m, int d);
+
+struct ValidationError {
+    std::string code;   // e.g. "id.checksum"
+    LocalText message;  // what the resident should do, in plain words
+};
+using Validation = std::optional<ValidationError>;  // nullopt = valid
+
+// Identity documents accepted by the kiosk (applicant.id_type).
+enum class IdType { resident_id, hmt_residence_permit, hkmo_travel_permit };
+const char* id_type_name(IdType t);                     // "resident_id" | "hmt_residence_permit" | "hkmo_travel_permit"
+bool parse_id_type(std::string_view s, IdType& out);
+
+// GB 11643-1999 check character (ISO 7064 MOD 11-2) of the first 17 digits; '\0' if not 17 digits.
+char resident_id_check_char(std::string_view first17);
+// Canonical form: trimmed, lowercase x → X. Validators accept the raw input and normalize internally.
+std::string normalize_id_number(std::string_view raw);
+
+Validation validate_resident_id(std::string_view raw, const Date& today);
+Validation validate_hmt_residence_permit(std::string_view raw, const Date& today);   // 810000/820000/830000
+Validation validate_hkmo_travel_permit(std::string_view raw);                        // H/M + 8 or 10 digits
+Validation validate_id_document(IdType type, std::string_view raw, const Date& today);
+Validation validate_phone(std::string_view raw);
+Validation validate_name(std::string_view raw);
+Validation validate_date(std::string_view raw, DateRange range, const Date& today);
+Validation validate_address(std::string_view raw);
+
+// One field's value against its spec (required, type, length, choices, ranges). For id_number fields the
+// document type is passed in; elsewhere it is ignored.
+Validation validate_field(const FieldSpec& spec, std::string_view value, const Date& today,
+                          IdType id_type = IdType::resident_id);
+
+// Number of Unicode code points in valid UTF-8 (invalid UTF-8 → std::nullopt).
+std::optional<std::size_t> utf8_length(std::string_view s);
+
+} // namespace kiosk
