@@ -1,0 +1,26 @@
+#pragma once
+// The one entry point app/main.cpp calls into ui/. Everything behind it (runner, fonts, theme, widgets,
+// screens) is ui/'s business; nothing here includes ImGui so main.cpp stays free of it too.
+#include "app/app_state.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace kiosk::ui {
+
+struct UiOptions {
+    int width = 1280, height = 800;  // window size when not full screen
+    bool fullscreen = false;          // borderless full screen on the primary monitor
+    bool elderly = false;             // start in elderly mode (大字模式)
+    std::filesystem::path assets_dir; // i18n, images
+    std::filesystem::path screenshot; // --screenshot FILE: render, save PNG, exit
+    int quit_after_frames = 0;        // with --screenshot: frames to render first
+    std::filesystem::path tour_dir;   // --tour DIR: every screen, zh/en, normal/elderly
+    std::filesystem::path script;     // --script FILE: replay taps/drags/text/waits/screenshots
+};
+
+// Runs the UI until the app should exit. Returns the process exit code (0 ok, 1 runtime failure such as
+// no display or no OpenGL 3, with one clear line on stderr).
+int run(AppState& app, const UiOptions& opts);
+
+} // namespace kiosk::ui
