@@ -1,0 +1,41 @@
+// Field type names as they appear in the catalog JSON and in logs. The names are part of the catalog format
+// (docs/CATALOG.md): renaming one breaks every catalog that uses it.
+#include "field.hpp"
+
+#include <array>
+#include <utility>
+
+namespace kiosk {
+
+namespace {
+constexpr std::array<std::pair<FieldType, const char*>, 10> kFieldTypeNames{{
+    {FieldType::text, "text"},
+    {FieldType::long_text, "long_text"},
+    {FieldType::name, "name"},
+    {FieldType::id_number, "id_number"},
+    {FieldType::phone, "phone"},
+    {FieldType::date, "date"},
+    {FieldType::address, "address"},
+    {FieldType::choice, "choice"},
+    {FieldType::yes_no, "yes_no"},
+    {FieldType::number, "number"},
+}};
+} // namespace
+
+const char* field_type_name(FieldType t) {
+    for (const auto& [type, name] : kFieldTypeNames)
+        if (type == t) return name;
+    return "unknown";   // only reachable with a value cast from outside the enum
+}
+
+bool parse_field_type(const std::string& s, FieldType& out) {
+    for (const auto& [type, name] : kFieldTypeNames) {
+        if (s == name) {
+            out = type;
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace kiosk
