@@ -50,6 +50,10 @@ struct Config {
         int retention_days = 30;
     } privacy;
 
+    struct Staff {
+        int auto_logout_s = 120;      // staff mode locks itself after this much inactivity
+    } staff;
+
     std::filesystem::path db_path() const { return kiosk.data_dir / "kiosk.db"; }
     std::filesystem::path key_path() const { return kiosk.data_dir / "data.key"; }
 };

@@ -32,6 +32,8 @@ struct SessionOptions {
     int done_return_s = 15;      // done/rating screens return to attract by themselves
     std::string notice_version = "2026-11";   // privacy notice version stored with consent
     Locale default_locale = Locale::zh;
+    bool default_elderly = false;   // kiosk started with --elderly: every visit starts large
+    bool default_voice = false;     // spoken prompts on at the start of each visit
 };
 
 struct SessionClocks {
@@ -121,7 +123,7 @@ public:
     bool update();
     // Seconds until the next idle event, for the event loop's wait timeout (nullopt: none pending).
     std::optional<double> seconds_to_next_event() const;
-    // Wipes every value (OPENSSL_cleanse) and returns to attract. Locale and elderly mode return to defaults.
+    // Wipes every value (OPENSSL_cleanse) and returns to attract. Locale, elderly mode and voice return to defaults.
     void reset();
 
 private:

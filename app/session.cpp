@@ -1,0 +1,460 @@
+// [SECTION] Index
+// - Identity fields shared by every service
+// - Navigation (next/back/edit) and validation gates
+// - Values, display text, consent
+// - Submit
+// - Idle state machine and reset (wipes PII with OPENSSL_cleanse via kiosk::wipe)
+#include "session.hpp"
+
+#include "crypto.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+
+namespace kiosk {
+namespace {
+
+std::vector<FieldSpec> make_identity_fields() {
+    std::vector<FieldSpec> f(4);
+    f[0].id = Session::kName;
+    f[0].type = FieldType::name;
+    f[0].label = {"姓名", "Full name"};
+    f[0].hint = {"与证件上的姓名一致", "As written on your ID document"};
+    f[0].pii = true;
+    f[1].id = Session::kIdType;
+    f[1].type = FieldType::choice;
+    f[1].label = {"证件类型", "Document type"};
+    f[1].choices = {{"resident_id", {"居民身份证", "Resident ID card"}},
+                    {"hmt_residence_permit", {"港澳台居民居住证", "HK/Macao/Taiwan residence permit"}},
+                    {"hkmo_travel_permit", {"港澳居民来往内地通行证", "Mainland travel permit (HK/Macao)"}}};
+    f[2].id = Session::kIdNumber;
+    f[2].type = FieldType::id_number;
+    f[2].label = {"证件号码", "Document number"};
+    f[2].hint = {"18位，最后一位可能是X", "18 characters; the last may be X"};
+    f[2].pii = true;
+    f[3].id = Session::kPhone;
+    f[3].type = FieldType::phone;
+    f[3].label = {"手机号码", "Mobile phone"};
+    f[3].hint = {"用于通知办理结果", "We send the result to this number"};
+    f[3].pii = true;
+    return f;
+}
+
+Date system_today() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+std::string system_now_rfc3339() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[40], off[8];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    std::strftime(off, sizeof off, "%z", &tm);   // +0800 → +08:00
+    std::string o = off;
+    if (o.size() == 5) o.insert(3, ":");
+    return std::string(buf) + o;
+}
+
+void wipe_request(NewRequest& r) {
+    wipe(r.applicant.name);
+    wipe(r.applicant.id_number);
+    wipe(r.applicant.phone);
+    for (auto& [k, v] : r.fields) wipe(v);
+}
+
+} // namespace
+
+const char* step_name(Step s) {
+    switch (s) {
+    case Step::attract: return "attract";
+    case Step::home: return "home";
+    case Step::category: return "category";
+    case Step::search: return "search";
+    case Step::service: return "service";
+    case Step::identity: return "identity";
+    case Step::fields: return "fields";
+    case Step::review: return "review";
+    case Step::consent: return "consent";
+    case Step::submitting: return "submitting";
+    case Step::done: return "done";
+    case Step::rating: return "rating";
+    }
+    return "?";
+}
+
+Session::Session(const Catalog& catalog, SessionOptions opts, SubmitFn submit, SessionClocks clocks)
+    : catalog_(catalog), opts_(std::move(opts)), submit_(std::move(submit)), clocks_(std::move(clocks)),
+      identity_fields_(make_identity_fields()) {
+    if (!clocks_.steady) clocks_.steady = [] { return std::chrono::steady_clock::now(); };
+    if (!clocks_.today) clocks_.today = system_today;
+    if (!clocks_.now_rfc3339) clocks_.now_rfc3339 = system_now_rfc3339;
+    locale_ = opts_.default_locale;
+    elderly_ = opts_.default_elderly;
+    voice_ = opts_.default_voice;
+    last_activity_ = step_entered_ = clocks_.steady();
+}
+
+Session::~Session() { reset(); }
+
+// [SECTION] Navigation
+
+void Session::enter(Step s) {
+    step_ = s;
+    step_entered_ = last_activity_ = clocks_.steady();   // the idle timeout is per screen
+}
+
+void Session::activity() {
+    last_activity_ = clocks_.steady();
+    if (step_ == Step::attract) enter(Step::home);
+}
+
+void Session::go_home() {
+    // Leaving a half-filled application: its values go, the visit's language and text size stay.
+    for (auto& [k, v] : values_) wipe(v);
+    values_.clear();
+    errors_.clear();
+    service_ = nullptr;
+    category_.clear();
+    consent_ = sensitive_consent_ = false;
+    submit_error_.reset();
+    editing_from_review_ = false;
+    enter(Step::home);
+}
+
+void Session::open_category(const std::string& category_id) {
+    if (!catalog_.find_category(category_id)) return;
+    category_ = category_id;
+    enter(Step::category);
+}
+
+void Session::open_search() { enter(Step::search); }
+
+void Session::choose_service(const std::string& service_id) {
+    const Service* s = catalog_.find_service(service_id);
+    if (!s) return;
+    if (service_ != s) {
+        // A different service: its form values go; the applicant's identity stays for this visit.
+        for (auto it = values_.begin(); it != values_.end();) {
+            if (it->first.rfind("applicant.", 0) == 0) { ++it; continue; }
+            wipe(it->second);
+            it = values_.erase(it);
+        }
+        errors_.clear();
+        consent_ = sensitive_consent_ = false;
+    }
+    service_ = s;
+    category_ = s->category;
+    group_ = 0;
+    editing_from_review_ = false;
+    submit_error_.reset();
+    enter(Step::service);
+}
+
+int Session::group_count() const {
+    if (!service_) return 0;
+    std::vector<int> seen;
+    for (const auto& f : service_->form)
+        if (std::find(seen.begin(), seen.end(), f.group) == seen.end()) seen.push_back(f.group);
+    return static_cast<int>(seen.size());
+}
+
+namespace {
+// Groups in order of first appearance in the form.
+std::vector<int> group_order(const Service& s) {
+    std::vector<int> seen;
+    for (const auto& f : s.form)
+        if (std::find(seen.begin(), seen.end(), f.group) == seen.end()) seen.push_back(f.group);
+    return seen;
+}
+} // namespace
+
+std::vector<const FieldSpec*> Session::current_fields() const {
+    std::vector<const FieldSpec*> out;
+    if (step_ == Step::identity) {
+        for (const auto& f : identity_fields_) out.push_back(&f);
+    } else if (step_ == Step::fields && service_) {
+        auto order = group_order(*service_);
+        if (group_ < static_cast<int>(order.size()))
+            for (const auto& f : service_->form)
+                if (f.group == order[group_]) out.push_back(&f);
+    }
+    return out;
+}
+
+std::vector<const FieldSpec*> Session::all_fields() const {
+    std::vector<const FieldSpec*> out;
+    if (!service_) return out;
+    if (service_->needs_identity)
+        for (const auto& f : identity_fields_) out.push_back(&f);
+    for (auto g : group_order(*service_))
+        for (const auto& f : service_->form)
+            if (f.group == g) out.push_back(&f);
+    return out;
+}
+
+const FieldSpec* Session::field(const std::string& id) const {
+    for (const auto& f : identity_fields_)
+        if (f.id == id) return &f;
+    if (service_)
+        for (const auto& f : service_->form)
+            if (f.id == id) return &f;
+    return nullptr;
+}
+
+bool Session::validate_current() {
+    bool ok = true;
+    for (const FieldSpec* f : current_fields()) {
+        if (auto e = check(f->id)) {
+            errors_[f->id] = *e;
+            ok = false;
+        } else {
+            errors_.erase(f->id);
+        }
+    }
+    return ok;
+}
+
+bool Session::next() {
+    activity();
+    switch (step_) {
+    case Step::attract: enter(Step::home); return true;
+    case Step::home: case Step::category: case Step::search: return false;   // choose a service instead
+    case Step::service:
+        if (!service_ || !service_->on_site) return false;   // not on site: the screen says where to go
+        if (service_->needs_identity) enter(Step::identity);
+        else if (group_count() > 0) { group_ = 0; enter(Step::fields); }
+        else enter(Step::review);
+        return true;
+    case Step::identity:
+        if (!validate_current()) return false;
+        if (editing_from_review_) { editing_from_review_ = false; enter(Step::review); }
+        else if (group_count() > 0) { group_ = 0; enter(Step::fields); }
+        else enter(Step::review);
+        return true;
+    case Step::fields:
+        if (!validate_current()) return false;
+        if (editing_from_review_) { editing_from_review_ = false; enter(Step::review); }
+        else if (group_ + 1 < group_count()) { ++group_; enter(Step::fields); }
+        else enter(Step::review);
+        return true;
+    case Step::review: {
+        // Re-check everything: a value may have been changed through edit() without passing its gate.
+        for (const FieldSpec* f : all_fields())
+            if (auto e = check(f->id)) { errors_[f->id] = *e; return false; }
+        enter(Step::consent);
+        return true;
+    }
+    case Step::consent: {
+        if (!consent_ || (needs_sensitive_consent() && !sensitive_consent_)) return false;
+        enter(Step::submitting);
+        NewRequest req = build_request();
+        Result<SubmittedRequest> r = submit_ ? submit_(req) : Result<SubmittedRequest>(Error{"session.no_store", "no store wired"});
+        wipe_request(req);
+        if (!r) {
+            submit_error_ = r.error();   // values stay: staff can help, nothing is lost
+            enter(Step::consent);
+            return false;
+        }
+        submitted_ = r.value();
+        submit_error_.reset();
+        enter(Step::done);
+        return true;
+    }
+    case Step::submitting: return false;
+    case Step::done: enter(Step::rating); return true;
+    case Step::rating: finish(); return true;
+    }
+    return false;
+}
+
+void Session::back() {
+    activity();
+    switch (step_) {
+    case Step::category: case Step::search: enter(Step::home); break;
+    case Step::service:
+        if (!category_.empty()) enter(Step::category); else enter(Step::home);
+        break;
+    case Step::identity: editing_from_review_ = false; enter(Step::service); break;
+    case Step::fields:
+        if (editing_from_review_) { editing_from_review_ = false; enter(Step::review); }
+        else if (group_ > 0) { --group_; enter(Step::fields); }
+        else if (service_ && service_->needs_identity) enter(Step::identity);
+        else enter(Step::service);
+        break;
+    case Step::review:
+        if (group_count() > 0) { group_ = group_count() - 1; enter(Step::fields); }
+        else if (service_ && service_->needs_identity) enter(Step::identity);
+        else enter(Step::service);
+        break;
+    case Step::consent: enter(Step::review); break;
+    default: break;   // attract/home/submitting/done/rating have no back
+    }
+}
+
+void Session::edit(const std::string& field_id) {
+    activity();
+    if (step_ != Step::review && step_ != Step::consent) return;
+    for (const auto& f : identity_fields_)
+        if (f.id == field_id) { editing_from_review_ = true; enter(Step::identity); return; }
+    if (!service_) return;
+    auto order = group_order(*service_);
+    for (const auto& f : service_->form) {
+        if (f.id != field_id) continue;
+        group_ = static_cast<int>(std::find(order.begin(), order.end(), f.group) - order.begin());
+        editing_from_review_ = true;
+        enter(Step::fields);
+        return;
+    }
+}
+
+void Session::rate(int stars) {
+    activity();
+    if (!submitted_ || rating_ || stars < 1 || stars > 5) return;
+    rating_ = stars;
+    if (rate_fn_) rate_fn_(submitted_->request_id, service_ ? service_->id : std::string(), stars);
+}
+
+void Session::finish() { reset(); }
+
+// [SECTION] Values
+
+void Session::set_value(const std::string& field_id, std::string value) {
+    last_activity_ = clocks_.steady();
+    auto& slot = values_[field_id];
+    wipe(slot);
+    slot = std::move(value);
+    errors_.erase(field_id);
+}
+
+const std::string& Session::value(const std::string& field_id) const {
+    static const std::string empty;
+    auto it = values_.find(field_id);
+    return it == values_.end() ? empty : it->second;
+}
+
+const ValidationError* Session::error(const std::string& field_id) const {
+    auto it = errors_.find(field_id);
+    return it == errors_.end() ? nullptr : &it->second;
+}
+
+Validation Session::check(const std::string& field_id) const {
+    const FieldSpec* f = field(field_id);
+    if (!f) return ValidationError{"field.unknown", {"未知字段", "Unknown field"}};
+    IdType t = IdType::resident_id;
+    parse_id_type(value(kIdType).empty() ? "resident_id" : value(kIdType), t);
+    // The identity step always needs a document type; an empty choice means the default (resident ID).
+    if (f->id == kIdType && value(kIdType).empty()) return std::nullopt;
+    return validate_field(*f, value(field_id), clocks_.today(), t);
+}
+
+std::string Session::display_value(const FieldSpec& f) const {
+    const std::string& v = value(f.id);
+    if (f.id == kIdType && v.empty()) return f.choices.front().label.get(locale_);
+    if (f.type == FieldType::choice)
+        for (const auto& c : f.choices)
+            if (c.value == v) return c.label.get(locale_);
+    if (f.type == FieldType::yes_no) {
+        if (v == "yes") return locale_ == Locale::zh ? "是" : "Yes";
+        if (v == "no") return locale_ == Locale::zh ? "否" : "No";
+    }
+    return v;
+}
+
+bool Session::needs_sensitive_consent() const {
+    if (!service_) return false;
+    return std::any_of(service_->form.begin(), service_->form.end(), [](const FieldSpec& f) { return f.sensitive; });
+}
+
+// [SECTION] Submit
+
+NewRequest Session::build_request() const {
+    NewRequest r;
+    r.service_id = service_->id;
+    r.category_id = service_->category;
+    const Category* c = catalog_.find_category(service_->category);
+    r.ticket_prefix = c ? c->ticket_prefix : "Z";
+    r.catalog_version = catalog_.version;
+    r.locale = locale_;
+    if (service_->needs_identity) {
+        r.applicant.name = value(kName);
+        r.applicant.id_type = value(kIdType).empty() ? "resident_id" : value(kIdType);
+        r.applicant.id_number = normalize_id_number(value(kIdNumber));
+        r.applicant.phone = value(kPhone);
+    }
+    for (const auto& f : service_->form) {
+        const std::string& v = value(f.id);
+        if (!v.empty()) r.fields[f.id] = v;
+    }
+    r.consent.notice_version = opts_.notice_version;
+    r.consent.accepted_at = clocks_.now_rfc3339();
+    r.consent.sensitive = sensitive_consent_;
+    return r;
+}
+
+// [SECTION] Idle
+
+double Session::idle_seconds() const {
+    return std::chrono::duration<double>(clocks_.steady() - last_activity_).count();
+}
+
+IdleState Session::idle_state() const {
+    if (step_ == Step::attract) return IdleState::active;
+    double idle = idle_seconds();
+    if (step_ == Step::done || step_ == Step::rating)   // returns by itself, countdown on screen, no warning
+        return idle >= opts_.done_return_s ? IdleState::expired : IdleState::active;
+    if (idle < opts_.idle_timeout_s) return IdleState::active;
+    if (idle < opts_.idle_timeout_s + opts_.warn_s) return IdleState::warning;
+    return IdleState::expired;
+}
+
+int Session::seconds_left() const {
+    double idle = idle_seconds();
+    double left = (step_ == Step::done || step_ == Step::rating) ? opts_.done_return_s - idle
+                                                                 : opts_.idle_timeout_s + opts_.warn_s - idle;
+    return std::max(0, static_cast<int>(std::ceil(left)));
+}
+
+bool Session::update() {
+    if (idle_state() != IdleState::expired) return false;
+    reset();
+    return true;
+}
+
+std::optional<double> Session::seconds_to_next_event() const {
+    if (step_ == Step::attract) return std::nullopt;
+    double idle = idle_seconds();
+    bool countdown = step_ == Step::done || step_ == Step::rating || idle_state() == IdleState::warning;
+    if (countdown) {
+        // Wake at the next whole second so the countdown on screen ticks.
+        double frac = idle - std::floor(idle);
+        return std::max(0.01, 1.0 - frac);
+    }
+    return std::max(0.01, opts_.idle_timeout_s - idle);
+}
+
+void Session::reset() {
+    for (auto& [k, v] : values_) wipe(v);
+    values_.clear();
+    errors_.clear();
+    wipe(search_query_);
+    service_ = nullptr;
+    category_.clear();
+    group_ = 0;
+    editing_from_review_ = false;
+    consent_ = sensitive_consent_ = false;
+    submitted_.reset();
+    submit_error_.reset();
+    rating_.reset();
+    locale_ = opts_.default_locale;
+    elderly_ = opts_.default_elderly;
+    voice_ = opts_.default_voice;
+    ++generation_;
+    enter(Step::attract);
+}
+
+} // namespace kiosk

@@ -1,0 +1,120 @@
+// Config: defaults, every section, and errors that name the file, the key and why.
+#include "app/config.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+using namespace kiosk;
+
+namespace {
+std::string err(const char* toml) {
+    auto r = parse_config(toml, "kiosk.toml");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "config.invalid");
+    return r.error().message;
+}
+} // namespace
+
+TEST_CASE("an empty file gives safe defaults") {
+    auto r = parse_config("", "kiosk.toml");
+    REQUIRE(r.ok());
+    CHECK(r->kiosk.idle_timeout_s == 60);
+    CHECK(r->kiosk.warn_s == 20);
+    CHECK(r->printer.uri == "none");
+    CHECK(r->printer.paper == 80);
+    CHECK(r->privacy.retention_days == 30);
+    CHECK(r->upload.url.empty());
+    CHECK(r->kiosk.locale == Locale::zh);
+    CHECK(r->db_path() == std::filesystem::path("kiosk-data/kiosk.db"));
+}
+
+TEST_CASE("every section is read") {
+    auto r = parse_config(R"(
+[station]
+name = "青山派出所"
+name_en = "Qingshan Police Station"
+id = "qs-01"
+[kiosk]
+id = "QS-01"
+data_dir = "/var/lib/kiosk"
+locale = "en"
+fullscreen = false
+idle_timeout_s = 90
+warn_s = 30
+[upload]
+url = "https://intake.local:8443"
+ca_file = "ca.pem"
+client_cert = "kiosk.pem"
+client_key = "kiosk.key"
+pins = ["sha256//AAAA", "sha256//BBBB"]
+[printer]
+uri = "tcp://192.0.2.1:9100"
+paper = 58
+native_qr = false
+[privacy]
+retention_days = 7
+[staff]
+auto_logout_s = 300
+)", "kiosk.toml");
+    REQUIRE(r.ok());
+    CHECK(r->station.name.zh == "青山派出所");
+    CHECK(r->station.id == "qs-01");
+    CHECK(r->kiosk.locale == Locale::en);
+    CHECK_FALSE(r->kiosk.fullscreen);
+    CHECK(r->kiosk.idle_timeout_s == 90);
+    CHECK(r->upload.pins.size() == 2);
+    CHECK(r->printer.paper == 58);
+    CHECK_FALSE(r->printer.native_qr);
+    CHECK(r->privacy.retention_days == 7);
+    CHECK(r->staff.auto_logout_s == 300);
+    CHECK(r->db_path() == std::filesystem::path("/var/lib/kiosk/kiosk.db"));
+}
+
+TEST_CASE("syntax errors name the file and the line") {
+    auto m = err("[kiosk\nid = 1");
+    CHECK_THAT(m, Catch::Contains("kiosk.toml:1"));
+}
+
+TEST_CASE("wrong types and ranges name the key and why") {
+    CHECK_THAT(err("[kiosk]\nidle_timeout_s = \"sixty\""), Catch::Contains("kiosk.idle_timeout_s") && Catch::Contains("whole number"));
+    CHECK_THAT(err("[kiosk]\nidle_timeout_s = 2"), Catch::Contains("between 15 and 3600"));
+    CHECK_THAT(err("[kiosk]\nlocale = \"fr\""), Catch::Contains("kiosk.locale"));
+    CHECK_THAT(err("[printer]\npaper = 70"), Catch::Contains("printer.paper"));
+    CHECK_THAT(err("[printer]\nuri = \"lpt1\""), Catch::Contains("printer.uri"));
+    CHECK_THAT(err("[kiosk]\nfullscreen = \"yes\""), Catch::Contains("true or false"));
+    CHECK_THAT(err("kiosk = 3"), Catch::Contains("[section]"));
+    CHECK_THAT(err("[station]\nid = \"\""), Catch::Contains("station.id") && Catch::Contains("empty"));
+}
+
+TEST_CASE("unknown keys are refused so a typo never falls back to a default") {
+    CHECK_THAT(err("[upload]\nca_fiel = \"ca.pem\""), Catch::Contains("upload.ca_fiel") && Catch::Contains("unknown"));
+    CHECK_THAT(err("[uplaod]\nurl = \"https://x\""), Catch::Contains("uplaod"));
+}
+
+TEST_CASE("insecure upload settings are refused outside demo mode") {
+    CHECK_THAT(err("[upload]\nurl = \"http://127.0.0.1:8080\""), Catch::Contains("http://") && Catch::Contains("demo"));
+    CHECK_THAT(err("[upload]\nurl = \"https://x:8443\"\nclient_cert = \"c\"\nclient_key = \"k\""), Catch::Contains("upload.ca_file"));
+    CHECK_THAT(err("[upload]\nurl = \"https://x:8443\"\nca_file = \"ca\"\nclient_key = \"k\""), Catch::Contains("upload.client_cert"));
+    CHECK_THAT(err("[upload]\nurl = \"ftp://x\""), Catch::Contains("https://"));
+    CHECK_THAT(err("[upload]\nurl = \"https://x\"\nca_file = \"a\"\nclient_cert = \"b\"\nclient_key = \"c\"\npins = [\"md5//x\"]"), Catch::Contains("upload.pins"));
+    auto demo = parse_config("[kiosk]\ndemo = true\n[upload]\nurl = \"http://127.0.0.1:8080\"", "kiosk.toml");
+    CHECK(demo.ok());
+}
+
+TEST_CASE("a missing file is one clear error") {
+    auto r = load_config("/nonexistent/kiosk.toml");
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("/nonexistent/kiosk.toml"));
+}
+
+TEST_CASE("load_config reads a real file") {
+    auto path = std::filesystem::temp_directory_path() / "kiosk-test-config.toml";
+    {
+        std::ofstream(path) << "[privacy]\nretention_days = 14\n";
+    }
+    auto r = load_config(path);
+    std::filesystem::remove(path);
+    REQUIRE(r.ok());
+    CHECK(r->privacy.retention_days == 14);
+    CHECK(r->source == path);
+}

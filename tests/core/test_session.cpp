@@ -1,0 +1,284 @@
+// Session flows: steps, validation gates, edit from review, submit outcomes, idle machine, wipe on reset.
+#include "app/session.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A tiny catalog built in code so these tests do not depend on the shipped catalog's content.
+Catalog small_catalog() {
+    Catalog c;
+    c.version = "test.1";
+    c.categories.push_back({"cert", "A", {"证明", "Certificates"}, {}, "doc"});
+    Service s;
+    s.id = "cert.no-criminal-record";
+    s.category = "cert";
+    s.name = {"无犯罪记录证明", "No-criminal-record certificate"};
+    FieldSpec purpose;
+    purpose.id = "purpose";
+    purpose.type = FieldType::choice;
+    purpose.label = {"用途", "Purpose"};
+    purpose.choices = {{"employment", {"就业", "Employment"}}, {"visa", {"签证", "Visa"}}};
+    purpose.group = 0;
+    FieldSpec copies;
+    copies.id = "copies";
+    copies.type = FieldType::number;
+    copies.label = {"份数", "Copies"};
+    copies.min = 1;
+    copies.max = 5;
+    copies.group = 1;
+    s.form = {purpose, copies};
+    c.services.push_back(s);
+    Service off;
+    off.id = "exit.passport";
+    off.category = "cert";
+    off.name = {"护照", "Passport"};
+    off.on_site = false;
+    off.elsewhere = {"出入境窗口", "Exit-entry window"};
+    c.services.push_back(off);
+    Service sens = s;
+    sens.id = "visit.home";
+    sens.form[0].sensitive = true;
+    c.services.push_back(sens);
+    return c;
+}
+
+struct FakeClock {
+    std::chrono::steady_clock::time_point t = std::chrono::steady_clock::time_point{} + 1000s;
+};
+
+struct Fixture {
+    Catalog cat = small_catalog();
+    FakeClock clock;
+    std::vector<NewRequest> submitted;
+    bool fail_submit = false;
+    Session s{cat, SessionOptions{}, [this](const NewRequest& r) -> Result<SubmittedRequest> {
+                  if (fail_submit) return Error{"store.full", "disk full"};
+                  submitted.push_back(r);
+                  return SubmittedRequest{"00000000-0000-4000-8000-000000000001", "A001", "2026-11-28T10:00:00+08:00"};
+              },
+              SessionClocks{[this] { return clock.t; }, [] { return Date{2026, 11, 28}; },
+                            [] { return std::string("2026-11-28T10:00:00+08:00"); }}};
+
+    void fill_identity() {
+        s.set_value(Session::kName, "张三");
+        s.set_value(Session::kIdNumber, "11010519491231002x");
+        s.set_value(Session::kPhone, "13800138000");
+    }
+    void to_review() {
+        s.activity();
+        s.choose_service("cert.no-criminal-record");
+        REQUIRE(s.next());   // service → identity
+        fill_identity();
+        REQUIRE(s.next());   // identity → fields group 0
+        s.set_value("purpose", "employment");
+        REQUIRE(s.next());   // group 0 → group 1
+        s.set_value("copies", "2");
+        REQUIRE(s.next());   // group 1 → review
+        REQUIRE(s.step() == Step::review);
+    }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(Fixture, "a full application goes from attract to done and submits once") {
+    REQUIRE(s.step() == Step::attract);
+    s.activity();
+    REQUIRE(s.step() == Step::home);
+    to_review();
+    REQUIRE(s.next());
+    REQUIRE(s.step() == Step::consent);
+    CHECK_FALSE(s.next());   // no consent tick yet
+    CHECK(s.step() == Step::consent);
+    s.set_consent(true);
+    REQUIRE(s.next());
+    CHECK(s.step() == Step::done);
+    REQUIRE(submitted.size() == 1);
+    CHECK(submitted[0].applicant.id_number == "11010519491231002X");   // normalized
+    CHECK(submitted[0].applicant.id_type == "resident_id");
+    CHECK(submitted[0].ticket_prefix == "A");
+    CHECK(submitted[0].fields.at("purpose") == "employment");
+    CHECK(submitted[0].consent.notice_version == s.notice_version());
+    REQUIRE(s.submitted());
+    CHECK(s.submitted()->ticket == "A001");
+}
+
+TEST_CASE_METHOD(Fixture, "invalid values block next and name the field") {
+    s.activity();
+    s.choose_service("cert.no-criminal-record");
+    REQUIRE(s.next());
+    s.set_value(Session::kName, "张三");
+    s.set_value(Session::kIdNumber, "110105194912310021");   // wrong check character
+    s.set_value(Session::kPhone, "12345");
+    CHECK_FALSE(s.next());
+    CHECK(s.step() == Step::identity);
+    REQUIRE(s.error(Session::kIdNumber));
+    CHECK(s.error(Session::kIdNumber)->code == "id.checksum");
+    REQUIRE(s.error(Session::kPhone));
+    CHECK(s.error(Session::kName) == nullptr);
+    s.set_value(Session::kIdNumber, "11010519491231002X");
+    CHECK(s.error(Session::kIdNumber) == nullptr);   // changing a value clears its error
+}
+
+TEST_CASE_METHOD(Fixture, "edit from review returns to review after next") {
+    to_review();
+    s.edit("copies");
+    REQUIRE(s.step() == Step::fields);
+    CHECK(s.group_index() == 1);
+    s.set_value("copies", "3");
+    REQUIRE(s.next());
+    CHECK(s.step() == Step::review);
+    s.edit(Session::kPhone);
+    CHECK(s.step() == Step::identity);
+    REQUIRE(s.next());
+    CHECK(s.step() == Step::review);
+}
+
+TEST_CASE_METHOD(Fixture, "back walks the steps in reverse") {
+    to_review();
+    s.back();
+    CHECK(s.step() == Step::fields);
+    CHECK(s.group_index() == 1);
+    s.back();
+    CHECK(s.group_index() == 0);
+    s.back();
+    CHECK(s.step() == Step::identity);
+    s.back();
+    CHECK(s.step() == Step::service);
+    s.back();
+    CHECK(s.step() == Step::category);
+    s.back();
+    CHECK(s.step() == Step::home);
+}
+
+TEST_CASE_METHOD(Fixture, "a service not on site has no form") {
+    s.activity();
+    s.choose_service("exit.passport");
+    CHECK_FALSE(s.next());
+    CHECK(s.step() == Step::service);
+}
+
+TEST_CASE_METHOD(Fixture, "sensitive data needs its own consent tick") {
+    s.activity();
+    s.choose_service("visit.home");
+    REQUIRE(s.needs_sensitive_consent());
+    REQUIRE(s.next());
+    fill_identity();
+    REQUIRE(s.next());
+    s.set_value("purpose", "visa");
+    REQUIRE(s.next());
+    s.set_value("copies", "1");
+    REQUIRE(s.next());
+    REQUIRE(s.next());
+    s.set_consent(true);
+    CHECK_FALSE(s.next());
+    s.set_sensitive_consent(true);
+    CHECK(s.next());
+    REQUIRE(submitted.size() == 1);
+    CHECK(submitted[0].consent.sensitive);
+}
+
+TEST_CASE_METHOD(Fixture, "a failed submit keeps every value and says why") {
+    to_review();
+    REQUIRE(s.next());
+    s.set_consent(true);
+    fail_submit = true;
+    CHECK_FALSE(s.next());
+    CHECK(s.step() == Step::consent);
+    REQUIRE(s.submit_error());
+    CHECK(s.submit_error()->code == "store.full");
+    CHECK(s.value(Session::kName) == "张三");
+    fail_submit = false;
+    CHECK(s.next());
+    CHECK(s.step() == Step::done);
+}
+
+TEST_CASE_METHOD(Fixture, "idle: active, then warning, then reset that wipes everything") {
+    to_review();
+    s.set_locale(Locale::en);
+    s.set_elderly(true);
+    auto gen = s.generation();
+    CHECK(s.idle_state() == IdleState::active);
+    clock.t += 59s;
+    CHECK(s.idle_state() == IdleState::active);
+    CHECK_FALSE(s.update());
+    clock.t += 2s;
+    CHECK(s.idle_state() == IdleState::warning);
+    CHECK(s.seconds_left() == 19);
+    s.activity();   // a tap extends
+    CHECK(s.idle_state() == IdleState::active);
+    clock.t += 80s;
+    CHECK(s.idle_state() == IdleState::expired);
+    CHECK(s.update());
+    CHECK(s.step() == Step::attract);
+    CHECK(s.value(Session::kName).empty());
+    CHECK(s.value(Session::kIdNumber).empty());
+    CHECK(s.value("copies").empty());
+    CHECK(s.service() == nullptr);
+    CHECK(s.locale() == Locale::zh);
+    CHECK_FALSE(s.elderly());
+    CHECK(s.generation() == gen + 1);
+    CHECK_FALSE(s.seconds_to_next_event());   // attract waits for a tap, no timers
+}
+
+TEST_CASE_METHOD(Fixture, "the idle timeout is per screen") {
+    to_review();
+    clock.t += 50s;
+    REQUIRE(s.next());   // entering consent restarts the timer
+    clock.t += 50s;
+    CHECK(s.idle_state() == IdleState::active);
+    auto wait = s.seconds_to_next_event();
+    REQUIRE(wait);
+    CHECK(*wait == Approx(10.0));
+}
+
+TEST_CASE_METHOD(Fixture, "done returns to attract by itself, and rating is recorded once") {
+    int rated = 0, stars = 0;
+    s.set_rate_fn([&](const std::string& id, const std::string& svc, int n) {
+        ++rated;
+        stars = n;
+        CHECK(id == "00000000-0000-4000-8000-000000000001");
+        CHECK(svc == "cert.no-criminal-record");
+    });
+    to_review();
+    REQUIRE(s.next());
+    s.set_consent(true);
+    REQUIRE(s.next());
+    s.rate(6);   // out of range: ignored
+    s.rate(5);
+    s.rate(1);   // only once
+    CHECK(rated == 1);
+    CHECK(stars == 5);
+    clock.t += 14s;
+    CHECK_FALSE(s.update());
+    clock.t += 2s;
+    CHECK(s.update());
+    CHECK(s.step() == Step::attract);
+    CHECK_FALSE(s.submitted());
+}
+
+TEST_CASE_METHOD(Fixture, "display values use labels in the session's language") {
+    to_review();
+    const FieldSpec* f = s.field("purpose");
+    REQUIRE(f);
+    CHECK(s.display_value(*f) == "就业");
+    s.set_locale(Locale::en);
+    CHECK(s.display_value(*f) == "Employment");
+    CHECK(s.display_value(*s.field(Session::kIdType)) == "Resident ID card");
+    CHECK(s.all_fields().size() == 6);
+}
+
+TEST_CASE_METHOD(Fixture, "choosing another service drops the old form but keeps the applicant") {
+    to_review();
+    s.go_home();
+    CHECK(s.value(Session::kName).empty());   // going home abandons the application
+    s.choose_service("cert.no-criminal-record");
+    s.set_value(Session::kName, "李四");
+    s.set_value("purpose", "visa");
+    s.choose_service("visit.home");
+    CHECK(s.value(Session::kName) == "李四");
+    CHECK(s.value("purpose").empty());
+}
