@@ -1,10 +1,12 @@
 #pragma once
 // A resident's request as the core passes it around, and its wire form (DESIGN.md, "Wire protocol").
+#include "result.hpp"
 #include "text.hpp"
 
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 
 namespace kiosk {
 
@@ -48,5 +50,24 @@ struct StoredRequest {
 
 // The JSON body of POST /v1/requests.
 nlohmann::json to_wire(const StoredRequest& r, const std::string& kiosk_id, const std::string& station_id);
+
+// A parsed POST /v1/requests body, for the intake server. category_id and ticket_prefix are not on the wire
+// and stay empty. Structural checks only (types, required keys, UUID shape, locale): the server still runs
+// the field validators on the result.
+struct WireRequest {
+    StoredRequest request;
+    std::string kiosk_id;
+    std::string station_id;
+};
+// Errors: code "wire.invalid", message names the offending key (never its value: values may be PII).
+Result<WireRequest> from_wire(std::string_view json_body);
+Result<WireRequest> from_wire(const nlohmann::json& body);
+
+// The JSON the store seals into requests.pii (applicant, fields, consent) and its inverse.
+std::string pii_to_json(const NewRequest& r);
+Status pii_from_json(std::string_view json, NewRequest& into);
+
+// True for a lowercase canonical UUID (8-4-4-4-12 hex).
+bool is_uuid(std::string_view s);
 
 } // namespace kiosk

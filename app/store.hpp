@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,14 +80,27 @@ public:
     Status mark_retry(const std::string& id, WallTime next_attempt, const std::string& error);
     Status mark_dead_letter(const std::string& id, const std::string& reason);
     Status requeue(const std::string& id);                       // staff: retry a dead letter / retry now
+    Status requeue(const std::string& id, const std::string& actor);   // same, audited under `actor`
 
     // [SECTION] Staff
     Result<QueueCounts> counts();
     Result<std::vector<RequestSummary>> list(const RequestFilter& f);
     Result<StoredRequest> load(const std::string& id);           // decrypts; callers audit unmasked views
+    // Staff processed the request (on the intake system or on paper). Allowed from uploaded, dead_letter,
+    // queued and retry_wait (a queued one is withdrawn from upload: paper is then the record); refused while
+    // `sending` (the upload is in flight — retry in a moment) and for cleared/purged. Audited.
     Status clear(const std::string& id, const std::string& reason, WallTime now);
+    Status clear(const std::string& id, const std::string& reason, WallTime now, const std::string& actor);
     // Purges PII of requests uploaded and cleared more than `retention_days` ago. Returns how many.
     Result<int> purge(WallTime now, int retention_days);
+
+    // [SECTION] Ratings (the optional 1–5 star screen after submit). Not PII.
+    Status rate(const std::string& request_id, const std::string& service_id, int stars, WallTime now = WallClock::now());
+
+    // Every public method takes this lock: the UI thread and the upload thread share one connection, and a
+    // transaction must never interleave with another thread's statements. Modules that use handle()
+    // directly (audit, staff accounts) lock it too.
+    std::mutex& mutex() { return mu_; }
 
     sqlite3* handle() { return db_; }     // for audit/staff modules in the core and for tests
     const std::filesystem::path& path() const { return path_; }
@@ -94,6 +108,12 @@ public:
 
 private:
     Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys);
+    Result<StoredRequest> load_locked(const std::string& id);
+    Result<RequestState> state_locked(const std::string& id);
+    Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id);
+    Status dead_letter_locked(const std::string& id, const std::string& reason, bool check_state);
+
+    std::mutex mu_;
     sqlite3* db_;
     std::filesystem::path path_;
     const KeyRing& keys_;

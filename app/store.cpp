@@ -1,0 +1,148 @@
+// Store: opening the database (durability settings, integrity check, migrations, crash recovery) and the
+// shared row readers. Submit, outbox and staff operations live in store_submit.cpp, store_outbox.cpp and
+// store_staff.cpp; the schema in store_schema.cpp. docs/STORE.md explains the choices.
+//
+// [SECTION] State names
+// [SECTION] Open
+// [SECTION] Shared readers (state, load)
+#include "store.hpp"
+
+#include "store_sql.hpp"
+
+#include <sys/stat.h>
+
+namespace kiosk {
+
+Status store_migrate(sqlite3* db, const std::filesystem::path& path);   // store_schema.cpp
+
+// [SECTION] State names
+
+namespace {
+constexpr const char* kStateNames[] = {"queued", "sending", "retry_wait", "uploaded", "dead_letter", "cleared", "purged"};
+}
+
+const char* state_name(RequestState s) { return kStateNames[static_cast<int>(s)]; }
+
+bool parse_state(const std::string& s, RequestState& out) {
+    for (int i = 0; i < 7; ++i)
+        if (s == kStateNames[i]) { out = static_cast<RequestState>(i); return true; }
+    return false;
+}
+
+// [SECTION] Open
+
+namespace {
+
+struct DbCloser { void operator()(sqlite3* db) const { sqlite3_close_v2(db); } };
+using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
+
+Status pragma_expect(sqlite3* db, const char* pragma, const char* expect, std::string_view what) {
+    sql::Stmt q(db, pragma);
+    int rc = q.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db, rc, what);
+    if (expect && (rc != SQLITE_ROW || q.text(0) != expect))
+        return make_error("store.error", std::string(what) + ": SQLite answered '" + (rc == SQLITE_ROW ? q.text(0) : "") +
+                                             "' instead of '" + expect + "'");
+    return ok_status();
+}
+
+// integrity_check reads every page: on a kiosk database (thousands of rows) that is well under a second,
+// and it is the only way to notice a damaged file before staff trust the queue it shows.
+Status check_integrity(sqlite3* db, const std::filesystem::path& path) {
+    sql::Stmt q(db, "PRAGMA integrity_check(5)");
+    int rc = q.step();
+    if (rc != SQLITE_ROW) return sql::error(db, rc, "checking database integrity");
+    std::string first = q.text(0);
+    if (first == "ok") return ok_status();
+    return make_error("store.corrupt", "The kiosk database " + path.string() +
+                                           " is damaged (integrity check: " + first +
+                                           "). It has NOT been changed or replaced: keep the file for recovery, "
+                                           "call IT, and restore it or start with a new data directory.");
+}
+
+} // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const KeyRing& keys) {
+    assert(!keys.key_id().empty() && "Store::open needs a loaded KeyRing (KeyRing::load_or_create) that outlives the Store");
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    DbPtr db(raw);
+    if (rc != SQLITE_OK) return sql::error(raw, rc, "opening the database");
+    sqlite3_extended_result_codes(raw, 1);
+    // busy_timeout first: switching to WAL needs a lock, and another process (kiosk CLI, backup) may hold one.
+    sqlite3_busy_timeout(raw, 5000);
+    // WAL: readers (staff screens) never block the resident's submit; synchronous=FULL: the WAL is fsynced
+    // at every COMMIT, so a request acknowledged on screen survives a power cut.
+    // journal_mode is the first statement that reads the file, so a non-database is reported here.
+    if (auto st = pragma_expect(raw, "PRAGMA journal_mode=WAL", "wal", "enabling write-ahead logging"); !st) {
+        if (st.error().code == "store.corrupt")
+            return make_error("store.corrupt", "The file " + path.string() +
+                                                   " is not a kiosk database, or is damaged. It has NOT been changed "
+                                                   "or replaced: keep it for recovery and call IT.");
+        return st.error();
+    }
+    for (const char* p : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                          // Zero deleted content, so purged ciphertext does not linger in free pages.
+                          "PRAGMA secure_delete=ON"})
+        if (auto st = pragma_expect(raw, p, nullptr, "configuring the database"); !st) return st.error();
+    if (auto st = check_integrity(raw, path); !st) return st.error();
+    if (auto st = store_migrate(raw, path); !st) return st.error();
+    // Crash recovery: a row left `sending` was interrupted mid-upload. The server is idempotent on the
+    // request id, so sending it again is safe; make it plainly due.
+    if (auto st = sql::exec(raw, "UPDATE requests SET state='queued' WHERE state='sending'", "recovering after a restart"); !st)
+        return st.error();
+    // The file holds only ciphertext for PII, but nobody else on the machine needs to read it.
+    ::chmod(path.c_str(), 0600);
+    return std::unique_ptr<Store>(new Store(db.release(), path, keys));
+}
+
+Store::Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys) : db_(db), path_(std::move(path)), keys_(keys) {}
+
+Store::~Store() { sqlite3_close_v2(db_); }
+
+// [SECTION] Shared readers
+
+Result<RequestState> Store::state_locked(const std::string& id) {
+    sql::Stmt q(db_, "SELECT state FROM requests WHERE id=?");
+    q.bind(1, id);
+    int rc = q.step();
+    if (rc == SQLITE_DONE) return make_error("store.not_found", "no request with id " + id);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading a request");
+    RequestState s;
+    if (!parse_state(q.text(0), s)) return make_error("store.corrupt", "request " + id + " has an unknown state");
+    return s;
+}
+
+Result<StoredRequest> Store::load_locked(const std::string& id) {
+    sql::Stmt q(db_, "SELECT ticket, service_id, category_id, catalog_version, locale, created_at, state, key_id, pii "
+                     "FROM requests WHERE id=?");
+    q.bind(1, id);
+    int rc = q.step();
+    if (rc == SQLITE_DONE) return make_error("store.not_found", "no request with id " + id);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading a request");
+    StoredRequest r;
+    r.sub.request_id = id;
+    r.sub.ticket = q.text(0);
+    r.req.service_id = q.text(1);
+    r.req.category_id = q.text(2);
+    r.req.catalog_version = q.text(3);
+    if (!parse_locale(q.text(4), r.req.locale)) r.req.locale = Locale::zh;
+    r.sub.created_at = q.text(5);
+    // The prefix is the ticket's leading letters (A023 → A).
+    for (char c : r.sub.ticket)
+        if (c >= 'A' && c <= 'Z') r.req.ticket_prefix += c; else break;
+    if (q.is_null(8)) return make_error("store.purged", "request " + id + " (" + q.text(6) + "): personal data already purged");
+    auto plain = keys_.open(q.blob(8), id, q.text(7));
+    if (!plain) return plain.error();
+    Status st = pii_from_json(*plain, r.req);
+    wipe(*plain);
+    if (!st) return st.error();
+    return r;
+}
+
+Result<StoredRequest> Store::load(const std::string& id) {
+    std::lock_guard lock(mu_);
+    return load_locked(id);
+}
+
+} // namespace kiosk

@@ -1,0 +1,156 @@
+// Store: what staff mode needs — queue counts, the masked request list, clear, and the retention purge.
+//
+// [SECTION] counts / list
+// [SECTION] clear
+// [SECTION] purge
+#include "audit.hpp"
+#include "mask.hpp"
+#include "store.hpp"
+#include "store_sql.hpp"
+
+namespace kiosk {
+
+// [SECTION] counts / list
+
+Result<QueueCounts> Store::counts() {
+    std::lock_guard lock(mu_);
+    QueueCounts c;
+    sql::Stmt q(db_, "SELECT state, COUNT(*) FROM requests GROUP BY state");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        RequestState s;
+        if (!parse_state(q.text(0), s)) continue;
+        const int n = static_cast<int>(q.i64(1));
+        switch (s) {
+        case RequestState::queued: c.queued = n; break;
+        case RequestState::sending: c.sending = n; break;
+        case RequestState::retry_wait: c.retry_wait = n; break;
+        case RequestState::uploaded: c.uploaded = n; break;
+        case RequestState::dead_letter: c.dead_letter = n; break;
+        case RequestState::cleared: c.cleared = n; break;
+        case RequestState::purged: c.purged = n; break;
+        }
+    }
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, "counting the queue");
+    return c;
+}
+
+Result<std::vector<RequestSummary>> Store::list(const RequestFilter& f) {
+    std::lock_guard lock(mu_);
+    // Newest first: staff look for the resident standing in front of them.
+    sql::Stmt q(db_, "SELECT r.id, r.ticket, r.service_id, r.created_at, r.server_ref, o.last_error, r.cleared_reason, "
+                     "r.state, o.attempts, r.key_id, r.pii FROM requests r LEFT JOIN outbox o ON o.request_id = r.id "
+                     "WHERE (?1 IS NULL OR r.state = ?1) AND (?2 = '' OR r.service_id = ?2) AND (?3 = '' OR r.created_day = ?3) "
+                     "ORDER BY r.created_ms DESC, r.rowid DESC LIMIT ?4 OFFSET ?5");
+    if (f.state) q.bind(1, state_name(*f.state)); else q.bind_null(1);
+    q.bind(2, f.service_id).bind(3, f.day).bind(4, f.limit).bind(5, f.offset);
+    std::vector<RequestSummary> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        RequestSummary s;
+        s.request_id = q.text(0);
+        s.ticket = q.text(1);
+        s.service_id = q.text(2);
+        s.created_at = q.text(3);
+        s.server_ref = q.text(4);
+        s.last_error = q.text(5);
+        s.cleared_reason = q.text(6);
+        parse_state(q.text(7), s.state);
+        s.attempts = static_cast<int>(q.i64(8));
+        if (!q.is_null(10)) {
+            // Decrypt only to mask: the full values never leave this function.
+            auto plain = keys_.open(q.blob(10), s.request_id, q.text(9));
+            if (plain) {
+                NewRequest r;
+                if (pii_from_json(*plain, r)) {
+                    s.masked_name = mask_name(r.applicant.name);
+                    s.masked_id = mask_id_number(r.applicant.id_number);
+                    s.masked_phone = mask_phone(r.applicant.phone);
+                }
+                wipe(*plain);
+                wipe(r.applicant.name);
+                wipe(r.applicant.id_number);
+                wipe(r.applicant.phone);
+            } else {
+                s.masked_name = "?";   // unreadable: shown as such rather than hiding the row
+            }
+        }
+        out.push_back(std::move(s));
+    }
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, "listing requests");
+    return out;
+}
+
+// [SECTION] clear
+
+Status Store::clear(const std::string& id, const std::string& reason, WallTime now) { return clear(id, reason, now, "staff"); }
+
+Status Store::clear(const std::string& id, const std::string& reason, WallTime now, const std::string& actor) {
+    if (reason.empty()) return make_error("store.invalid", "clearing a request needs a reason");
+    std::lock_guard lock(mu_);
+    sql::Tx tx(db_);
+    if (!tx.begun()) return tx.begun();
+    auto s = state_locked(id);
+    if (!s) return s.error();
+    switch (*s) {
+    case RequestState::uploaded:
+    case RequestState::dead_letter:
+    case RequestState::queued:
+    case RequestState::retry_wait:
+        break;
+    case RequestState::sending:
+        return make_error("store.bad_state", "request " + id + " is being uploaded right now; clear it again in a moment");
+    default:
+        return make_error("store.bad_state", "cannot clear request " + id + ": it is already " + state_name(*s));
+    }
+    sql::Stmt r(db_, "UPDATE requests SET state='cleared', cleared_at=?, cleared_reason=?, cleared_by=? WHERE id=?");
+    r.bind(1, sql::to_ms(now)).bind(2, reason).bind(3, actor).bind(4, id);
+    if (auto st = r.run("clearing the request"); !st) return st;
+    if (auto st = audit_append(db_, now, actor, "request.clear",
+                               "id=" + id + " from=" + state_name(*s) + " reason=" + reason); !st)
+        return st;
+    return tx.commit();
+}
+
+// [SECTION] purge
+
+Result<int> Store::purge(WallTime now, int retention_days) {
+    if (retention_days < 0) return make_error("store.invalid", "retention_days must be 0 or more");
+    std::lock_guard lock(mu_);
+    const std::int64_t cutoff = sql::to_ms(now) - static_cast<std::int64_t>(retention_days) * 86'400'000;
+    int purged = 0;
+    {
+        sql::Tx tx(db_);
+        if (!tx.begun()) return tx.begun().error();
+        // Cleared is the end of the line: an uploaded request is cleared after upload, and a dead letter or a
+        // queued one that staff cleared is withdrawn (paper is the record). So "cleared long enough ago"
+        // covers "uploaded and cleared" without keeping withdrawn requests' PII forever.
+        sql::Stmt o(db_, "UPDATE outbox SET payload=NULL, key_id=NULL WHERE request_id IN "
+                         "(SELECT id FROM requests WHERE state='cleared' AND cleared_at <= ?)");
+        o.bind(1, cutoff);
+        if (auto st = o.run("purging personal data"); !st) return st.error();
+        sql::Stmt r(db_, "UPDATE requests SET pii=NULL, key_id=NULL, state='purged', purged_at=? "
+                         "WHERE state='cleared' AND cleared_at <= ?");
+        r.bind(1, sql::to_ms(now)).bind(2, cutoff);
+        if (auto st = r.run("purging personal data"); !st) return st.error();
+        purged = sqlite3_changes(db_);
+        if (purged == 0) return 0;   // nothing to do: the Tx rolls back an empty transaction
+        if (auto st = audit_append(db_, now, "system", "request.purge",
+                                   "count=" + std::to_string(purged) + " retention_days=" + std::to_string(retention_days));
+            !st)
+            return st.error();
+        if (auto st = tx.commit(); !st) return st.error();
+    }
+    // secure_delete zeroed the old cells in the pages; the WAL may still hold earlier page images with the
+    // ciphertext. TRUNCATE copies everything into the database and empties the WAL file.
+    sql::Stmt cp(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    int rc = cp.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, "checkpointing after the purge");
+    if (rc == SQLITE_ROW && cp.i64(0) != 0)
+        return make_error("store.busy", "purged " + std::to_string(purged) +
+                                            " requests but could not empty the WAL yet (another reader); it will be "
+                                            "retried at the next purge");
+    return purged;
+}
+
+} // namespace kiosk
