@@ -31,7 +31,8 @@ bool parse_id_type(std::string_view s, IdType& out);
 
 // GB 11643-1999 check character (ISO 7064 MOD 11-2) of the first 17 digits; '\0' if not 17 digits.
 char resident_id_check_char(std::string_view first17);
-// Canonical form: trimmed, lowercase x → X. Validators accept the raw input and normalize internally.
+// Canonical form: spaces removed wherever typed (incl. U+3000), ASCII letters upper-cased (x → X, h → H).
+// Validators accept the raw input and normalize internally.
 std::string normalize_id_number(std::string_view raw);
 
 Validation validate_resident_id(std::string_view raw, const Date& today);
@@ -40,6 +41,11 @@ Validation validate_hkmo_travel_permit(std::string_view raw);                   
 Validation validate_id_document(IdType type, std::string_view raw, const Date& today);
 Validation validate_phone(std::string_view raw);
 Validation validate_name(std::string_view raw);
+// Canonical forms to store after validation passes (validators accept raw input and normalize internally):
+// name trimmed with look-alike middle dots (U+30FB, U+2022, U+FF0E) mapped to U+00B7;
+// phone with spaces/dashes and a leading +86 / 0086 / 86 removed → "13800138000".
+std::string normalize_name(std::string_view raw);
+std::string normalize_phone(std::string_view raw);
 Validation validate_date(std::string_view raw, DateRange range, const Date& today);
 Validation validate_address(std::string_view raw);
 
