@@ -1,0 +1,164 @@
+#include "printer/escpos.hpp"
+
+#include "printer/gb18030.hpp"
+#include "printer/utf8.hpp"
+
+#include <algorithm>
+
+namespace kiosk::printer {
+
+namespace {
+
+constexpr char ESC = 0x1B, GS = 0x1D, FS = 0x1C, DLE = 0x10, EOT = 0x04;
+
+void put(std::string& o, std::initializer_list<int> bytes) {
+    for (int b : bytes) o += static_cast<char>(b & 0xFF);
+}
+
+// GS ( k pL pH cn fn … — the length counts cn, fn and the parameters.
+void gs_k(std::string& o, int fn, std::string_view params) {
+    std::size_t len = params.size() + 2;
+    put(o, {GS, '(', 'k', static_cast<int>(len & 0xFF), static_cast<int>(len >> 8), 49, fn});
+    o.append(params);
+}
+
+} // namespace
+
+Encoder& Encoder::init() {
+    put(out_, {ESC, '@'});
+    align_ = Align::left;
+    style_ = CharStyle{};
+    return *this;
+}
+
+Encoder& Encoder::align(Align a) {
+    put(out_, {ESC, 'a', static_cast<int>(a)});
+    align_ = a;
+    return *this;
+}
+
+Encoder& Encoder::bold(bool on) {
+    put(out_, {ESC, 'E', on ? 1 : 0});
+    style_.bold = on;
+    return *this;
+}
+
+Encoder& Encoder::size(int w, int h) {
+    w = std::clamp(w, 1, 8);
+    h = std::clamp(h, 1, 8);
+    put(out_, {GS, '!', ((w - 1) << 4) | (h - 1)});
+    // Many Chinese printers size their Chinese font only through FS ! (double width/height at most).
+    put(out_, {FS, '!', (w > 1 ? 0x04 : 0) | (h > 1 ? 0x08 : 0)});
+    style_.width_mul = w;
+    style_.height_mul = h;
+    return *this;
+}
+
+Encoder& Encoder::text(std::string_view utf8) {
+    std::u32string all = printer_normalise(utf8_decode(utf8));
+    std::size_t start = 0;
+    while (start <= all.size()) {
+        std::size_t nl = all.find(U'\n', start);
+        bool has_nl = nl != std::u32string::npos;
+        std::u32string_view line(all.data() + start, (has_nl ? nl : all.size()) - start);
+        if (!line.empty() || has_nl) text_line(line, has_nl);
+        if (!has_nl) break;
+        start = nl + 1;
+    }
+    return *this;
+}
+
+void Encoder::text_line(std::u32string_view line, bool newline) {
+    bool ascii = std::all_of(line.begin(), line.end(), [](char32_t c) { return c < 0x80; });
+    if (ascii) {
+        for (char32_t c : line) out_ += static_cast<char>(c);
+        if (newline) out_ += '\n';
+        return;
+    }
+    auto enc = gb18030_encode(line);
+    if (!enc) { note(enc.error()); return; }
+    bool covered = std::all_of(enc->lengths.begin(), enc->lengths.end(), [](auto l) { return l <= 2; });
+    if (!covered) {
+        auto bm = render_text_line(line, style_, align_, paper_dots_);
+        if (bm) {
+            // The raster is already placed on the full paper width: print it left-aligned, then restore.
+            Align keep = align_;
+            if (keep != Align::left) put(out_, {ESC, 'a', 0});
+            raster(*bm);
+            if (keep != Align::left) put(out_, {ESC, 'a', static_cast<int>(keep)});
+            if (!newline) note(make_error("printer.raster", "a raster line was not the end of a line"));
+            return;
+        }
+        note(bm.error());
+        // No font: keep the receipt, lose only the characters the printer cannot show.
+        std::u32string fallback(line);
+        for (std::size_t i = 0; i < fallback.size(); ++i) if (enc->lengths[i] > 2) fallback[i] = U'?';
+        enc = gb18030_encode(fallback);
+        if (!enc) { note(enc.error()); return; }
+    }
+    put(out_, {FS, '&'});
+    out_ += enc->bytes;
+    if (newline) out_ += '\n';
+    put(out_, {FS, '.'});
+}
+
+Encoder& Encoder::raster(const Bitmap& bm) {
+    const int wbytes = (bm.width + 7) / 8;
+    constexpr int kBand = 256;   // some printers buffer little: send tall images in bands
+    for (int y0 = 0; y0 < bm.height; y0 += kBand) {
+        int h = std::min(kBand, bm.height - y0);
+        put(out_, {GS, 'v', '0', 0, wbytes & 0xFF, wbytes >> 8, h & 0xFF, h >> 8});
+        for (int y = y0; y < y0 + h; ++y) {
+            for (int xb = 0; xb < wbytes; ++xb) {
+                unsigned char byte = 0;
+                for (int bit = 0; bit < 8; ++bit) {
+                    int x = xb * 8 + bit;
+                    if (x < bm.width && bm.at(x, y)) byte |= static_cast<unsigned char>(0x80 >> bit);
+                }
+                out_ += static_cast<char>(byte);
+            }
+        }
+    }
+    return *this;
+}
+
+Encoder& Encoder::qr_native(std::string_view data, int module_dots) {
+    gs_k(out_, 65, std::string{'\x32', '\x00'});                                  // model 2
+    gs_k(out_, 67, std::string(1, static_cast<char>(std::clamp(module_dots, 1, 16))));   // module size
+    gs_k(out_, 69, std::string(1, '\x31'));                                       // EC level M
+    std::string store(1, '0');
+    store.append(data);
+    gs_k(out_, 80, store);                                                        // store the data
+    gs_k(out_, 81, std::string(1, '0'));                                          // print the symbol
+    return *this;
+}
+
+Encoder& Encoder::qr_raster(std::string_view data, int module_dots) {
+    auto bm = qr_bitmap(data, module_dots, 2);
+    if (!bm) { note(bm.error()); return *this; }
+    Align keep = align_;
+    if (keep != Align::left) put(out_, {ESC, 'a', 0});
+    raster(place_on_paper(*bm, keep, paper_dots_));
+    if (keep != Align::left) put(out_, {ESC, 'a', static_cast<int>(keep)});
+    return *this;
+}
+
+Encoder& Encoder::feed_lines(int n) {
+    put(out_, {ESC, 'd', std::clamp(n, 0, 255)});
+    return *this;
+}
+
+Encoder& Encoder::cut(CutType type, int feed_dots) {
+    if (type == CutType::none) return feed_lines(4);
+    put(out_, {GS, 'V', type == CutType::full ? 65 : 66, std::clamp(feed_dots, 0, 255)});
+    return *this;
+}
+
+Encoder& Encoder::raw(std::string_view bytes) {
+    out_.append(bytes);
+    return *this;
+}
+
+std::string dle_eot(int n) { return std::string{DLE, EOT, static_cast<char>(n)}; }
+
+} // namespace kiosk::printer
