@@ -96,11 +96,11 @@ std::string rfc3339_local(std::chrono::system_clock::time_point t) {
     localtime_r(&tt, &tm);
     char buf[40];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    long off = tm.tm_gmtoff / 60;
+    int off = static_cast<int>(tm.tm_gmtoff / 60);   // minutes east of UTC, |off| < 24 h
     char sign = off < 0 ? '-' : '+';
     if (off < 0) off = -off;
     char tz[16];
-    std::snprintf(tz, sizeof tz, "%c%02ld:%02ld", sign, off / 60, off % 60);
+    std::snprintf(tz, sizeof tz, "%c%02d:%02d", sign, (off / 60) % 100, off % 60);
     return std::string(buf) + tz;
 }
 
