@@ -98,7 +98,7 @@ Status read_index(const std::filesystem::path& file, Catalog& cat, Shared& share
         for (auto it = fs->begin(); it != fs->end(); ++it) {
             p.set_entry("field set '" + it.key() + "'");
             std::vector<FieldSpec> fields;
-            if (!p.field_list(it.value(), "fields", fields)) return p.error();
+            if (!p.field_list(it.value(), "", fields)) return p.error();
             if (fields.empty()) { p.fail("is empty"); return p.error(); }
             std::set<std::string> seen;
             for (const FieldSpec& f : fields)

@@ -66,7 +66,7 @@ bool EntryParser::only_keys(const json& obj, std::initializer_list<const char*> 
         if (!key.empty() && key[0] == '_') continue;
         bool known = false;
         for (const char* a : allowed) known = known || key == a;
-        if (!known) return fail(std::string("unknown key '") + key + "' in " + what);
+        if (!known) return fail(std::string("unknown key '") + key + "' in " + what + " (a typo? keys starting with '_' are comments)");
     }
     return true;
 }
@@ -155,12 +155,12 @@ bool EntryParser::category(const json& j, Category& out) {
 bool EntryParser::field(const json& j, std::size_t index, FieldSpec& out) {
     const std::string where = "field #" + std::to_string(index + 1);
     if (!j.is_object()) return fail(where + " must be an object");
-    if (!only_keys(j, {"id", "type", "label", "hint", "required", "pii", "sensitive", "max_len", "choices",
-                       "date_range", "min", "max", "group"}, where.c_str()))
-        return false;
     std::string why;
     if (!get_string(j, "id", out.id, why)) return fail(where + ": " + why);
     const std::string named = "field '" + out.id + "'";
+    if (!only_keys(j, {"id", "type", "label", "hint", "required", "pii", "sensitive", "max_len", "choices",
+                       "date_range", "min", "max", "group"}, "this field"))
+        return fail(named + ": " + what_);
     if (!valid_id(out.id)) return fail(named + ": id may only use a-z, 0-9 and . - _");
     if (out.id.rfind("applicant.", 0) == 0)
         return fail(named + ": ids starting with 'applicant.' are reserved for the identity step");
@@ -236,10 +236,10 @@ bool EntryParser::field(const json& j, std::size_t index, FieldSpec& out) {
 }
 
 bool EntryParser::field_list(const json& j, const std::string& what, std::vector<FieldSpec>& out) {
-    if (!j.is_array()) return fail(what + " must be a list of fields");
+    if (!j.is_array()) return fail(what.empty() ? "must be a list of fields" : what + " must be a list of fields");
     for (std::size_t i = 0; i < j.size(); ++i) {
         FieldSpec f;
-        if (!field(j[i], i, f)) return fail(what + ": " + what_);
+        if (!field(j[i], i, f)) return fail(what.empty() ? what_ : what + ": " + what_);
         out.push_back(std::move(f));
     }
     return true;
