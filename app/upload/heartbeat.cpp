@@ -1,0 +1,33 @@
+// Heartbeat body. See heartbeat.hpp.
+#include "app/upload/heartbeat.hpp"
+
+#include "app/upload/uploader.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace kiosk {
+
+std::string heartbeat_body(const Config& config, const QueueCounts& q, const std::string& printer_state,
+                           long long free_mb, WallTime now) {
+    nlohmann::json j{
+        {"kiosk_id", config.kiosk.id},
+        {"station_id", config.station.id},
+        {"version", KIOSK_VERSION},
+        {"sent_at", rfc3339_local(now)},
+        {"queue", {{"queued", q.queued}, {"sending", q.sending}, {"retry_wait", q.retry_wait},
+                   {"uploaded", q.uploaded}, {"dead_letter", q.dead_letter}, {"cleared", q.cleared},
+                   {"purged", q.purged}}},
+        {"printer", printer_state},
+        {"disk_free_mb", free_mb},
+    };
+    return j.dump();
+}
+
+long long disk_free_mb(const std::filesystem::path& dir) {
+    std::error_code ec;
+    const auto info = std::filesystem::space(dir.empty() ? std::filesystem::path(".") : dir, ec);
+    if (ec) return -1;
+    return static_cast<long long>(info.available / (1024 * 1024));
+}
+
+} // namespace kiosk
