@@ -140,6 +140,8 @@ Result<WireRequest> from_wire(std::string_view body) {
     return from_wire(doc);
 }
 
+Result<WireRequest> from_wire(const std::string& body) { return from_wire(std::string_view(body)); }
+
 Result<WireRequest> from_wire(const nlohmann::json& body) {
     if (!body.is_object()) return make_error("wire.invalid", "body must be a JSON object");
     WireRequest w;

@@ -61,6 +61,7 @@ struct WireRequest {
 };
 // Errors: code "wire.invalid", message names the offending key (never its value: values may be PII).
 Result<WireRequest> from_wire(std::string_view json_body);
+Result<WireRequest> from_wire(const std::string& json_body);   // resolves std::string between the other two
 Result<WireRequest> from_wire(const nlohmann::json& body);
 
 // The JSON the store seals into requests.pii (applicant, fields, consent) and its inverse.
