@@ -35,6 +35,27 @@ bool has_non_ascii(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
+// Lowercases ASCII and turns every byte that is not part of a valid UTF-8 sequence into a space, so that a
+// half-typed or corrupt character can never match the first bytes of a real one (a byte-wise substring match
+// is a character-wise match only when both sides are valid UTF-8).
+std::string normalize_query(std::string_view s) {
+    std::string out = lower_ascii(s);
+    std::size_t i = 0;
+    while (i < out.size()) {
+        const unsigned char c = static_cast<unsigned char>(out[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool valid = len > 0 && i + len <= out.size() && !(len == 2 && c < 0xC2) && !(len == 4 && c > 0xF4);
+        for (std::size_t k = 1; valid && k < len; ++k)
+            valid = (static_cast<unsigned char>(out[i + k]) & 0xC0) == 0x80;
+        if (!valid) {
+            out[i] = ' ';
+            len = 1;
+        }
+        i += len;
+    }
+    return out;
+}
+
 // Splits on ASCII whitespace, the ideographic space U+3000 and common separators a pinyin keyboard or a
 // resident may type between words. Returns views into `s`.
 std::vector<std::string_view> split_terms(std::string_view s) {
@@ -118,6 +139,9 @@ void CatalogSearch::rebuild() {
         }
         add(s.description.zh, KeyKind::description);
         add(s.description.en, KeyKind::description);
+        // Where to go instead is searchable too: "12123" or "移民局" finds every service handled there.
+        add(s.elsewhere.zh, KeyKind::description);
+        add(s.elsewhere.en, KeyKind::description);
         // Keys sorted by kind so the scan can stop at the first kind that matches: later kinds score lower.
         std::stable_sort(e.keys.begin(), e.keys.end(),
                          [](const SearchKey& a, const SearchKey& b) { return a.kind < b.kind; });
@@ -176,7 +200,7 @@ int term_score(const std::vector<SearchKey>& keys, std::string_view term, bool a
 
 std::vector<SearchHit> CatalogSearch::query(std::string_view text, std::size_t limit) const {
     std::vector<SearchHit> hits;
-    const std::string q = lower_ascii(text);
+    const std::string q = normalize_query(text);
     const std::vector<std::string_view> terms = split_terms(q);
     if (terms.empty() || limit == 0) return hits;
 
