@@ -32,13 +32,19 @@ std::string keep_ends(std::u32string_view s, std::size_t head, std::size_t tail,
 }
 
 // "John Smith" → "J*** S****": the initial of each word, so staff can tell two queued residents apart.
+// Names made only of initials ("A B") would show in full that way; then only the very first letter stays.
 std::string mask_latin_words(std::u32string_view s) {
+    const bool only_initials = [&] {
+        for (std::size_t i = 1; i < s.size(); ++i)
+            if (!detail::is_space(s[i]) && !detail::is_space(s[i - 1])) return false;
+        return true;
+    }();
     std::string out;
     bool word_start = true;
     for (char32_t cp : s) {
         if (detail::is_space(cp)) {
             out.push_back(' ');
-            word_start = true;
+            word_start = !only_initials;
         } else if (word_start) {
             detail::append_utf8(out, cp);
             word_start = false;

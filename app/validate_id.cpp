@@ -84,14 +84,19 @@ std::string normalize_id_number(std::string_view raw) {
     // Residents type the number in groups as printed on the card ("110105 19491231 002X"), so spaces are
     // dropped wherever they are, including the full-width space a Chinese IME produces. Letters are
     // upper-cased: x → X for ID cards, h/m → H/M for travel permits.
+    auto upper = [](char32_t c) { return (c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c; };
+    auto decoded = detail::decode_utf8(raw);
+    if (!decoded) {
+        // Invalid UTF-8 is rejected anyway; only upper-case, never drop bytes — dropping a space between
+        // stray bytes could join them into a new character and make normalizing twice differ from once.
+        std::string out(raw);
+        for (char& c : out) c = static_cast<char>(upper(static_cast<unsigned char>(c)));
+        return out;
+    }
     std::string out;
     out.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        const char c = raw[i];
-        if (c == ' ' || c == '\t') continue;
-        if (raw.substr(i, 3) == "\xE3\x80\x80") { i += 2; continue; }  // U+3000
-        out.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c);
-    }
+    for (char32_t cp : *decoded)
+        if (!detail::is_space(cp)) detail::append_utf8(out, upper(cp));
     return out;
 }
 

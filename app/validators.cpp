@@ -58,12 +58,13 @@ Validation check_number(const FieldSpec& spec, std::string_view s) {
 } // namespace
 
 std::string normalize_phone(std::string_view raw) {
+    auto decoded = detail::decode_utf8(raw);
+    if (!decoded) return std::string(raw);  // rejected as phone.chars; never drop bytes from broken text
     std::string s;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        const char c = raw[i];
-        if (c == ' ' || c == '\t' || c == '-') continue;  // typed between groups: 138 0013 8000, 138-0013-8000
-        if (raw.substr(i, 3) == "\xE3\x80\x80") { i += 2; continue; }  // U+3000 from a Chinese IME
-        s.push_back(c);
+    for (char32_t cp : *decoded) {
+        // Typed between groups: 138 0013 8000, 138-0013-8000, or the full-width space of a Chinese IME.
+        if (detail::is_space(cp) || cp == '-') continue;
+        detail::append_utf8(s, cp);
     }
     // Country code: "+86" and "0086" are unambiguous; a bare "86" only when 11 digits follow, because a
     // mistyped number may well start with 86.

@@ -26,6 +26,8 @@ TEST_CASE("mask_name: Latin names keep each word's initial") {
     CHECK(mask_name("Zoë Saldaña") == "Z** S******");
     CHECK(mask_name("Élodie") == "É*****");
     CHECK(mask_name("Jo") == "J*");
+    CHECK(mask_name("A B") == "A *");  // initials only: showing each would show everything
+    CHECK(mask_name("A Bo") == "A B*");
 }
 
 TEST_CASE("mask_name: invalid UTF-8 never passes through") {

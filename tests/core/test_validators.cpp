@@ -105,6 +105,10 @@ TEST_CASE("resident ID: tolerated typing — lowercase x, spaces in groups, surr
     CHECK(code_of(validate_resident_id("  1101 0519 4912 3100 2x  ", kToday)) == "ok");
     CHECK(code_of(validate_resident_id("110105\xE3\x80\x80" "19491231002X", kToday)) == "ok");  // U+3000
     CHECK(normalize_id_number(" 110105 19491231 002x ") == "11010519491231002X");
+    // Broken UTF-8 keeps its bytes: dropping the tab would join E3 .. 80 80 into U+3000 (found by the fuzzer).
+    const std::string broken = "6\x03\xE3\t\x80\x80";
+    CHECK(normalize_id_number(broken) == broken);
+    CHECK(normalize_id_number(normalize_id_number(broken)) == normalize_id_number(broken));
 }
 
 TEST_CASE("resident ID: each error has its own code") {
