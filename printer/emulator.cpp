@@ -14,7 +14,9 @@ constexpr int kLineGap = 6;   // default line spacing is 30 dots for 24-dot char
 }
 
 Emulator::Emulator(const Profile& p)
-    : p_(p), parser_([this](const Command& c) { on(c); }), paper_(p.dots, 0) {}
+    : p_(p), parser_([this](const Command& c) { on(c); }), paper_(p.dots, 0) {
+    y_ = 12;   // the paper starts a little above the first line, as after a cut
+}
 
 void Emulator::feed(std::string_view bytes) { parser_.feed(bytes); }
 

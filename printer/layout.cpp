@@ -68,7 +68,9 @@ std::vector<std::u32string> wrap_text(std::u32string_view s, int columns, int in
         for (std::size_t k = line.size(); k > pad.size(); --k) {
             char32_t prev = line[k - 1];
             char32_t next = k < line.size() ? line[k] : c;
-            if (prev == U' ' || (wide_break(prev, next) && !closing_punct(next))) { brk = k; break; }
+            // after '-' or '/' too: long references such as a UUID break at their hyphens
+            bool after_mark = (prev == U'-' || prev == U'/') && k >= 2 && line[k - 2] != U' ';
+            if (prev == U' ' || after_mark || (wide_break(prev, next) && !closing_punct(next))) { brk = k; break; }
         }
         // A closing mark glued to the end of a full line: push the last character down with it.
         if (brk == std::u32string::npos && closing_punct(c) && line.size() > pad.size() + 1) brk = line.size() - 1;

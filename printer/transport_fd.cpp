@@ -136,6 +136,10 @@ Result<std::unique_ptr<Transport>> open_tcp_transport(const PrinterUri& uri, con
         if (rc != 0) { why = std::strerror(errno); ::close(fd); continue; }
         int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);   // status queries are 3 bytes
+        // A small send buffer: with the kernel's megabytes a jammed printer would "accept" a whole receipt
+        // and the send timeout would never fire. 64 KiB is still far ahead of any thermal head.
+        int sndbuf = 64 * 1024;
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
         ::freeaddrinfo(res);
         return std::unique_ptr<Transport>(new FdTransport(fd, true, uri.text, t));
     }

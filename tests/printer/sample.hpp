@@ -1,0 +1,64 @@
+#pragma once
+// Sample data for the printer tests: a stored request, its service and a config. Invented people only.
+#include "app/catalog.hpp"
+#include "app/config.hpp"
+#include "app/request.hpp"
+
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace kiosk::printer::test {
+
+inline StoredRequest sample_request(const std::string& name = "张小三") {
+    StoredRequest r;
+    r.req.service_id = "cert.no-criminal-record";
+    r.req.category_id = "zhengming";
+    r.req.ticket_prefix = "A";
+    r.req.catalog_version = "2026.11.1";
+    r.req.applicant = {name, "resident_id", "42010619900101123X", "13800138000"};
+    r.req.fields = {{"purpose", "employment"}, {"address", "青山区青和路88号3栋2单元501室"}};
+    r.sub.request_id = "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
+    r.sub.ticket = "A023";
+    r.sub.created_at = "2026-11-28T21:30:05+08:00";
+    return r;
+}
+
+inline Service sample_service() {
+    Service s;
+    s.id = "cert.no-criminal-record";
+    s.category = "zhengming";
+    s.name = {"开具无犯罪记录证明", "Certificate of no criminal record"};
+    s.materials = {{"本人居民身份证原件", "Your resident identity card (original)"},
+                   {"用人单位或相关机构出具的证明需求说明（如有）", "A letter from the employer or agency asking for it, if any"},
+                   {"本人户口簿", "Your household register"}};
+    s.fee = {"免费", "Free"};
+    s.processing_time = {"3个工作日", "3 working days"};
+    FieldSpec purpose;
+    purpose.id = "purpose";
+    purpose.type = FieldType::choice;
+    purpose.label = {"用途", "Purpose"};
+    purpose.choices = {{"employment", {"就业", "Employment"}}, {"study", {"留学", "Study abroad"}}};
+    FieldSpec addr;
+    addr.id = "address";
+    addr.type = FieldType::address;
+    addr.label = {"现住址", "Current address"};
+    addr.pii = true;
+    s.form = {purpose, addr};
+    return s;
+}
+
+// A fresh directory under the build's temp area, removed by the destructor.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        path = std::filesystem::temp_directory_path() /
+               ("kiosk-printer-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::error_code ec; std::filesystem::remove_all(path, ec); }
+    static int& counter() { static int n = 0; return n; }
+};
+
+} // namespace kiosk::printer::test
