@@ -1,0 +1,193 @@
+// [SECTION] Index
+// - Login, logout, auto-logout
+// - Queue actions (each audited under the staff id)
+// - Day summary export (no personal data)
+// - Config change audit
+#include "staff_desk.hpp"
+
+#include "crypto.hpp"
+#include "validators.hpp"
+
+#include <fstream>
+#include <mutex>
+#include <sqlite3.h>
+
+namespace kiosk {
+
+StaffDesk::StaffDesk(Store& store, StaffAccounts& accounts, const Config& cfg, StaffDeskClocks clocks)
+    : store_(store), accounts_(accounts), cfg_(cfg), clocks_(std::move(clocks)) {}
+
+// [SECTION] Getting in and out
+
+Result<bool> StaffDesk::has_accounts() { return accounts_.any(); }
+
+Result<LoginResult> StaffDesk::login(const std::string& pin) {
+    auto r = accounts_.verify("", pin, clocks_.wall());
+    if (r && r->outcome == LoginOutcome::ok) {
+        staff_id_ = r->staff_id;
+        last_activity_ = clocks_.steady();
+    }
+    return r;
+}
+
+void StaffDesk::logout(const std::string& why) {
+    if (staff_id_.empty()) return;
+    (void)audit("staff.logout", why);   // an audit failure must not keep staff mode open
+    staff_id_.clear();
+}
+
+void StaffDesk::activity() { last_activity_ = clocks_.steady(); }
+
+std::optional<double> StaffDesk::seconds_to_auto_logout() const {
+    if (staff_id_.empty()) return std::nullopt;
+    double idle = std::chrono::duration<double>(clocks_.steady() - last_activity_).count();
+    return std::max(0.0, cfg_.staff.auto_logout_s - idle);
+}
+
+bool StaffDesk::update() {
+    auto left = seconds_to_auto_logout();
+    if (!left || *left > 0.0) return false;
+    logout("auto-logout after " + std::to_string(cfg_.staff.auto_logout_s) + " s idle");
+    return true;
+}
+
+Status StaffDesk::require_login() const {
+    if (staff_id_.empty()) return Error{"staff.not_logged_in", "staff mode is locked: log in with a PIN first"};
+    return ok_status();
+}
+
+Status StaffDesk::audit(const std::string& action, const std::string& detail) {
+    std::lock_guard lock(store_.mutex());
+    return audit_append(store_.handle(), clocks_.wall(), staff_id_.empty() ? "system" : staff_id_, action, detail);
+}
+
+// [SECTION] The queue
+
+Result<QueueCounts> StaffDesk::counts() {
+    if (auto st = require_login(); !st) return st.error();
+    activity();
+    return store_.counts();
+}
+
+Result<std::vector<RequestSummary>> StaffDesk::list(const RequestFilter& f) {
+    if (auto st = require_login(); !st) return st.error();
+    activity();
+    return store_.list(f);
+}
+
+Result<StoredRequest> StaffDesk::unmask(const std::string& id, const std::string& reason) {
+    if (auto st = require_login(); !st) return st.error();
+    activity();
+    if (reason.find_first_not_of(" \t") == std::string::npos)
+        return Error{"staff.reason_required", "say why you need to see the full data (it is recorded)"};
+    // Audit first: if the record cannot be written, the data is not shown.
+    if (auto st = audit("request.unmask", "id=" + id + " reason=" + reason); !st) return st.error();
+    return store_.load(id);
+}
+
+Status StaffDesk::clear(const std::string& id, const std::string& reason) {
+    if (auto st = require_login(); !st) return st;
+    activity();
+    if (reason.find_first_not_of(" \t") == std::string::npos)
+        return Error{"staff.reason_required", "choose or type a reason for clearing"};
+    return store_.clear(id, reason, clocks_.wall(), staff_id_);
+}
+
+Status StaffDesk::retry_now(const std::string& id) {
+    if (auto st = require_login(); !st) return st;
+    activity();
+    return store_.requeue(id, staff_id_);
+}
+
+Status StaffDesk::discard_dead_letter(const std::string& id, const std::string& reason) {
+    if (auto st = require_login(); !st) return st;
+    activity();
+    auto all = store_.list(RequestFilter{RequestState::dead_letter, "", "", 100000, 0});
+    if (!all) return all.error();
+    bool found = false;
+    for (const auto& s : all.value()) found = found || s.request_id == id;
+    if (!found) return Error{"staff.not_dead_letter", "only a failed upload (dead letter) can be discarded"};
+    return clear(id, "discarded: " + reason);
+}
+
+Status StaffDesk::reprint(const std::string& id) {
+    if (auto st = require_login(); !st) return st;
+    activity();
+    if (!reprint_) return Error{"printer.none", "no printer is configured"};
+    auto r = store_.load(id);
+    if (!r) return r.error();
+    if (auto st = audit("request.reprint", "id=" + id); !st) return st;
+    return reprint_(r.value());
+}
+
+Result<int> StaffDesk::purge_now() {
+    if (auto st = require_login(); !st) return st.error();
+    activity();
+    auto n = store_.purge(clocks_.wall(), cfg_.privacy.retention_days);
+    if (n) (void)audit("request.purge_now", "purged=" + std::to_string(n.value()));
+    return n;
+}
+
+Status StaffDesk::allow_close() {
+    if (auto st = require_login(); !st) return st;
+    return audit("app.close", "by staff");
+}
+
+Result<std::vector<AuditEntry>> StaffDesk::audit_tail(int limit) {
+    if (auto st = require_login(); !st) return st.error();
+    activity();
+    std::lock_guard lock(store_.mutex());
+    return audit_list(store_.handle(), limit, 0);
+}
+
+// [SECTION] Day summary
+
+namespace {
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += (c == '"') ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+} // namespace
+
+Result<std::filesystem::path> StaffDesk::export_day_summary(const std::string& day, const std::filesystem::path& dir) {
+    if (auto st = require_login(); !st) return st.error();
+    activity();
+    if (!parse_date(day)) return Error{"staff.bad_day", "the day must be YYYY-MM-DD"};
+    auto rows = store_.list(RequestFilter{std::nullopt, "", day, 100000, 0});
+    if (!rows) return rows.error();
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    auto path = dir / ("summary-" + day + ".csv");
+    std::ofstream out(path, std::ios::trunc);
+    out << "ticket,service_id,state,created_at,server_ref,attempts,cleared_reason\n";
+    for (const auto& r : rows.value())
+        out << csv_field(r.ticket) << ',' << csv_field(r.service_id) << ',' << state_name(r.state) << ','
+            << csv_field(r.created_at) << ',' << csv_field(r.server_ref) << ',' << r.attempts << ','
+            << csv_field(r.cleared_reason) << '\n';
+    out.close();
+    if (!out) return Error{"staff.export_failed", path.string() + ": could not write the summary (disk full?)"};
+    if (auto st = audit("export.day_summary", "day=" + day + " rows=" + std::to_string(rows->size())); !st) return st.error();
+    return path;
+}
+
+// [SECTION] Config change audit
+
+Status audit_config_if_changed(Store& store, const std::string& config_text, const std::string& source) {
+    std::string hash = sha256_hex(config_text);
+    std::lock_guard lock(store.mutex());
+    sqlite3_stmt* st = nullptr;
+    std::string last;
+    if (sqlite3_prepare_v2(store.handle(),
+                           "SELECT detail FROM audit WHERE action IN ('config.loaded','config.changed') ORDER BY seq DESC LIMIT 1",
+                           -1, &st, nullptr) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) last = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    std::string detail = "sha256=" + hash + " file=" + source;
+    if (last == detail) return ok_status();
+    return audit_append(store.handle(), WallClock::now(), "system", last.empty() ? "config.loaded" : "config.changed", detail);
+}
+
+} // namespace kiosk
