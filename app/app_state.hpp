@@ -6,6 +6,7 @@
 #include "config.hpp"
 #include "search.hpp"
 #include "session.hpp"
+#include "staff_desk.hpp"
 #include "store.hpp"
 
 #include <functional>
@@ -42,6 +43,11 @@ struct AppState {
     std::function<void(const std::string& why)> call_staff = [](const std::string&) {};
     // Set by the UI runner: wakes the event loop from any thread (glfwPostEmptyEvent).
     std::function<void()> wake = [] {};
+
+    // Staff mode (issue 6). Null when the app runs without it (some tests); the staff screens then say so.
+    StaffDesk* staff = nullptr;
+    bool staff_mode = false;        // the UI shows staff screens instead of the resident's
+    bool quit_requested = false;    // set only through staff mode ("close the kiosk"); the runner exits
 };
 
 } // namespace kiosk
