@@ -40,7 +40,9 @@ struct AppState {
     std::function<StatusSnapshot()> status = [] { return StatusSnapshot{}; };
     std::function<PrintOutcome(const std::string& request_id)> print_outcome = [](const std::string&) { return PrintOutcome::none; };
     std::function<void(const std::string& request_id)> reprint = [](const std::string&) {};
+    // `why` is a fixed reason code such as "resident", "print_failed", "submit_failed" — never PII.
     std::function<void(const std::string& why)> call_staff = [](const std::string&) {};
+    std::function<void()> acknowledge_staff_call = [] {};   // staff saw the call (staff mode)
     // Set by the UI runner: wakes the event loop from any thread (glfwPostEmptyEvent).
     std::function<void()> wake = [] {};
 

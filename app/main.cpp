@@ -1,22 +1,42 @@
 // The `kiosk` executable: parses the command line, loads config and catalog, opens the store, and wires
 // core + printer + uploader + UI together. Everything substantial lives in the libraries; this file only
 // connects them, so each wire is visible in one place.
+//
+// [SECTION] Index
+// - Startup helpers (assets, data dir, secrets)
+// - Subcommands: printer, staff, audit
+// - The kiosk: session → store → printer + uploader → UI
 #include "app/app_state.hpp"
+#include "app/audit.hpp"
 #include "app/cli_args.hpp"
 #include "app/config.hpp"
 #include "app/crypto.hpp"
 #include "app/search.hpp"
 #include "app/session.hpp"
+#include "app/staff_cli.hpp"
+#include "app/staff_desk.hpp"
 #include "app/store.hpp"
+#include "app/upload/uploader.hpp"
+#include "printer/print_service.hpp"
+#include "printer/printer_cli.hpp"
+#include "printer/receipt.hpp"
 #include "ui/kiosk_ui.hpp"
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <thread>
 
 using namespace kiosk;
 
 namespace {
+
+// [SECTION] Startup helpers
 
 std::filesystem::path find_assets(const Config& cfg) {
     if (!cfg.kiosk.assets_dir.empty()) return cfg.kiosk.assets_dir;
@@ -39,7 +59,74 @@ int fail(int code, const std::string& msg) {
     return code;
 }
 
+long long disk_free_mb(const std::filesystem::path& dir) {
+    struct statvfs v {};
+    if (::statvfs(dir.c_str(), &v) != 0) return -1;
+    return static_cast<long long>(v.f_bavail) * static_cast<long long>(v.f_frsize) / (1024 * 1024);
+}
+
+std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct OpenedStore {
+    KeyRing keys;
+    std::unique_ptr<Store> store;
+};
+
+Result<OpenedStore> open_store(const Config& cfg) {
+    if (auto st = prepare_data_dir(cfg.kiosk.data_dir); !st) return st.error();
+    auto keys = KeyRing::load_or_create(cfg.key_path());
+    if (!keys) return keys.error();
+    OpenedStore o{std::move(keys.value()), nullptr};
+    return o;
+}
+
+// Purges expired personal data once an hour while the kiosk runs (kiosks run for weeks unattended).
+class Housekeeping {
+public:
+    Housekeeping(Store& store, const Config& cfg) : thread_([this, &store, &cfg] {
+        std::unique_lock lock(mu_);
+        do {
+            lock.unlock();
+            auto n = store.purge(WallClock::now(), cfg.privacy.retention_days);
+            if (n && n.value() > 0) std::cerr << "kiosk: purged personal data of " << n.value() << " requests\n";
+            if (!n) std::cerr << "kiosk: purge failed: " << n.error().message << "\n";
+            lock.lock();
+        } while (!cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; }));
+    }) {}
+    ~Housekeeping() {
+        { std::lock_guard l(mu_); stop_ = true; }
+        cv_.notify_all();
+        thread_.join();
+    }
+
+private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+// [SECTION] Subcommands
+
+int run_subcommand(const CliArgs& args, const Config& cfg) {
+    if (args.subcommand == "printer") return printer::printer_cli(args.rest, cfg);
+    auto opened = open_store(cfg);
+    if (!opened) return fail(2, opened.error().message);
+    auto store = Store::open(cfg.db_path(), opened->keys);
+    if (!store) return fail(1, store.error().message);
+    CliIo io{std::cin, std::cout, std::cerr, read_secret_from_terminal};
+    if (args.subcommand == "staff") return staff_cli(args.rest, *store.value(), io);
+    return audit_cli(args.rest, *store.value(), io);
+}
+
 } // namespace
+
+// [SECTION] The kiosk
 
 int main(int argc, char** argv) {
     auto args = parse_cli(std::vector<std::string>(argv, argv + argc));
@@ -53,17 +140,24 @@ int main(int argc, char** argv) {
     if (!args->data_dir.empty()) cfg.kiosk.data_dir = args->data_dir;
     if (args->windowed) cfg.kiosk.fullscreen = false;
     if (args->locale) cfg.kiosk.locale = *args->locale;
+    if (!args->subcommand.empty()) return run_subcommand(*args, cfg);
 
+    if (!cfg.upload.client_key.empty())
+        if (auto st = check_secret_file_mode(cfg.upload.client_key); !st) return fail(2, st.error().message);
     auto catalog_r = load_catalog(find_assets(cfg) / "catalog");
     if (!catalog_r) return fail(2, catalog_r.error().message);
     const Catalog& catalog = catalog_r.value();
 
-    if (auto st = prepare_data_dir(cfg.kiosk.data_dir); !st) return fail(1, st.error().message);
-    auto keys = KeyRing::load_or_create(cfg.key_path());
-    if (!keys) return fail(2, keys.error().message);
-    auto store_r = Store::open(cfg.db_path(), keys.value());
+    auto opened = open_store(cfg);
+    if (!opened) return fail(2, opened.error().message);
+    // Two connections to one database: the UI thread's and the uploader's, so a slow upload never holds the
+    // lock a resident's submit needs (WAL lets them work side by side; busy_timeout covers the commit).
+    auto store_r = Store::open(cfg.db_path(), opened->keys);
     if (!store_r) return fail(1, store_r.error().message);
+    auto upload_store_r = Store::open(cfg.db_path(), opened->keys);
+    if (!upload_store_r) return fail(1, upload_store_r.error().message);
     Store& store = *store_r.value();
+    if (!args->config.empty()) (void)audit_config_if_changed(store, read_text(args->config), args->config.string());
 
     CatalogSearch search(catalog);
     SessionOptions sopts;
@@ -73,15 +167,65 @@ int main(int argc, char** argv) {
     sopts.default_locale = cfg.kiosk.locale;
     sopts.default_elderly = args->elderly;
     sopts.default_voice = cfg.kiosk.voice;
-    Session session(catalog, sopts, [&](const NewRequest& req) { return store.submit(req); });
 
+    // `app` is created below; the workers reach the UI only through app.wake, set by the runner.
+    AppState* app_ptr = nullptr;
+    auto wake = [&app_ptr] { if (app_ptr) app_ptr->wake(); };
+    printer::PrintService printing(cfg, wake);
+    UploaderOptions uopts;
+    uopts.printer_status = [&printing] { return printing.state(); };
+    Uploader uploader(*upload_store_r.value(), cfg, wake, uopts);
+
+    Session session(catalog, sopts, [&](const NewRequest& req) -> Result<SubmittedRequest> {
+        auto sub = store.submit(req);
+        if (!sub) {
+            std::cerr << "kiosk: submit failed: " << sub.error().message << "\n";
+            return sub;
+        }
+        // Durable now: print and upload. Neither blocks the resident.
+        if (const Service* svc = catalog.find_service(req.service_id))
+            printing.submit(printer::build_receipt(StoredRequest{req, sub.value()}, *svc, cfg, req.locale), sub->request_id);
+        uploader.notify();
+        return sub;
+    });
+    session.set_rate_fn([&](const std::string& id, const std::string& svc, int stars) { (void)store.rate(id, svc, stars); });
+
+    StaffAccounts accounts(store);
+    StaffDesk desk(store, accounts, cfg);
+    desk.set_reprint_fn([&](const StoredRequest& r) -> Status {
+        if (printing.reprint(r.sub.request_id)) return ok_status();
+        const Service* svc = catalog.find_service(r.req.service_id);
+        if (!svc) return Error{"catalog.unknown_service", "the request's service is no longer in the catalog"};
+        printing.submit(printer::build_receipt(r, *svc, cfg, r.req.locale), r.sub.request_id);
+        return ok_status();
+    });
+
+    std::atomic<bool> staff_called{false};
     AppState app{cfg, catalog, session, search};
+    app_ptr = &app;
+    app.staff = &desk;
     app.status = [&] {
         StatusSnapshot s;
-        s.upload_enabled = !cfg.upload.url.empty();
-        if (auto c = store.counts()) s.queue = c.value();
+        uploader.fill(s);
+        s.printer_state = printing.state();
+        s.printer_message = printing.message(session.locale());
+        s.disk_free_mb = disk_free_mb(cfg.kiosk.data_dir);
+        s.staff_called = staff_called.load();
         return s;
     };
+    app.print_outcome = [&](const std::string& id) { return printing.outcome(id); };
+    app.reprint = [&](const std::string& id) { printing.reprint(id); };
+    app.call_staff = [&](const std::string& why) {
+        staff_called = true;
+        std::cerr << "kiosk: staff called: " << why << "\n";   // `why` is a fixed reason code, never PII
+        std::lock_guard lock(store.mutex());
+        (void)audit_append(store.handle(), WallClock::now(), "resident", "staff.called", why);
+    };
+
+    app.acknowledge_staff_call = [&] { staff_called = false; };
+
+    uploader.start();
+    Housekeeping housekeeping(store, cfg);
 
     ui::UiOptions uo;
     if (args->windowed) { uo.width = args->windowed->first; uo.height = args->windowed->second; }
@@ -92,5 +236,8 @@ int main(int argc, char** argv) {
     uo.quit_after_frames = args->quit_after_frames;
     uo.tour_dir = args->tour_dir;
     uo.script = args->script;
-    return ui::run(app, uo);
+    int rc = ui::run(app, uo);
+    uploader.stop();
+    app_ptr = nullptr;
+    return rc;
 }
