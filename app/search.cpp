@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>   // memmem (glibc): much faster than a first-byte loop for UTF-8 needles
 
 namespace kiosk {
 
@@ -102,7 +104,26 @@ struct SearchKey {
 struct CatalogSearch::Entry {
     const Service* service;
     std::vector<SearchKey> keys;
+    // Every key joined by '\x01': one memmem per term rejects most services before any scoring. A term found
+    // here may still fail the stricter per-key rules; a term not found here cannot match any key.
+    std::string blob;
+    // A 4096-bit Bloom filter of the blob's byte pairs: a term with a pair whose bit is clear cannot be in the
+    // blob. Costs a few loads per service, where memmem over ~600 bytes costs hundreds of nanoseconds.
+    std::array<std::uint64_t, 64> pairs{};
 };
+
+namespace {
+inline unsigned pair_bit(unsigned char a, unsigned char b) {
+    return ((static_cast<unsigned>(a) << 8 | b) * 2654435761u) >> 20;   // Fibonacci hash → 12 bits
+}
+template <class Bits>
+void add_pairs(Bits& bits, std::string_view s) {
+    for (std::size_t i = 1; i < s.size(); ++i) {
+        const unsigned h = pair_bit(static_cast<unsigned char>(s[i - 1]), static_cast<unsigned char>(s[i]));
+        bits[h >> 6] |= std::uint64_t{1} << (h & 63);
+    }
+}
+} // namespace
 
 CatalogSearch::CatalogSearch(const Catalog& catalog) : catalog_(catalog) { rebuild(); }
 CatalogSearch::~CatalogSearch() = default;
@@ -117,7 +138,7 @@ void CatalogSearch::rebuild() {
     entries_.clear();
     entries_.reserve(catalog_.services.size());
     for (const Service& s : catalog_.services) {
-        Entry e{&s, {}};
+        Entry e{&s, {}, {}, {}};
         auto add = [&](std::string_view text, KeyKind kind) {
             if (!text.empty()) e.keys.push_back({lower_ascii(text), kind});
         };
@@ -145,6 +166,11 @@ void CatalogSearch::rebuild() {
         // Keys sorted by kind so the scan can stop at the first kind that matches: later kinds score lower.
         std::stable_sort(e.keys.begin(), e.keys.end(),
                          [](const SearchKey& a, const SearchKey& b) { return a.kind < b.kind; });
+        for (const SearchKey& k : e.keys) {
+            e.blob += k.text;
+            e.blob += '\x01';
+        }
+        add_pairs(e.pairs, e.blob);
         entries_.push_back(std::move(e));
     }
 }
@@ -208,7 +234,15 @@ std::vector<SearchHit> CatalogSearch::query(std::string_view text, std::size_t l
     const std::size_t n = std::min<std::size_t>(terms.size(), ascii.size());   // more terms are noise
     for (std::size_t t = 0; t < n; ++t) ascii[t] = !has_non_ascii(terms[t]);
 
+    std::array<std::uint64_t, 64> need{};   // the byte pairs of every term
+    for (std::size_t t = 0; t < n; ++t) add_pairs(need, terms[t]);
+
     for (const Entry& e : entries_) {
+        bool maybe = true;
+        for (std::size_t w = 0; w < need.size() && maybe; ++w) maybe = (need[w] & ~e.pairs[w]) == 0;
+        for (std::size_t t = 0; t < n && maybe; ++t)
+            maybe = ::memmem(e.blob.data(), e.blob.size(), terms[t].data(), terms[t].size()) != nullptr;
+        if (!maybe) continue;
         int total = 0;
         for (std::size_t t = 0; t < n; ++t) {
             const int s = term_score(e.keys, terms[t], ascii[t]);
