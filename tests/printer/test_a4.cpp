@@ -63,7 +63,7 @@ TEST_CASE("A4 form: PDF and PNG preview, private files", "[a4]") {
     }
 }
 
-TEST_CASE("A4 form: many fields flow onto more pages; English", "[a4]") {
+TEST_CASE("A4 form: many fields flow onto more pages, English", "[a4]") {
     Config cfg;
     auto s = test::sample_service();
     auto req = test::sample_request("John Smith");
@@ -84,7 +84,7 @@ TEST_CASE("A4 form: many fields flow onto more pages; English", "[a4]") {
     CHECK(pages + pages2 >= 2);
 }
 
-TEST_CASE("A4 form: printing goes to lp on stdin; errors are reported", "[a4][cups]") {
+TEST_CASE("A4 form: printing goes to lp on stdin, errors are reported", "[a4][cups]") {
     test::TempDir dir;
     auto script = dir.path / "lp";
     auto sink = dir.path / "job.pdf";

@@ -173,7 +173,7 @@ TEST_CASE("tcp: unreachable printer and a printer that stops reading", "[transpo
     CHECK(sent.error().code == "printer.timeout");
 }
 
-TEST_CASE("file: appends each job; one-way", "[transport][file]") {
+TEST_CASE("file: appends each job, one-way", "[transport][file]") {
     test::TempDir dir;
     auto path = dir.path / "out.bin";
     auto tr = open_transport(*parse_printer_uri("file:" + path.string()), profile_58mm(), quick());
@@ -213,7 +213,7 @@ TEST_CASE("png: the preview's QR decodes to the request reference", "[transport]
     }
 }
 
-TEST_CASE("cups: lp gets the raw bytes; a failing lp is an error with its words", "[transport][cups]") {
+TEST_CASE("cups: lp gets the raw bytes, a failing lp is an error with its words", "[transport][cups]") {
     test::TempDir dir;
     auto script = dir.path / "lp";
     auto sink = dir.path / "job.bin";
