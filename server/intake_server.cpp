@@ -247,6 +247,9 @@ kiosk::Status IntakeServer::run() {
     auto& svr = *m.svr;
     svr.set_keep_alive_max_count(100000);   // a kiosk draining its queue keeps one connection
     svr.set_keep_alive_timeout(5);
+    // httplib writes headers and body separately: with Nagle on, each answer waits ~40 ms for the
+    // client's delayed ACK. Small request/response exchanges want TCP_NODELAY.
+    svr.set_tcp_nodelay(true);
     svr.set_read_timeout(10);
     svr.set_payload_max_length(1 << 20);
     svr.set_pre_routing_handler([&m](const httplib::Request& req, httplib::Response&) {

@@ -102,6 +102,7 @@ void Uploader::tick(WallTime now) {
         return;
     }
     if (*due) return upload_one(**due);
+    refresh_counts();   // idle: make sure staff see the final numbers
 
     WallTime wake = std::min(next_heartbeat_, now + kIdleRecheck);
     if (auto t = store_.next_wakeup()) wake = std::min(wake, std::max(*t, now));
@@ -229,7 +230,7 @@ void Uploader::upload_one(const OutboxItem& item) {
         log_line("cannot record the outcome for " + id + ": " + st.error().message);
         pause_until_ = std::max(pause_until_, now + kStoreErrorPause);
     }
-    refresh_counts();
+    refresh_counts(c.verdict == Verdict::uploaded ? false : true);
 }
 
 // [SECTION] heartbeat
@@ -263,7 +264,11 @@ void Uploader::send_heartbeat(WallTime now) {
 }
 
 // [SECTION] status
-void Uploader::refresh_counts() {
+// Counting scans the requests table; while a long queue drains, a few refreshes a second are plenty.
+void Uploader::refresh_counts(bool force) {
+    const auto t = std::chrono::steady_clock::now();
+    if (!force && t - counts_at_ < std::chrono::milliseconds(200)) return;
+    counts_at_ = t;
     auto counts = store_.counts();
     if (!counts) return;
     {

@@ -65,7 +65,7 @@ private:
     bool ensure_client(WallTime now);
     void upload_one(const OutboxItem& item);
     void send_heartbeat(WallTime now);
-    void refresh_counts();
+    void refresh_counts(bool force = true);
     void wait_until(WallTime t);
     void set_error(const std::string& why, bool config_error);
 
@@ -83,6 +83,7 @@ private:
 
     WallTime pause_until_{};                // upload thread only: no request before this
     WallTime next_heartbeat_{};
+    std::chrono::steady_clock::time_point counts_at_{};   // last refresh_counts()
 
     mutable std::mutex status_mu_;          // guards the fields below
     StatusSnapshot status_;

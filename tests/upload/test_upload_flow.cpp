@@ -39,6 +39,7 @@ TEST_CASE("happy path: queued requests arrive once, in order, with server refs; 
     CHECK(intake.request_ids() == ids);
 
     REQUIRE(eventually([&] { return intake.heartbeats() >= 2; }));
+    REQUIRE(eventually([&] { return up.status().queue.uploaded == 4; }));   // the snapshot catches up
     CHECK(intake.log().find("paper_near_end") == std::string::npos);   // heartbeat bodies are not logged
     auto st = up.status();
     CHECK(st.upload_enabled);
