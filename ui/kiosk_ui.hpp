@@ -3,6 +3,7 @@
 // screens) is ui/'s business; nothing here includes ImGui so main.cpp stays free of it too.
 #include "app/app_state.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -22,5 +23,14 @@ struct UiOptions {
 // Runs the UI until the app should exit. Returns the process exit code (0 ok, 1 runtime failure such as
 // no display or no OpenGL 3, with one clear line on stderr).
 int run(AppState& app, const UiOptions& opts);
+
+} // namespace kiosk::ui
+
+namespace kiosk::ui {
+
+// The session's steady clock: std::chrono::steady_clock plus an offset that `--script`'s
+// `advance_clock S` moves forward (fake idle time without waiting). main.cpp passes it as
+// SessionClocks::steady so scripted idle timeouts are deterministic.
+std::chrono::steady_clock::time_point steady_now();
 
 } // namespace kiosk::ui

@@ -1,0 +1,437 @@
+// [SECTION] Index
+//   [SECTION] OpenCC     — t2s through dlopen (optional at run time)
+//   [SECTION] Loading    — dict.yaml + table.txt → compact entries, merged after simplification
+//   [SECTION] Splitting  — letters → syllables (dynamic programming)
+//   [SECTION] Candidates — phrase-first, frequency-ranked, paged
+//   [SECTION] Keys       — full pinyin and initials for catalog search
+//   [SECTION] Shared     — the process-wide engine
+#include "app/pinyin.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <dlfcn.h>
+#include <fstream>
+#include <malloc.h>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace kiosk {
+
+namespace {
+
+// [SECTION] OpenCC
+struct OpenCC {
+    using open_fn = void* (*)(const char*);
+    using conv_fn = char* (*)(void*, const char*, std::size_t);
+    using free_fn = void (*)(char*);
+    using close_fn = int (*)(void*);
+    void* lib = nullptr;
+    void* handle = nullptr;
+    conv_fn conv = nullptr;
+    free_fn free_ = nullptr;
+    close_fn close = nullptr;
+    OpenCC() {
+        lib = ::dlopen("libopencc.so.1.1", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) return;
+        auto open = reinterpret_cast<open_fn>(::dlsym(lib, "opencc_open"));
+        conv = reinterpret_cast<conv_fn>(::dlsym(lib, "opencc_convert_utf8"));
+        free_ = reinterpret_cast<free_fn>(::dlsym(lib, "opencc_convert_utf8_free"));
+        close = reinterpret_cast<close_fn>(::dlsym(lib, "opencc_close"));
+        if (!open || !conv || !free_ || !close) return;
+        void* h = open("t2s.json");
+        if (h != reinterpret_cast<void*>(-1) && h != nullptr) handle = h;
+    }
+    ~OpenCC() {
+        if (handle) close(handle);
+        if (lib) ::dlclose(lib);
+    }
+    bool ok() const { return handle != nullptr; }
+    std::string convert(const std::string& s) const {
+        char* out = conv(handle, s.data(), s.size());
+        if (!out) return s;
+        std::string r(out);
+        free_(out);
+        return r;
+    }
+};
+
+std::size_t utf8_len(unsigned char c) {
+    if (c < 0x80) return 1;
+    if ((c >> 5) == 6) return 2;
+    if ((c >> 4) == 14) return 3;
+    if ((c >> 3) == 30) return 4;
+    return 1;
+}
+
+std::vector<std::string_view> utf8_chars(std::string_view s) {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t n = std::min(utf8_len(static_cast<unsigned char>(s[i])), s.size() - i);
+        out.push_back(s.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+bool is_cjk(std::string_view ch) { return ch.size() >= 3; }
+
+double parse_weight(std::string_view w) {
+    if (w.empty()) return 0;
+    bool percent = w.back() == '%';
+    if (percent) w.remove_suffix(1);
+    double v = 0;
+    std::from_chars(w.data(), w.data() + w.size(), v);   // "4.82148e+06" parses as general
+    return percent ? v / 100.0 : v;
+}
+
+} // namespace
+
+// [SECTION] Loading
+struct PinyinBuilder {
+    struct Raw { std::string text; std::string pinyin; double weight; bool from_table; };
+    std::vector<Raw> raw;
+    std::unordered_map<std::string, std::size_t> index;   // text \t pinyin → raw
+
+    void add(std::string_view text, std::string_view pinyin, double w, bool table, bool weighted) {
+        std::string key;
+        key.reserve(text.size() + pinyin.size() + 1);
+        key.append(text).append("\t").append(pinyin);
+        auto it = index.find(key);
+        if (it == index.end()) {
+            index.emplace(std::move(key), raw.size());
+            raw.push_back({std::string(text), std::string(pinyin), w, table});
+        } else if (table) {
+            // Corpus frequency beats the dictionary's polyphone percentage.
+            raw[it->second].weight = w + (raw[it->second].from_table ? 0 : raw[it->second].weight * 1e-3);
+            raw[it->second].from_table = true;
+        } else if (weighted) {
+            raw[it->second].weight = w;
+        }
+    }
+};
+
+static bool read_lines(const std::filesystem::path& p, bool yaml, PinyinBuilder& b, double min_phrase_weight) {
+    std::ifstream in(p);
+    if (!in) return false;
+    std::string line;
+    bool body = !yaml;
+    bool table = !yaml;
+    while (std::getline(in, line)) {
+        if (!body) { if (line == "...") body = true; continue; }
+        if (line.empty() || line[0] == '#') continue;
+        std::size_t t1 = line.find('\t');
+        if (t1 == std::string::npos) continue;
+        std::size_t t2 = line.find('\t', t1 + 1);
+        std::string_view text(line.data(), t1);
+        std::string_view py(line.data() + t1 + 1, (t2 == std::string::npos ? line.size() : t2) - t1 - 1);
+        double w = t2 == std::string::npos ? 0 : parse_weight(std::string_view(line).substr(t2 + 1));
+        std::size_t nsyl = static_cast<std::size_t>(std::count(py.begin(), py.end(), ' ')) + 1;
+        if (nsyl > 4) continue;
+        // Two-syllable words are most of what people type (and names such as 张伟): a lower bar for them.
+        if (table && nsyl > 1 && w < (nsyl == 2 ? min_phrase_weight * 0.75 : min_phrase_weight)) continue;
+        b.add(text, py, w, table, t2 != std::string::npos);
+    }
+    return true;
+}
+
+Result<std::unique_ptr<PinyinEngine>> PinyinEngine::load(const Options& o) {
+    PinyinBuilder b;
+    b.raw.reserve(200000);
+    if (!read_lines(o.dict, true, b, o.min_phrase_weight))
+        return Error{"pinyin.missing", o.dict.string() + ": cannot read (install rime-data-luna-pinyin)"};
+    read_lines(o.table, false, b, o.min_phrase_weight);   // optional: frequencies and common phrases
+    b.index = {};
+
+    auto eng = std::make_unique<PinyinEngine>();
+    // Simplify: one OpenCC call over every distinct character, joined by newlines.
+    std::unordered_map<std::string, std::string> t2s;
+    if (o.simplify) {
+        OpenCC cc;
+        if (cc.ok()) {
+            std::vector<std::string> chars;
+            {
+                std::unordered_map<std::string, bool> seen;
+                for (auto& r : b.raw)
+                    for (auto ch : utf8_chars(r.text))
+                        if (is_cjk(ch) && seen.emplace(std::string(ch), true).second) chars.emplace_back(ch);
+            }
+            std::string joined;
+            for (auto& c : chars) { joined += c; joined += '\n'; }
+            std::string conv = cc.convert(joined);
+            std::vector<std::string> lines;
+            std::size_t start = 0;
+            for (std::size_t i = 0; i < conv.size(); ++i)
+                if (conv[i] == '\n') { lines.push_back(conv.substr(start, i - start)); start = i + 1; }
+            if (lines.size() == chars.size()) {
+                for (std::size_t i = 0; i < chars.size(); ++i)
+                    if (lines[i] != chars[i]) t2s.emplace(chars[i], lines[i]);
+                eng->simplified_ = true;
+            }
+        }
+    }
+
+    // Syllables and compact entries.
+    std::vector<std::string> syl;
+    for (auto& r : b.raw) {
+        std::size_t s = 0;
+        while (s <= r.pinyin.size()) {
+            std::size_t e = r.pinyin.find(' ', s);
+            if (e == std::string::npos) e = r.pinyin.size();
+            if (e > s) syl.push_back(r.pinyin.substr(s, e - s));
+            s = e + 1;
+        }
+    }
+    std::sort(syl.begin(), syl.end());
+    syl.erase(std::unique(syl.begin(), syl.end()), syl.end());
+    eng->syllables_ = std::move(syl);
+
+    std::vector<Entry> entries;
+    entries.reserve(b.raw.size());
+    for (auto& r : b.raw) {
+        Entry e;
+        for (auto ch : utf8_chars(r.text)) {
+            auto it = t2s.find(std::string(ch));
+            e.text += it == t2s.end() ? std::string(ch) : it->second;
+        }
+        std::size_t s = 0;
+        bool ok = true;
+        while (s <= r.pinyin.size() && e.n < 4) {
+            std::size_t end = r.pinyin.find(' ', s);
+            if (end == std::string::npos) end = r.pinyin.size();
+            int id = eng->syllable_id(std::string_view(r.pinyin).substr(s, end - s));
+            if (id < 0) { ok = false; break; }
+            e.syl[e.n++] = static_cast<std::uint16_t>(id);
+            s = end + 1;
+        }
+        if (!ok || e.n == 0) continue;
+        e.weight = static_cast<float>(r.weight);
+        entries.push_back(std::move(e));
+    }
+    b.raw = {};
+    // Merge what simplification made equal (張/张 zhang, 乾/幹 gan → 干): weights add up.
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& c) {
+        if (a.text != c.text) return a.text < c.text;
+        return std::lexicographical_compare(a.syl, a.syl + a.n, c.syl, c.syl + c.n);
+    });
+    std::vector<Entry> merged;
+    merged.reserve(entries.size());
+    for (auto& e : entries) {
+        if (!merged.empty() && merged.back().text == e.text && merged.back().n == e.n &&
+            std::equal(e.syl, e.syl + e.n, merged.back().syl))
+            merged.back().weight += e.weight;
+        else
+            merged.push_back(std::move(e));
+    }
+    merged.shrink_to_fit();
+    eng->entries_ = std::move(merged);
+
+    eng->by_first_.assign(eng->syllables_.size(), {});
+    for (std::uint32_t i = 0; i < eng->entries_.size(); ++i) eng->by_first_[eng->entries_[i].syl[0]].push_back(i);
+    for (auto& v : eng->by_first_) {
+        std::stable_sort(v.begin(), v.end(), [&](std::uint32_t a, std::uint32_t c) { return eng->entries_[a].weight > eng->entries_[c].weight; });
+        v.shrink_to_fit();
+    }
+    eng->by_text_.resize(eng->entries_.size());
+    for (std::uint32_t i = 0; i < eng->by_text_.size(); ++i) eng->by_text_[i] = i;   // entries_ is sorted by text
+    ::malloc_trim(0);   // the loading scaffolding (hash maps, raw lines) was large: give it back to the OS
+    return eng;
+}
+
+int PinyinEngine::syllable_id(std::string_view s) const {
+    auto it = std::lower_bound(syllables_.begin(), syllables_.end(), s, [](const std::string& a, std::string_view b) { return a < b; });
+    if (it == syllables_.end() || *it != s) return -1;
+    return static_cast<int>(it - syllables_.begin());
+}
+
+bool PinyinEngine::is_prefix(std::string_view s) const {
+    auto it = std::lower_bound(syllables_.begin(), syllables_.end(), s, [](const std::string& a, std::string_view b) { return a < b; });
+    return it != syllables_.end() && std::string_view(*it).substr(0, s.size()) == s;
+}
+
+// [SECTION] Splitting
+std::vector<PinyinSegment> PinyinEngine::split(std::string_view in) const {
+    std::string letters;
+    for (char c : in)
+        if (c >= 'a' && c <= 'z') letters += c;
+        else if (c >= 'A' && c <= 'Z') letters += static_cast<char>(c - 'A' + 'a');
+    const std::size_t n = letters.size();
+    // cost[i]: best (partials, pieces) to cover letters[i..n); a letter no syllable starts with is skipped.
+    struct Best { int partial = 1 << 20, pieces = 1 << 20; std::size_t len = 0; bool complete = false; };
+    std::vector<Best> best(n + 1);
+    best[n] = {0, 0, 0, false};
+    for (std::size_t i = n; i-- > 0;) {
+        for (std::size_t len = 1; len <= 6 && i + len <= n; ++len) {
+            std::string_view piece(letters.data() + i, len);
+            bool complete = syllable_id(piece) >= 0;
+            if (!complete && !is_prefix(piece)) continue;
+            const Best& rest = best[i + len];
+            Best cand{rest.partial + (complete ? 0 : 1), rest.pieces + 1, len, complete};
+            if (cand.partial < best[i].partial || (cand.partial == best[i].partial && cand.pieces < best[i].pieces)) best[i] = cand;
+        }
+        if (best[i].len == 0) best[i] = {best[i + 1].partial + 1, best[i + 1].pieces, 1, false};   // skip it
+    }
+    std::vector<PinyinSegment> out;
+    for (std::size_t i = 0; i < n;) {
+        std::size_t len = best[i].len;
+        std::string piece = letters.substr(i, len);
+        if (best[i].complete || is_prefix(piece)) out.push_back({piece, best[i].complete});
+        i += len;
+    }
+    return out;
+}
+
+// [SECTION] Candidates
+std::vector<PinyinCandidate> PinyinEngine::candidates(std::string_view letters, std::size_t offset, std::size_t count,
+                                                      std::size_t* total) const {
+    std::vector<PinyinCandidate> all;
+    auto segs = split(letters);
+    if (segs.empty()) { if (total) *total = 0; return {}; }
+    // Letters stood for by the first k segments (the keyboard composes letters only).
+    std::size_t consumed_upto[5] = {0, 0, 0, 0, 0};
+    for (std::size_t k = 0; k < 4 && k < segs.size(); ++k) consumed_upto[k + 1] = consumed_upto[k] + segs[k].letters.size();
+    std::unordered_map<std::string, bool> seen_text;
+    const std::size_t max_n = std::min<std::size_t>(4, segs.size());
+    for (std::size_t n = max_n; n >= 1; --n) {
+        // First syllable ids that fit segs[0].
+        std::vector<int> firsts;
+        const PinyinSegment& s0 = segs[0];
+        bool exact0 = s0.complete && !(n == 1 && segs.size() == 1);
+        if (exact0) firsts.push_back(syllable_id(s0.letters));
+        else
+            for (std::size_t i = 0; i < syllables_.size(); ++i)
+                if (std::string_view(syllables_[i]).substr(0, s0.letters.size()) == s0.letters) firsts.push_back(static_cast<int>(i));
+        std::vector<std::uint32_t> hits;
+        for (int f : firsts) {
+            if (f < 0) continue;
+            for (std::uint32_t idx : by_first_[static_cast<std::size_t>(f)]) {
+                const Entry& e = entries_[idx];
+                if (e.n != n) continue;
+                bool ok = true;
+                for (std::size_t k = 1; k < n && ok; ++k) {
+                    const std::string& sy = syllables_[e.syl[k]];
+                    const PinyinSegment& sg = segs[k];
+                    bool last_typed = (k + 1 == segs.size());
+                    if (sg.complete && !last_typed) ok = sy == sg.letters;
+                    else ok = std::string_view(sy).substr(0, sg.letters.size()) == sg.letters;
+                }
+                if (ok) hits.push_back(idx);
+            }
+        }
+        std::stable_sort(hits.begin(), hits.end(), [&](std::uint32_t a, std::uint32_t c) { return entries_[a].weight > entries_[c].weight; });
+        std::size_t kept = 0;
+        for (std::uint32_t idx : hits) {
+            const Entry& e = entries_[idx];
+            if (!seen_text.emplace(e.text, true).second) continue;
+            all.push_back({e.text, consumed_upto[n], static_cast<int>(n), e.weight});
+            if (++kept >= 300) break;   // nobody pages past a few hundred
+        }
+        if (n == 1) break;
+    }
+    if (total) *total = all.size();
+    if (offset >= all.size()) return {};
+    auto first = all.begin() + static_cast<std::ptrdiff_t>(offset);
+    auto last = all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), offset + count));
+    return {first, last};
+}
+
+// [SECTION] Keys
+const PinyinEngine::Entry* PinyinEngine::best_for_text(std::string_view text) const {
+    auto it = std::lower_bound(by_text_.begin(), by_text_.end(), text,
+                               [&](std::uint32_t i, std::string_view t) { return std::string_view(entries_[i].text) < t; });
+    const Entry* best = nullptr;
+    for (; it != by_text_.end() && entries_[*it].text == text; ++it)
+        if (!best || entries_[*it].weight > best->weight) best = &entries_[*it];
+    return best;
+}
+
+std::vector<std::string> PinyinEngine::readings(std::string_view hanzi) const {
+    std::vector<std::pair<float, std::string>> r;
+    auto it = std::lower_bound(by_text_.begin(), by_text_.end(), hanzi,
+                               [&](std::uint32_t i, std::string_view t) { return std::string_view(entries_[i].text) < t; });
+    for (; it != by_text_.end() && entries_[*it].text == hanzi; ++it)
+        if (entries_[*it].n == 1) r.push_back({entries_[*it].weight, syllables_[entries_[*it].syl[0]]});
+    std::stable_sort(r.begin(), r.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    std::vector<std::string> out;
+    for (auto& [w, s] : r) out.push_back(s);
+    return out;
+}
+
+
+std::string PinyinEngine::full_pinyin(std::string_view zh) const {
+    std::string out;
+    auto chars = utf8_chars(zh);
+    for (std::size_t i = 0; i < chars.size();) {
+        if (!is_cjk(chars[i])) {
+            char c = chars[i][0];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+            ++i;
+            continue;
+        }
+        // Longest dictionary phrase starting here decides the readings (polyphones: 行 in 银行 is hang).
+        std::size_t took = 0;
+        for (std::size_t len = std::min<std::size_t>(4, chars.size() - i); len >= 1 && !took; --len) {
+            std::string piece;
+            for (std::size_t k = 0; k < len; ++k) piece += chars[i + k];
+            if (const Entry* e = best_for_text(piece); e && e->n == len) {
+                for (std::size_t k = 0; k < e->n; ++k) out += syllables_[e->syl[k]];
+                took = len;
+            }
+        }
+        i += took ? took : 1;
+    }
+    return out;
+}
+
+std::string PinyinEngine::initials(std::string_view zh) const {
+    std::string out;
+    auto chars = utf8_chars(zh);
+    for (std::size_t i = 0; i < chars.size();) {
+        if (!is_cjk(chars[i])) { ++i; continue; }
+        std::size_t took = 0;
+        for (std::size_t len = std::min<std::size_t>(4, chars.size() - i); len >= 1 && !took; --len) {
+            std::string piece;
+            for (std::size_t k = 0; k < len; ++k) piece += chars[i + k];
+            if (const Entry* e = best_for_text(piece); e && e->n == len) {
+                for (std::size_t k = 0; k < e->n; ++k) out += syllables_[e->syl[k]][0];
+                took = len;
+            }
+        }
+        i += took ? took : 1;
+    }
+    return out;
+}
+
+CatalogSearch::KeyProvider PinyinEngine::key_provider() const {
+    return [this](std::string_view zh) {
+        std::vector<std::string> keys;
+        std::string full = full_pinyin(zh), ini = initials(zh);
+        if (!full.empty()) keys.push_back(std::move(full));
+        if (!ini.empty()) keys.push_back(std::move(ini));
+        return keys;
+    };
+}
+
+// [SECTION] Shared
+namespace {
+std::once_flag g_once;
+std::unique_ptr<PinyinEngine> g_engine;
+std::atomic<const PinyinEngine*> g_ready{nullptr};
+void load_shared() {
+    std::call_once(g_once, [] {
+        auto r = PinyinEngine::load();
+        if (r) { g_engine = std::move(r.value()); g_ready = g_engine.get(); }
+    });
+}
+} // namespace
+
+const PinyinEngine* PinyinEngine::shared() { load_shared(); return g_engine.get(); }
+const PinyinEngine* PinyinEngine::shared_if_loaded() { return g_ready.load(); }
+void PinyinEngine::preload_shared_async() {
+    if (g_ready.load()) return;
+    std::thread([] { load_shared(); }).detach();
+}
+
+} // namespace kiosk

@@ -1,0 +1,46 @@
+// The benchmark's baseline: an empty GLFW + ImGui (OpenGL 3) window with ImGui's default font, drawing one
+// frame and exiting. bench/bench_ui.cpp times `kiosk` against it in the same run (start → first frame,
+// peak RSS). Prints "first_frame_ms N" on stdout.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+
+int main() {
+    auto t0 = std::chrono::steady_clock::now();
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* w = glfwCreateWindow(1920, 1080, "baseline", nullptr, nullptr);
+    if (!w) return 1;
+    glfwMakeContextCurrent(w);
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui_ImplGlfw_InitForOpenGL(w, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    ImGui::Begin("empty");
+    ImGui::TextUnformatted("baseline");
+    ImGui::End();
+    ImGui::Render();
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glFinish();
+    glfwSwapBuffers(w);
+    auto t1 = std::chrono::steady_clock::now();
+    std::printf("first_frame_ms %.2f\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(w);
+    glfwTerminate();
+    return 0;
+}

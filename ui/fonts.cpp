@@ -1,0 +1,121 @@
+// Fonts: see fonts.hpp for why only the needed glyphs are baked.
+#include "ui/fonts.hpp"
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kiosk::ui {
+
+namespace {
+
+// Glyph ranges must outlive ImFontAtlas::Build(): ImGui keeps the pointer, so they live here for the process.
+ImVector<ImWchar> g_ranges;
+const ImWchar kAsciiRanges[] = {0x0020, 0x007E, 0};
+
+std::string map_file(const std::filesystem::path& p, void*& data, std::size_t& size) {
+    int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return "font file " + p.string() + " is missing: install the Debian package fonts-noto-cjk (scripts/install-deps)";
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || st.st_size <= 0) { ::close(fd); return "font file " + p.string() + " is empty or unreadable"; }
+    void* m = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (m == MAP_FAILED) return "font file " + p.string() + " cannot be mapped";
+    data = m;
+    size = static_cast<std::size_t>(st.st_size);
+    return {};
+}
+
+} // namespace
+
+FontSizes FontSizes::for_window(int fb_height, bool elderly) {
+    float scale = std::max(fb_height, 600) / 1080.0f;
+    FontSizes s;
+    s.body = std::max(18.0f, 28.0f * scale);
+    s.small = std::max(16.0f, 22.0f * scale);
+    s.title = std::max(30.0f, 40.0f * scale);
+    s.huge = std::max(72.0f, 120.0f * scale);
+    if (elderly) { s.body *= 1.5f; s.small *= 1.5f; s.title *= 1.5f; s.huge *= 1.3f; }
+    // Whole pixels: FreeType hinting looks crisper and the atlas does not bake fractional duplicates.
+    s.body = std::round(s.body); s.small = std::round(s.small); s.title = std::round(s.title); s.huge = std::round(s.huge);
+    return s;
+}
+
+Fonts::~Fonts() {
+    if (regular_.data) ::munmap(regular_.data, regular_.size);
+    if (bold_.data) ::munmap(bold_.data, bold_.size);
+}
+
+std::string Fonts::open(const FontFiles& files) {
+    if (auto e = map_file(files.regular, regular_.data, regular_.size); !e.empty()) return e;
+    if (auto e = map_file(files.bold, bold_.data, bold_.size); !e.empty()) {
+        // Bold is a nicety: fall back to the regular face rather than refusing to start.
+        bold_ = {};
+    }
+    // Everything Latin is always there: English mode, digits, punctuation a keypad shows.
+    for (unsigned c = 0x20; c < 0x7f; ++c) wanted_.insert(c);
+    for (unsigned c : {0x00B7u, 0x00D7u, 0x2026u, 0x2014u, 0x2190u, 0x2192u, 0x2713u, 0x25CFu, 0x3001u, 0x3002u,
+                       0xFF0Cu, 0xFF1Au, 0xFF1Fu, 0xFF01u, 0xFFE5u, 0x300Cu, 0x300Du})
+        wanted_.insert(c);
+    return {};
+}
+
+void Fonts::need(std::string_view utf8) {
+    for_each_codepoint(utf8, [&](unsigned cp) { need_codepoint(cp); });
+}
+
+void Fonts::need_codepoint(unsigned cp) {
+    // ImWchar is 16-bit in Debian's build (no IMGUI_USE_WCHAR32): code points beyond the BMP cannot be
+    // baked; they render as the fallback '?' and are not asked for again.
+    if (cp >= 0x20 && cp <= 0xFFFF && cp != 0xFFFD) wanted_.insert(cp);
+}
+
+bool Fonts::rebuild_if_needed(const FontSizes& sizes) {
+    bool same_sizes = built_ && sizes.body == sizes_.body && sizes.title == sizes_.title && sizes.huge == sizes_.huge;
+    if (same_sizes && !dirty()) return false;
+    IM_ASSERT(regular_.data && "Fonts::open() must succeed before the atlas is built");
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontAtlas* atlas = io.Fonts;
+    atlas->Clear();
+    atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    // One glyph texture without mip-maps or padding beyond what bilinear sampling needs.
+    atlas->TexGlyphPadding = 1;
+    atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+
+    ImFontGlyphRangesBuilder b;
+    for (unsigned cp : wanted_) b.AddChar(static_cast<ImWchar>(cp));
+    g_ranges.clear();
+    b.BuildRanges(&g_ranges);
+
+    auto add = [&](const Mapping& m, float px, const ImWchar* ranges) {
+        const Mapping& src = m.data ? m : regular_;
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false;   // our mmap, not ImGui's heap
+        cfg.FontNo = 2;
+        cfg.OversampleH = cfg.OversampleV = 1;   // FreeType hints; oversampling only grows the atlas
+        cfg.PixelSnapH = true;
+        return atlas->AddFontFromMemoryTTF(src.data, static_cast<int>(src.size), px, &cfg, ranges);
+    };
+    body = add(regular_, sizes.body, g_ranges.Data);
+    bold = add(bold_, sizes.body, g_ranges.Data);
+    small = add(regular_, sizes.small, g_ranges.Data);
+    title = add(bold_, sizes.title, g_ranges.Data);
+    huge = add(bold_, sizes.huge, kAsciiRanges);
+    bool ok = atlas->Build();
+    IM_ASSERT(ok && "font atlas build failed: is the Noto CJK file complete?");
+    (void)ok;
+    io.FontDefault = body;
+    baked_ = wanted_;
+    sizes_ = sizes;
+    built_ = true;
+    return true;
+}
+
+} // namespace kiosk::ui

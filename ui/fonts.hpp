@@ -1,0 +1,88 @@
+#pragma once
+// [SECTION] Fonts — Noto Sans CJK SC through ImGui's FreeType builder, baking only the glyphs the kiosk shows.
+// Why only those: a full CJK atlas at four sizes is hundreds of MiB of texture; the catalog and the string
+// tables use ~2 000 distinct characters. Characters met later (pinyin candidates, a scanned name) are
+// collected with need() and baked between frames by rebuild_if_needed(): ImGui 1.86 cannot add glyphs to a
+// built atlas, so the atlas is rebuilt (tens of milliseconds, only when something new appears).
+#include <filesystem>
+#include <set>
+#include <string>
+#include <string_view>
+
+struct ImFont;
+
+namespace kiosk::ui {
+
+struct FontFiles {
+    std::filesystem::path regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    std::filesystem::path bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+    int face_index = 2;   // in the .ttc collection: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK — SC has the mainland glyph forms
+};
+
+// Pixel sizes of one build. body is the em every layout size is a multiple of.
+struct FontSizes {
+    float body = 28, small = 22, title = 40, huge = 120;
+    // Normal mode at 1080p: body 28 px, title 40 px (≥ 18 / ≥ 30 required); elderly ×1.5. Scales with the
+    // window height so 1280×800 keeps the same proportions, never below body 18 px / title 30 px.
+    static FontSizes for_window(int framebuffer_height, bool elderly);
+};
+
+class Fonts {
+public:
+    Fonts() = default;
+    Fonts(const Fonts&) = delete;
+    Fonts& operator=(const Fonts&) = delete;
+    ~Fonts();
+
+    // Maps the font files (read-only mmap: FreeType touches only the glyphs it bakes, so resident memory
+    // stays small). Returns an empty string on success, else one clear sentence for stderr.
+    std::string open(const FontFiles& files = {});
+    // Adds every code point of `utf8` to the wanted set. Cheap; call it freely.
+    void need(std::string_view utf8);
+    void need_codepoint(unsigned cp);
+    bool has_glyph(unsigned cp) const { return baked_.count(cp) != 0; }
+    bool dirty() const { return wanted_.size() != baked_.size(); }
+    // (Re)builds ImGui's atlas for `sizes` when glyphs are missing or the sizes changed; the caller must
+    // re-upload the font texture afterwards (returns true when it rebuilt). Call only between frames.
+    bool rebuild_if_needed(const FontSizes& sizes);
+    const FontSizes& sizes() const { return sizes_; }
+    std::size_t glyph_count() const { return baked_.size(); }
+
+    ImFont* body = nullptr;
+    ImFont* bold = nullptr;    // body size, bold: button labels
+    ImFont* small = nullptr;
+    ImFont* title = nullptr;   // bold
+    ImFont* huge = nullptr;    // bold, ASCII only: ticket numbers
+
+private:
+    struct Mapping { void* data = nullptr; std::size_t size = 0; };
+    Mapping regular_, bold_;
+    std::set<unsigned> wanted_, baked_;
+    FontSizes sizes_{};
+    bool built_ = false;
+};
+
+// UTF-8 → code points (invalid bytes are skipped).
+template <class F> void for_each_codepoint(std::string_view s, F&& f) {
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        unsigned cp = 0; int n = 0;
+        if (c < 0x80) { cp = c; n = 1; }
+        else if ((c >> 5) == 6) { cp = c & 0x1f; n = 2; }
+        else if ((c >> 4) == 14) { cp = c & 0x0f; n = 3; }
+        else if ((c >> 3) == 30) { cp = c & 0x07; n = 4; }
+        else { ++i; continue; }
+        if (i + n > s.size()) break;
+        bool ok = true;
+        for (int k = 1; k < n; ++k) {
+            unsigned char cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc >> 6) != 2) { ok = false; break; }
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        if (!ok) { ++i; continue; }
+        f(cp);
+        i += n;
+    }
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,47 @@
+#pragma once
+// [SECTION] InputQueue — GLFW and --script events, applied to ImGui at most one transition per button/key
+// per frame. Why: ImGui 1.86 reads io.KeysDown/io.MouseDown once per frame, so a key (or a quick tap, or
+// a barcode scanner's burst) pressed and released between two frames would be lost. Our GLFW callbacks
+// (installed before ImGui's so ImGui chains to them) push here; apply() then overrides what the backend
+// wrote, spreading the events over as many frames as they need.
+#include <array>
+#include <deque>
+#include <string>
+
+struct ImGuiIO;
+
+namespace kiosk::ui {
+
+class InputQueue {
+public:
+    enum class Kind { move, button, key, chr };
+    struct Event { Kind kind; float x = 0, y = 0; int code = 0; bool down = false; };
+
+    void move(float x, float y) { q_.push_back({Kind::move, x, y}); }
+    void button(int b, bool down) { q_.push_back({Kind::button, 0, 0, b, down}); }
+    void key(int glfw_key, bool down) { q_.push_back({Kind::key, 0, 0, glfw_key, down}); }
+    void chr(unsigned cp) { q_.push_back({Kind::chr, 0, 0, static_cast<int>(cp)}); }
+    // Scripted helpers: a tap is move + press + release (two frames at least).
+    void tap(float x, float y) { move(x, y); button(0, true); button(0, false); }
+    void text(const std::string& utf8);
+
+    bool pending() const { return !q_.empty(); }
+    bool any_down() const;
+    // Consumes events for one frame and writes the resulting state into io. Returns true if anything
+    // changed (the runner then renders a few more frames).
+    bool apply(ImGuiIO& io);
+    float mouse_x() const { return x_; }
+    float mouse_y() const { return y_; }
+
+private:
+    std::deque<Event> q_;
+    float x_ = -1e30f, y_ = -1e30f;
+    bool hover_valid_ = false, clear_hover_next_ = false;
+    std::array<bool, 5> mouse_{};
+    std::array<bool, 512> keys_{};
+};
+
+// "Enter", "Backspace", "A" … → GLFW key code, or -1.
+int key_from_name(const std::string& name);
+
+} // namespace kiosk::ui

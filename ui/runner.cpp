@@ -1,0 +1,273 @@
+// [SECTION] Index
+//   [SECTION] Window     — GLFW window, callbacks (ours first, ImGui's chained), OpenGL 3.3 core
+//   [SECTION] Glyphs     — every string the kiosk can show is baked into the atlas
+//   [SECTION] Frame      — one frame: fonts, input, the current screen, the idle overlay, voice
+//   [SECTION] Loop       — event-driven: wait for input or the next timer, never spin while idle
+#include "ui/kiosk_ui.hpp"
+#include "app/pinyin.hpp"
+#include "ui/runtime.hpp"
+#include "ui/screens/registry.hpp"
+#include "ui/voice.hpp"
+#include "ui/widgets/widgets.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+namespace kiosk::ui {
+
+namespace {
+
+// [SECTION] Window
+struct WindowCtx {
+    InputQueue* input = nullptr;
+    Ui* ui = nullptr;
+};
+
+void on_key(GLFWwindow* w, int key, int, int action, int) {
+    auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
+    if (action == GLFW_REPEAT || !c || !c->input) return;
+    c->input->key(key, action == GLFW_PRESS);
+}
+void on_button(GLFWwindow* w, int button, int action, int) {
+    auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
+    if (c && c->input) c->input->button(button, action == GLFW_PRESS);
+}
+void on_cursor(GLFWwindow* w, double x, double y) {
+    auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
+    if (c && c->input) c->input->move(static_cast<float>(x), static_cast<float>(y));
+}
+void on_close(GLFWwindow* w) {
+    // A resident must not be able to close the kiosk (window close, Alt-F4): only staff mode may.
+    auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
+    if (!c || !c->ui || !c->ui->staff_mode) glfwSetWindowShouldClose(w, GLFW_FALSE);
+}
+
+GLFWwindow* open_window(const UiOptions& o, std::string& err) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+    GLFWwindow* w = nullptr;
+    if (o.fullscreen) {
+        // Borderless full screen: a window with the monitor's own video mode, so no mode switch happens.
+        GLFWmonitor* m = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = m ? glfwGetVideoMode(m) : nullptr;
+        if (mode) {
+            glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+            glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+            glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+            glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+            glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+            w = glfwCreateWindow(mode->width, mode->height, "kiosk", m, nullptr);
+        }
+    }
+    if (!w) w = glfwCreateWindow(std::max(o.width, 320), std::max(o.height, 240), "kiosk", nullptr, nullptr);
+    if (!w) err = "cannot create an OpenGL 3.3 window (is Mesa installed? under xvfb-run use -s \"-screen 0 1920x1080x24\")";
+    return w;
+}
+
+// [SECTION] Glyphs
+void need_catalog_glyphs(Fonts& f, const Catalog& c, const Config& cfg) {
+    auto lt = [&](const LocalText& t) { f.need(t.zh); f.need(t.en); };
+    lt(cfg.station.name);
+    for (const auto& cat : c.categories) { lt(cat.name); lt(cat.description); }
+    for (const auto& s : c.services) {
+        lt(s.name); lt(s.description); lt(s.elsewhere); lt(s.fee); lt(s.processing_time); lt(s.eligibility);
+        for (const auto& m : s.materials) lt(m);
+        for (const auto& fs : s.form) {
+            lt(fs.label); lt(fs.hint);
+            for (const auto& ch : fs.choices) lt(ch.label);
+        }
+    }
+}
+
+void need_session_glyphs(Fonts& f, const Session& s) {
+    // Values typed with the pinyin keyboard or a scanner may hold characters the tables do not.
+    for (const FieldSpec* fs : s.all_fields()) {
+        f.need(s.value(fs->id));
+        for (const auto& ch : fs->choices) { f.need(ch.label.zh); f.need(ch.label.en); }
+        f.need(fs->label.zh); f.need(fs->label.en);
+    }
+    for (const auto& fs : s.identity_fields()) { f.need(fs.label.zh); f.need(fs.label.en); }
+}
+
+// [SECTION] Frame
+struct Frame {
+    GLFWwindow* window;
+    Ui& ui;
+    InputQueue& input;
+    Voice& voice;
+    bool fixed_step = false;   // automation: a fixed 1/30 s per frame makes replays deterministic
+    Step last_step = Step::attract;
+    bool first = true;
+};
+
+void render(Frame& f, Runtime* rt) {
+    Ui& ui = f.ui;
+    Session& s = ui.session;
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(f.window, &fb_w, &fb_h);
+
+    need_session_glyphs(ui.fonts, s);
+    FontSizes want = FontSizes::for_window(fb_h, s.elderly());
+    if (ui.fonts.rebuild_if_needed(want)) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        // The atlas' CPU copies are only needed for the upload: drop them (megabytes at 1080p elderly).
+        ImGui::GetIO().Fonts->ClearTexData();
+        ui.theme.apply(ImGui::GetStyle(), want.body);
+        ui.em = want.body;
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    bool any_input = f.input.apply(io);
+    if (f.fixed_step) io.DeltaTime = 1.0f / 30.0f;
+    if (any_input) {
+        ui.keep_awake(3);
+        // Any touch or key restarts the idle timer, except where a screen decides itself: attract (the
+        // tap that wakes it must not also press a home button) and the idle warning (its overlay does).
+        if (s.step() != Step::attract && s.idle_state() == IdleState::active) s.activity();
+    }
+    ImGui::NewFrame();
+    ui.width = io.DisplaySize.x;
+    ui.height = io.DisplaySize.y;
+    ui.time = ImGui::GetTime();
+    ui.targets.clear();
+    ui.frames_wanted = 0;
+    ui.wake_in_s = -1;
+    if (s.generation() != ui.visit_generation) {
+        ui.visit = VisitState{};
+        ui.visit_generation = s.generation();
+    }
+    if (const PinyinEngine* p = PinyinEngine::shared_if_loaded()) ui.pinyin = p;
+
+    Step step = s.step();
+    if (const ScreenEntry* e = screen_for(step)) e->draw(ui);
+    if (s.idle_state() == IdleState::warning) draw_idle_overlay(ui);
+    if (s.step() != step || f.first) {
+        ui.keep_awake(3);
+        if (s.voice()) if (const ScreenEntry* e = screen_for(s.step())) f.voice.say(ui.strings.get(e->prompt_key, s.locale()), s.locale());
+    }
+    f.first = false;
+
+    ImGui::Render();
+    glViewport(0, 0, fb_w, fb_h);
+    const Rgb& bg = ui.theme.page;
+    glClearColor(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (rt && !rt->capture.empty()) {
+        if (auto e = save_framebuffer_png(rt->capture, fb_w, fb_h); !e.empty()) std::cerr << "kiosk: screenshot: " << e << "\n";
+        rt->capture.clear();
+    }
+    glfwSwapBuffers(f.window);
+}
+
+} // namespace
+
+// [SECTION] Loop
+int run(AppState& app, const UiOptions& opts) {
+    Strings strings;
+    if (auto e = strings.load(opts.assets_dir / "i18n"); !e.empty()) {
+        std::cerr << "kiosk: " << e << "\n";
+        return 1;
+    }
+    Fonts fonts;
+    if (auto e = fonts.open(); !e.empty()) {
+        std::cerr << "kiosk: " << e << "\n";
+        return 1;
+    }
+    std::unique_ptr<Player> player;
+    if (!opts.script.empty()) {
+        std::string err;
+        player = make_script_player(opts.script, err);
+        if (!player) { std::cerr << "kiosk: --script: " << err << "\n"; return 2; }
+    } else if (!opts.tour_dir.empty()) {
+        player = make_tour_player(opts.tour_dir);
+    } else if (!opts.screenshot.empty()) {
+        player = make_screenshot_player(opts.screenshot, std::max(1, opts.quit_after_frames));
+    }
+
+    glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "kiosk: GLFW error %d: %s\n", code, msg); });
+    if (!glfwInit()) {
+        std::cerr << "kiosk: no display: set DISPLAY, or run under xvfb-run -a -s \"-screen 0 1920x1080x24\"\n";
+        return 1;
+    }
+    std::string err;
+    GLFWwindow* window = open_window(opts, err);
+    if (!window) { std::cerr << "kiosk: " << err << "\n"; glfwTerminate(); return 1; }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    if (opts.fullscreen) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+    InputQueue input;
+    Voice voice;
+    Ui ui{app, app.session, strings, fonts, theme()};
+    ui.voice = &voice;
+    WindowCtx ctx{&input, &ui};
+    glfwSetWindowUserPointer(window, &ctx);
+    // Ours first: ImGui's backend saves these and chains to them from its own callbacks.
+    glfwSetKeyCallback(window, on_key);
+    glfwSetMouseButtonCallback(window, on_button);
+    glfwSetCursorPosCallback(window, on_cursor);
+    glfwSetWindowCloseCallback(window, on_close);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;   // a kiosk keeps no layout between runs
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    io.ConfigInputTextCursorBlink = false;   // a blinking caret would keep the event loop awake
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    for (const std::string* s : strings.all()) fonts.need(*s);
+    need_catalog_glyphs(fonts, app.catalog, app.config);
+    if (opts.elderly) app.session.set_elderly(true);
+    app.wake = [] { glfwPostEmptyEvent(); };
+
+    Frame frame{window, ui, input, voice};
+    frame.fixed_step = player != nullptr;
+    Runtime rt{ui, input, {}, 0};
+    int exit_code = 0;
+    while (!glfwWindowShouldClose(window)) {
+        if (player) {
+            if (!player->before_frame(rt)) { exit_code = player->exit_code(); break; }
+            glfwPollEvents();
+        } else if (ui.frames_wanted > 0 || input.pending() || input.any_down()) {
+            glfwPollEvents();
+        } else {
+            // Nothing to animate: sleep until input, a worker's wake, or the next timer (idle warning,
+            // countdown second, attract rotation). An hour is just "forever" with a safety net.
+            double t = 3600;
+            if (auto next = app.session.seconds_to_next_event()) t = std::min(t, *next);
+            if (ui.wake_in_s >= 0) t = std::min(t, ui.wake_in_s);
+            glfwWaitEventsTimeout(std::max(t, 0.001));
+        }
+        app.session.update();
+        render(frame, &rt);
+        ++rt.frame;
+    }
+
+    app.wake = [] {};
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,50 @@
+// Attract: rotating public notices (反诈, 防溺水, opening hours) while nobody uses the kiosk; any tap → home.
+#include "ui/screens/registry.hpp"
+#include "ui/widgets/widgets.hpp"
+
+#include <cmath>
+
+namespace kiosk::ui {
+
+void draw_attract(Ui& ui) {
+    static const char* kNotices[] = {"notice.fraud1", "notice.fraud2", "notice.fraud3", "notice.water", "notice.hours"};
+    constexpr double kRotateS = 8;
+    int n = static_cast<int>(ui.time / kRotateS) % static_cast<int>(std::size(kNotices));
+    ui.wake_in(kRotateS - std::fmod(ui.time, kRotateS) + 0.01);
+
+    begin_screen(ui, "");
+    float w = ui.width - ui.px(4);
+    ImGui::SetCursorScreenPos(ImVec2(ui.px(2), ui.height * 0.16f));
+    text_centered(ui, ui.tr("attract.welcome"), ui.fonts.title, ui.theme.text.im(), w);
+    ImGui::Dummy(ImVec2(1, ui.px(1)));
+
+    // The notice card.
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float card_h = ui.height * 0.42f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + card_h), ui.theme.card.im(), ui.px(0.6f));
+    dl->AddRect(p, ImVec2(p.x + w, p.y + card_h), ui.theme.outline.im(0.5f), ui.px(0.6f));
+    std::string key = kNotices[n];
+    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(1.5f), p.y + ui.px(1.2f)));
+    text(ui, ui.tr(key + ".title"), ui.fonts.title, ui.theme.bar.im(), w - ui.px(3));
+    ImGui::Dummy(ImVec2(1, ui.px(0.4f)));
+    ImGui::SetCursorPosX(p.x + ui.px(1.5f));
+    text(ui, ui.tr(key + ".body"), ui.fonts.body, ui.theme.text.im(), w - ui.px(3));
+
+    ImGui::SetCursorScreenPos(ImVec2(ui.px(2), p.y + card_h + ui.px(1.5f)));
+    text_centered(ui, ui.tr("attract.touch"), ui.fonts.title, ui.theme.primary.im(), w);
+    register_target(ui, ui.tr("attract.touch"), ImVec2(0, 0), ImVec2(ui.width, ui.height));
+    end_screen(ui);
+
+    // Any tap or key wakes the kiosk. On release, so the same touch does not press a home-screen button.
+    ImGuiIO& io = ImGui::GetIO();
+    bool pressed = io.InputQueueCharacters.Size > 0;
+    for (int k = 0; k < 512 && !pressed; ++k) pressed = ImGui::IsKeyPressed(k, false);
+    if (ImGui::IsMouseReleased(0) || pressed) {
+        io.InputQueueCharacters.resize(0);
+        ui.session.activity();
+        ui.keep_awake();
+    }
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,50 @@
+// Home: category tiles, the search box, 中文/English, 大字模式 and voice toggles.
+#include "ui/screens/registry.hpp"
+#include "ui/widgets/widgets.hpp"
+
+namespace kiosk::ui {
+
+void draw_home(Ui& ui) {
+    Session& s = ui.session;
+    ImVec2 avail = begin_screen(ui, ui.tr("home.title"));
+    float gap = ui.px(em::gap);
+    float row_h = ui.px(em::tap_min);
+    ImVec2 o = ImGui::GetCursorScreenPos();
+
+    // Search box (a button that opens the search screen and its keyboard) and the three toggles.
+    float toggle_w = ui.px(6.5f);
+    float search_w = avail.x - 3 * (toggle_w + gap);
+    if (button(ui, std::string(ui.tr("home.search")) + "##home_search", ImVec2(search_w, row_h), ButtonKind::secondary, ui.fonts.body))
+        s.open_search();
+    ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap, o.y));
+    if (button(ui, std::string(s.locale() == Locale::zh ? "English" : "中文") + "##lang", ImVec2(toggle_w, row_h), ButtonKind::secondary))
+        s.set_locale(s.locale() == Locale::zh ? Locale::en : Locale::zh);
+    ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap + (toggle_w + gap), o.y));
+    if (button(ui, std::string(ui.tr(s.elderly() ? "home.elderly_off" : "home.elderly_on")) + "##elderly", ImVec2(toggle_w, row_h),
+               s.elderly() ? ButtonKind::selected : ButtonKind::secondary))
+        s.set_elderly(!s.elderly());
+    ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap + 2 * (toggle_w + gap), o.y));
+    if (button(ui, std::string(ui.tr(s.voice() ? "home.voice_off" : "home.voice_on")) + "##voice", ImVec2(toggle_w, row_h),
+               s.voice() ? ButtonKind::selected : ButtonKind::secondary))
+        s.set_voice(!s.voice());
+
+    // Category tiles: as many columns as fit at ~11 em each.
+    ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + row_h + gap * 1.5f));
+    float list_h = ui.height - ImGui::GetCursorScreenPos().y - ui.px(0.6f);
+    begin_touch_scroll(ui, "##categories", ImVec2(avail.x, list_h));
+    const auto& cats = ui.app.catalog.categories;
+    int cols = std::max(2, static_cast<int>((avail.x + gap) / (ui.px(11) + gap)));
+    float tile_w = (avail.x - (cols - 1) * gap) / cols;
+    float tile_h = ui.px(4.2f);
+    for (std::size_t i = 0; i < cats.size(); ++i) {
+        if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(0, gap);
+        std::size_t n = ui.app.catalog.services_in(cats[i].id).size();
+        if (button(ui, ui.text(cats[i].name) + "##cat_" + cats[i].id, ImVec2(tile_w, tile_h), ButtonKind::secondary, ui.fonts.title,
+                   ui.trf("home.services_count", {std::to_string(n)})))
+            s.open_category(cats[i].id);
+    }
+    end_touch_scroll(ui);
+    end_screen(ui);
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,34 @@
+#pragma once
+// [SECTION] Screen registry — one screen per file, registered in one line each in registry.cpp (ImHex
+// style). Each entry says which Step it draws and which i18n key is its spoken prompt (voice guidance).
+#include "ui/ui.hpp"
+
+#include <span>
+
+namespace kiosk::ui {
+
+struct ScreenEntry {
+    Step step;
+    void (*draw)(Ui&);
+    const char* prompt_key;   // i18n key spoken on entering the screen (voice.*)
+};
+
+std::span<const ScreenEntry> screens();
+const ScreenEntry* screen_for(Step s);
+// Drawn above every screen while the session is in its idle warning.
+void draw_idle_overlay(Ui& ui);
+
+// One function per file in ui/screens/.
+void draw_attract(Ui&);
+void draw_home(Ui&);
+void draw_service_list(Ui&);   // category and search results
+void draw_service(Ui&);
+void draw_identity(Ui&);
+void draw_fields(Ui&);
+void draw_review(Ui&);
+void draw_consent(Ui&);
+void draw_submitting(Ui&);
+void draw_done(Ui&);
+void draw_rating(Ui&);
+
+} // namespace kiosk::ui

@@ -1,0 +1,67 @@
+#pragma once
+// [SECTION] Ui — what every screen and widget is handed each frame (internal to ui/).
+// Screens read the Session and AppState through it and send intents; UI-only state that belongs to one
+// visit (keyboard composition, scroll positions) lives in VisitState and is dropped whenever the session's
+// generation changes, so nothing a resident typed survives a reset.
+#include "app/app_state.hpp"
+#include "ui/fonts.hpp"
+#include "ui/i18n.hpp"
+#include "ui/theme.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kiosk { class PinyinEngine; }
+
+namespace kiosk::ui {
+
+class Voice;
+
+// A labelled tap target drawn this frame: lets `--script` say tap_text "下一步" instead of coordinates.
+struct TapTarget {
+    std::string label;
+    float x0, y0, x1, y1;
+};
+
+struct VisitState {
+    std::string focus_field;             // field the on-screen keyboard types into
+    std::string composing;               // pinyin letters not yet turned into hanzi
+    int candidate_page = 0;
+    bool latin_keyboard = false;         // name keyboard: pinyin (false) or Latin letters
+    int date_year = 0, date_month = 0;   // date picker's shown month
+    std::map<std::string, bool> checklist;   // service materials ticked by the resident
+    int attract_notice = 0;
+};
+
+struct Ui {
+    AppState& app;
+    Session& session;
+    Strings& strings;
+    Fonts& fonts;
+    const Theme& theme;
+    const PinyinEngine* pinyin = nullptr;   // null until the dictionary is loaded
+    Voice* voice = nullptr;
+
+    float width = 0, height = 0;         // display size in px
+    float em = 26;                       // body font size in px: every layout size is a multiple of it
+    double time = 0;                     // ImGui time (s): animation and debounce clock
+    VisitState visit;
+    std::uint64_t visit_generation = 0;
+    std::vector<TapTarget> targets;      // this frame's labelled tap targets
+    int frames_wanted = 0;               // frames still to render after this one (inertia, fades)
+    double wake_in_s = -1;               // next timed redraw in seconds (countdowns); -1 = none
+    double last_tap_time = -1;           // debounce: time of the last accepted tap
+    bool staff_mode = false;             // window close / Alt-F4 allowed only here
+
+    Locale locale() const { return session.locale(); }
+    const char* tr(const std::string& key) const { return strings.get(key, locale()).c_str(); }
+    std::string trf(const std::string& key, const std::vector<std::string>& args) const { return format(strings.get(key, locale()), args); }
+    const std::string& text(const LocalText& t) const { return t.get(locale()); }
+    float px(float ems) const { return ems * em; }
+    void keep_awake(int frames = 3) { if (frames > frames_wanted) frames_wanted = frames; }
+    void wake_in(double seconds) { if (wake_in_s < 0 || seconds < wake_in_s) wake_in_s = seconds; }
+};
+
+} // namespace kiosk::ui

@@ -1,0 +1,30 @@
+#pragma once
+// [SECTION] Voice — spoken prompts through espeak-ng (cmn voice for Chinese, en for English).
+// Never blocks the UI: espeak-ng runs as a child process (posix_spawn); a new prompt stops the previous
+// one; finished children are reaped on the next call and in the destructor. No espeak-ng: silently off.
+#include "app/text.hpp"
+
+#include <string>
+#include <sys/types.h>
+
+namespace kiosk::ui {
+
+class Voice {
+public:
+    Voice();
+    ~Voice();
+    Voice(const Voice&) = delete;
+    Voice& operator=(const Voice&) = delete;
+    bool available() const { return !program_.empty(); }
+    void say(const std::string& text, Locale l);
+    void stop();
+    int spoken() const { return spoken_; }   // prompts started (tests)
+
+private:
+    void reap();
+    std::string program_;
+    pid_t child_ = -1;
+    int spoken_ = 0;
+};
+
+} // namespace kiosk::ui

@@ -1,0 +1,111 @@
+// button(): the one tappable widget. Why custom: ImGui's Button has hover colours (no hover on touch),
+// no debounce and no second line; this draws with the theme and centres wrapped text.
+#include "ui/widgets/widgets.hpp"
+
+#include <imgui_internal.h>
+
+namespace kiosk::ui {
+
+namespace {
+constexpr double kDebounceS = 0.09;   // touch panels bounce: a second tap within 90 ms is the same tap
+
+struct Colors { unsigned bg, bg_down, fg; };
+Colors colors_for(const Ui& ui, ButtonKind k) {
+    const Theme& t = ui.theme;
+    switch (k) {
+    case ButtonKind::primary: return {t.primary.im(), t.primary_down.im(), t.on_primary.im()};
+    case ButtonKind::selected: return {t.selected.im(), t.primary_down.im(), t.on_selected.im()};
+    case ButtonKind::danger: return {t.danger.im(), t.primary_down.im(), t.on_danger.im()};
+    case ButtonKind::bar: return {t.bar.im(), t.primary_down.im(), t.on_bar.im()};
+    case ButtonKind::secondary: break;
+    }
+    return {t.secondary.im(), t.secondary_down.im(), t.on_secondary.im()};
+}
+
+std::string visible(const std::string& label) {
+    auto p = label.find("##");
+    return p == std::string::npos ? label : label.substr(0, p);
+}
+} // namespace
+
+void register_target(Ui& ui, const std::string& label, ImVec2 a, ImVec2 b) {
+    ui.targets.push_back({label, a.x, a.y, b.x, b.y});
+}
+
+bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFont* font, const std::string& sub) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
+    if (size.y <= 0) size.y = ui.px(em::tap_min);
+    IM_ASSERT(size.y >= ui.px(em::tap_min) - 0.5f && "tap targets must be at least em::tap_min tall (≥ 44 px, 60 elderly)");
+    ImGuiID id = w->GetID(label.c_str());
+    ImVec2 pos = w->DC.CursorPos;
+    ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    ImGui::ItemSize(size);
+    if (!ImGui::ItemAdd(bb, id)) return false;
+    bool hovered = false, held = false;
+    bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+    std::string shown = visible(label);
+    register_target(ui, shown, bb.Min, bb.Max);
+
+    Colors c = colors_for(ui, kind);
+    ImDrawList* dl = w->DrawList;
+    dl->AddRectFilled(bb.Min, bb.Max, held ? c.bg_down : c.bg, ui.px(0.4f));
+    if (kind == ButtonKind::secondary) dl->AddRect(bb.Min, bb.Max, ui.theme.outline.im(0.5f), ui.px(0.4f));
+
+    ImFont* f = font ? font : ui.fonts.bold;
+    ImFont* fs = ui.fonts.small;
+    float wrap = size.x - ui.px(0.8f);
+    ImVec2 t1 = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, shown.c_str());
+    ImVec2 t2 = sub.empty() ? ImVec2(0, 0) : fs->CalcTextSizeA(fs->FontSize, FLT_MAX, wrap, sub.c_str());
+    float gap = sub.empty() ? 0 : ui.px(0.25f);
+    float y = bb.Min.y + (size.y - t1.y - t2.y - gap) * 0.5f;
+    dl->PushClipRect(bb.Min, bb.Max, true);
+    // Each wrapped line centred on its own.
+    auto draw_centered = [&](ImFont* font_, const std::string& s, float top) {
+        const char* p = s.c_str();
+        const char* end = p + s.size();
+        while (p < end) {
+            const char* line_end = font_->CalcWordWrapPositionA(1.0f, p, end, wrap);
+            if (line_end == p) line_end = p + 1;
+            ImVec2 ls = font_->CalcTextSizeA(font_->FontSize, FLT_MAX, 0, p, line_end);
+            dl->AddText(font_, font_->FontSize, ImVec2(bb.Min.x + (size.x - ls.x) * 0.5f, top), c.fg, p, line_end);
+            top += font_->FontSize;
+            p = line_end;
+            while (p < end && (*p == ' ' || *p == '\n')) ++p;
+        }
+    };
+    draw_centered(f, shown, y);
+    if (!sub.empty()) draw_centered(fs, sub, y + t1.y + gap);
+    dl->PopClipRect();
+
+    if (pressed) {
+        ui.keep_awake();
+        if (ui.last_tap_time >= 0 && ui.time - ui.last_tap_time < kDebounceS) return false;
+        ui.last_tap_time = ui.time;
+        ui.session.activity();
+    }
+    return pressed;
+}
+
+void text(Ui& ui, const std::string& s, ImFont* font, unsigned color, float wrap_width) {
+    ImFont* f = font ? font : ui.fonts.body;
+    ImGui::PushFont(f);
+    ImGui::PushStyleColor(ImGuiCol_Text, color ? color : ui.theme.text.im());
+    float x = ImGui::GetCursorPosX();
+    ImGui::PushTextWrapPos(wrap_width > 0 ? x + wrap_width : 0.0f);
+    ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+void text_centered(Ui& ui, const std::string& s, ImFont* f, unsigned color, float width) {
+    (void)ui;
+    ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, width, s.c_str());
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddText(f, f->FontSize, ImVec2(p.x + std::max(0.0f, (width - sz.x) * 0.5f), p.y), color,
+                                        s.c_str(), nullptr, width);
+    ImGui::Dummy(ImVec2(width, sz.y));
+}
+
+} // namespace kiosk::ui

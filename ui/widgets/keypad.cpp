@@ -1,0 +1,87 @@
+// Numeric, ID (digits + X) and phone keypads, and the physical-keyboard path they share.
+#include "ui/widgets/keys.hpp"
+
+#include <GLFW/glfw3.h>
+
+namespace kiosk::ui {
+
+std::size_t utf8_count(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+void utf8_pop_back(std::string& s) {
+    while (!s.empty()) {
+        unsigned char c = static_cast<unsigned char>(s.back());
+        s.pop_back();
+        if ((c & 0xC0) != 0x80) break;
+    }
+}
+
+void utf8_append(std::string& s, unsigned cp) {
+    if (cp < 0x80) s += static_cast<char>(cp);
+    else if (cp < 0x800) { s += static_cast<char>(0xC0 | (cp >> 6)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
+    else if (cp < 0x10000) {
+        s += static_cast<char>(0xE0 | (cp >> 12)); s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        s += static_cast<char>(0xF0 | (cp >> 18)); s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*accept)(unsigned)) {
+    ImGuiIO& io = ImGui::GetIO();
+    bool changed = false;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        unsigned cp = io.InputQueueCharacters[i];
+        if (accept && !accept(cp)) continue;
+        if (utf8_count(value) >= max_chars) break;
+        utf8_append(value, cp);
+        ui.fonts.need_codepoint(cp);
+        changed = true;
+    }
+    io.InputQueueCharacters.resize(0);
+    if (ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE, true) && !value.empty()) { utf8_pop_back(value); changed = true; }
+    if (changed) ui.session.activity();
+    return changed;
+}
+
+bool keypad(Ui& ui, KeypadKind kind, std::string& value, std::size_t max_len, ImVec2 size) {
+    static const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0", "<"};
+    float gap = ui.px(0.4f);
+    float kw = (size.x - 2 * gap) / 3, kh = std::max(ui.px(em::tap_min), (size.y - 3 * gap) / 4);
+    bool changed = false;
+    ImGui::PushID("keypad");
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    for (int i = 0; i < 12; ++i) {
+        int r = i / 3, c = i % 3;
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + c * (kw + gap), origin.y + r * (kh + gap)));
+        std::string k = keys[i];
+        if (k == "X" && kind != KeypadKind::id) {
+            // Phone and number pads: that corner clears the value instead.
+            if (button(ui, std::string(ui.tr("keys.clear")) + "##kp_clear", ImVec2(kw, kh))) { value.clear(); changed = true; }
+            continue;
+        }
+        std::string label = k == "<" ? std::string(ui.tr("keys.backspace")) + "##kp_bs" : k + "##kp_" + k;
+        ImFont* f = k == "<" ? ui.fonts.bold : ui.fonts.title;
+        if (button(ui, label, ImVec2(kw, kh), ButtonKind::secondary, f)) {
+            if (k == "<") { if (!value.empty()) value.pop_back(); }
+            else if (value.size() < max_len) value += k;
+            changed = true;
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + 4 * (kh + gap)));
+    ImGui::Dummy(ImVec2(size.x, 1));
+    ImGui::PopID();
+    auto accept = kind == KeypadKind::id ? +[](unsigned cp) { return (cp >= '0' && cp <= '9') || cp == 'x' || cp == 'X'; }
+                                         : +[](unsigned cp) { return cp >= '0' && cp <= '9'; };
+    std::string before = value;
+    if (physical_input(ui, value, max_len, accept)) {
+        for (auto& ch : value) if (ch == 'x') ch = 'X';
+        changed = changed || value != before;
+    }
+    return changed;
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,37 @@
+#pragma once
+// [SECTION] Keypads and keyboards — on-screen input for people with no physical keyboard.
+// Each returns true when it changed the value it edits. A physical keyboard or a barcode scanner works
+// too: its characters arrive through the same functions (physical_input), already queued by the runner.
+#include "ui/widgets/widgets.hpp"
+
+#include "app/field.hpp"
+
+#include <string>
+
+namespace kiosk::ui {
+
+enum class KeypadKind { digits, id, phone };
+
+// 3×4 keypad: 1-9, then (X | empty) 0 ⌫. `max_len` in characters.
+bool keypad(Ui& ui, KeypadKind kind, std::string& value, std::size_t max_len, ImVec2 size);
+
+// Letter keyboard. With pinyin (Chinese mode) letters compose in ui.visit.composing and candidates from
+// the pinyin engine turn them into 汉字; Latin mode types letters directly. `allow_digits` adds a digit row
+// (addresses). Returns true when `value` changed.
+bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow_digits, ImVec2 size);
+
+// Letters-only keyboard whose letters go straight into `value` (catalog search by pinyin/initials).
+bool letter_keyboard(Ui& ui, std::string& value, std::size_t max_chars, ImVec2 size);
+
+// Date picker: month and year steppers and a day grid; never typed. `value` is YYYY-MM-DD or empty.
+bool date_picker(Ui& ui, std::string& value, DateRange range, ImVec2 size);
+
+// Characters and Backspace from a physical keyboard/scanner. `accept` filters code points.
+bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*accept)(unsigned cp));
+
+// UTF-8 helpers for editing values.
+std::size_t utf8_count(const std::string& s);
+void utf8_pop_back(std::string& s);
+void utf8_append(std::string& s, unsigned cp);
+
+} // namespace kiosk::ui
