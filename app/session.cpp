@@ -381,10 +381,10 @@ NewRequest Session::build_request() const {
     r.catalog_version = catalog_.version;
     r.locale = locale_;
     if (service_->needs_identity) {
-        r.applicant.name = value(kName);
+        r.applicant.name = normalize_name(value(kName));
         r.applicant.id_type = value(kIdType).empty() ? "resident_id" : value(kIdType);
         r.applicant.id_number = normalize_id_number(value(kIdNumber));
-        r.applicant.phone = value(kPhone);
+        r.applicant.phone = normalize_phone(value(kPhone));
     }
     for (const auto& f : service_->form) {
         const std::string& v = value(f.id);
