@@ -242,6 +242,12 @@ TEST_CASE("the good fixture loads with references expanded and defaults applied"
     CHECK(beta.form[0].max == 5);
     CHECK(beta.form[1].sensitive);
     CHECK(beta.form[1].pii);
+    REQUIRE(beta.form.size() == 3);
+    CHECK(beta.form[2].type == FieldType::yes_no);
+    CHECK(beta.form[2].sensitive);
+    CHECK(beta.form[2].pii);       // sensitive implies personal, whatever the type's default
+    CHECK(beta.form[2].group == 2);
+    CHECK(beta.form[2].max_len == 0);
     CHECK(beta.eligibility.en == "Local residents");
 }
 
