@@ -69,6 +69,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, co
     DbPtr db(raw);
     if (rc != SQLITE_OK) return sql::error(raw, rc, "opening the database");
     sqlite3_extended_result_codes(raw, 1);
+    // Before anything is written: SQLite gives the -wal and -shm files the database file's mode.
+    ::chmod(path.c_str(), 0600);
     // busy_timeout first: switching to WAL needs a lock, and another process (kiosk CLI, backup) may hold one.
     sqlite3_busy_timeout(raw, 5000);
     // WAL: readers (staff screens) never block the resident's submit; synchronous=FULL: the WAL is fsynced
@@ -91,8 +93,10 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, co
     // request id, so sending it again is safe; make it plainly due.
     if (auto st = sql::exec(raw, "UPDATE requests SET state='queued' WHERE state='sending'", "recovering after a restart"); !st)
         return st.error();
-    // The file holds only ciphertext for PII, but nobody else on the machine needs to read it.
-    ::chmod(path.c_str(), 0600);
+    // The files hold only ciphertext for PII, but nobody else on the machine needs to read them. The WAL
+    // and shm files were created with the database file's mode, already 0600 for a new file (see above);
+    // this also tightens files left by older versions.
+    for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path.string() + suffix).c_str(), 0600);
     return std::unique_ptr<Store>(new Store(db.release(), path, keys));
 }
 

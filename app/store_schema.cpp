@@ -128,6 +128,11 @@ Status migrate_0_to_1(sqlite3* db) {
                                 "migrating the pilot schema");
             !st)
             return st;
+        // Pilot rows already cleared get a clear time, so the retention purge can reach them.
+        if (auto st = sql::exec(db, "UPDATE requests SET cleared_at = created_ms WHERE state = 'cleared' AND cleared_at IS NULL",
+                                "migrating the pilot schema");
+            !st)
+            return st;
     }
     if (auto st = sql::exec(db, kSchemaV1, "creating the schema"); !st) return st;
     return sql::exec(db, audit_schema_sql(), "creating the audit table");

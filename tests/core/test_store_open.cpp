@@ -99,21 +99,33 @@ TEST_CASE("a fresh database gets the current schema version and the audit trigge
     KeyRing keys = test_keys();
     auto store = Store::open(dir / "kiosk.db", keys);
     REQUIRE(store.ok());
-    sql::Stmt v((*store)->handle(), "PRAGMA user_version");
-    REQUIRE(v.step() == SQLITE_ROW);
-    CHECK(v.i64(0) == Store::kSchemaVersion);
-    sql::Stmt j((*store)->handle(), "PRAGMA journal_mode");
-    REQUIRE(j.step() == SQLITE_ROW);
-    CHECK(j.text(0) == "wal");
-    sql::Stmt s((*store)->handle(), "PRAGMA synchronous");
-    REQUIRE(s.step() == SQLITE_ROW);
-    CHECK(s.i64(0) == 2);   // FULL
-    sql::Stmt fk((*store)->handle(), "PRAGMA foreign_keys");
-    REQUIRE(fk.step() == SQLITE_ROW);
-    CHECK(fk.i64(0) == 1);
-    sql::Stmt t((*store)->handle(), "SELECT COUNT(*) FROM sqlite_schema WHERE type='trigger' AND tbl_name='audit'");
-    REQUIRE(t.step() == SQLITE_ROW);
-    CHECK(t.i64(0) == 2);
+    {   // statements left mid-result would hold the database: keep them in a scope
+        sql::Stmt v((*store)->handle(), "PRAGMA user_version");
+        REQUIRE(v.step() == SQLITE_ROW);
+        CHECK(v.i64(0) == Store::kSchemaVersion);
+        sql::Stmt j((*store)->handle(), "PRAGMA journal_mode");
+        REQUIRE(j.step() == SQLITE_ROW);
+        CHECK(j.text(0) == "wal");
+        sql::Stmt s((*store)->handle(), "PRAGMA synchronous");
+        REQUIRE(s.step() == SQLITE_ROW);
+        CHECK(s.i64(0) == 2);   // FULL
+        sql::Stmt fk((*store)->handle(), "PRAGMA foreign_keys");
+        REQUIRE(fk.step() == SQLITE_ROW);
+        CHECK(fk.i64(0) == 1);
+        sql::Stmt t((*store)->handle(), "SELECT COUNT(*) FROM sqlite_schema WHERE type='trigger' AND tbl_name='audit'");
+        REQUIRE(t.step() == SQLITE_ROW);
+        CHECK(t.i64(0) == 2);
+    }
+    // Files readable by the kiosk user only (the WAL exists once something was written).
+    auto sub = (*store)->submit(sample_request());
+    INFO((sub ? std::string() : sub.error().message));
+    REQUIRE(sub.ok());
+    for (const char* f : {"kiosk.db", "kiosk.db-wal", "kiosk.db-shm"}) {
+        INFO(f);
+        REQUIRE(std::filesystem::exists(dir / f));
+        CHECK((std::filesystem::status(dir / f).permissions() & std::filesystem::perms::all) ==
+              (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    }
 }
 
 TEST_CASE("the pilot schema (user_version 0) migrates to the current one, keeping its data") {
@@ -143,6 +155,8 @@ TEST_CASE("the pilot schema (user_version 0) migrates to the current one, keepin
         sqlite3_close_v2(raw);
     }
     raw_exec(db, "INSERT INTO tickets(day, prefix, last_seq) VALUES('2026-11-28', 'A', 2)");
+    raw_exec(db, "INSERT INTO requests(id, ticket, service_id, category_id, created_at, state) VALUES("
+                 "'8b3c4d5e-6f7a-4b2c-8d3e-4f5a6b7c8d9e', 'B001', 'hukou.transfer', 'hukou', '2026-09-01T10:00:00+08:00', 'cleared')");
 
     auto store = Store::open(db, keys);
     INFO((store ? "" : store.error().message));
@@ -157,6 +171,8 @@ TEST_CASE("the pilot schema (user_version 0) migrates to the current one, keepin
     CHECK(row.text(0) == "2026-11-28");
     CHECK(row.i64(1) == sql::to_ms(beijing(2026, 11, 28, 9, 15)));
     CHECK(row.text(2) == "zh-CN");
+    row.reset();
+    v.reset();
 
     auto loaded = (*store)->load(id1);
     REQUIRE(loaded.ok());
@@ -169,6 +185,13 @@ TEST_CASE("the pilot schema (user_version 0) migrates to the current one, keepin
     CHECK(audit_append(h, WallClock::now(), "system", "test", "migrated").ok());
     CHECK(audit_verify(h)->ok);
 
+    SECTION("a request the pilot had already cleared is reached by the retention purge") {
+        auto n = (*store)->purge(beijing(2026, 11, 28, 12, 0), 30);
+        INFO((n ? std::string() : n.error().message));
+        REQUIRE(n.ok());
+        CHECK(*n == 1);
+        CHECK((*store)->counts()->purged == 1);
+    }
     SECTION("reopening an already migrated database changes nothing") {
         store->reset();
         auto again = Store::open(db, keys);
