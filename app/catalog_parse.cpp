@@ -274,8 +274,14 @@ bool EntryParser::form(const json& j, std::vector<FieldSpec>& out) {
         out.push_back(std::move(f));
     }
     std::set<std::string> seen;
-    for (const FieldSpec& f : out)
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const FieldSpec& f = out[i];
         if (!seen.insert(f.id).second) return fail("form has two fields with id '" + f.id + "'");
+        // Screens follow the form's order, one per group: a group that comes back would split a screen.
+        if (i > 0 && f.group < out[i - 1].group)
+            return fail("form field '" + f.id + "' is in group " + std::to_string(f.group) + " after a field of group " +
+                        std::to_string(out[i - 1].group) + " (groups must not go back: order the form by screen)");
+    }
     return true;
 }
 

@@ -266,7 +266,7 @@ TEST_CASE("a missing catalog folder is an error, not a crash", "[catalog]") {
 TEST_CASE("broken services files are rejected naming file, entry and problem", "[catalog]") {
     struct Case { const char* file; std::vector<const char*> expect; };
     const std::vector<Case> cases = {
-        {"malformed", {"malformed.json", "malformed JSON at byte"}},
+        {"malformed", {"malformed.json", "malformed JSON at byte 116", "line 5, column 31"}},
         {"missing-en-name", {"missing-en-name.json", "service #1 'zeta.bad'", "'name'", "English"}},
         {"empty-zh-description", {"empty-zh-description.json", "'zeta.bad'", "'description'", "Chinese"}},
         {"unknown-category", {"unknown-category.json", "'zeta.bad'", "unknown category 'gamma'"}},
@@ -287,6 +287,7 @@ TEST_CASE("broken services files are rejected naming file, entry and problem", "
         {"number-min-above-max", {"number-min-above-max.json", "field 'copies'", "smaller than 'min'"}},
         {"bad-date-range", {"bad-date-range.json", "field 'when'", "date_range"}},
         {"insecure-elsewhere-url", {"insecure-elsewhere-url.json", "'zeta.bad'", "https://"}},
+        {"group-goes-back", {"group-goes-back.json", "'zeta.bad'", "field 'late' is in group 0 after a field of group 1"}},
     };
     for (const Case& c : cases) {
         SECTION(c.file) {
