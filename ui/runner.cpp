@@ -19,7 +19,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <atomic>
 #include <iostream>
+#include <thread>
 
 namespace kiosk::ui {
 
@@ -150,7 +152,6 @@ void render(Frame& f, Runtime* rt) {
         ui.visit = VisitState{};
         ui.visit_generation = s.generation();
     }
-    if (const PinyinEngine* p = PinyinEngine::shared_if_loaded()) ui.pinyin = p;
 
     Step step = s.step();
     if (const ScreenEntry* e = screen_for(step)) e->draw(ui);
@@ -160,6 +161,7 @@ void render(Frame& f, Runtime* rt) {
         if (s.voice()) if (const ScreenEntry* e = screen_for(s.step())) f.voice.say(ui.strings.get(e->prompt_key, s.locale()), s.locale());
     }
     f.first = false;
+    if (ui.fonts.dirty()) ui.keep_awake(2);   // new characters appeared: bake them and draw again
 
     ImGui::Render();
     glViewport(0, 0, fb_w, fb_h);
@@ -238,6 +240,11 @@ int run(AppState& app, const UiOptions& opts) {
     if (opts.elderly) app.session.set_elderly(true);
     app.wake = [] { glfwPostEmptyEvent(); };
 
+    // The pinyin dictionary loads beside the first frames (a few hundred ms); when it is there the
+    // keyboard offers 汉字 and catalog search learns pinyin and initials.
+    std::atomic<bool> pinyin_done{false};
+    std::thread pinyin_loader([&] { PinyinEngine::shared(); pinyin_done = true; glfwPostEmptyEvent(); });
+
     Frame frame{window, ui, input, voice};
     frame.fixed_step = player != nullptr;
     Runtime rt{ui, input, {}, 0};
@@ -256,12 +263,17 @@ int run(AppState& app, const UiOptions& opts) {
             if (ui.wake_in_s >= 0) t = std::min(t, ui.wake_in_s);
             glfwWaitEventsTimeout(std::max(t, 0.001));
         }
+        if (!rt.pinyin_done && pinyin_done) {
+            rt.pinyin_done = true;
+            if ((ui.pinyin = PinyinEngine::shared())) app.search.add_key_provider(ui.pinyin->key_provider());
+        }
         app.session.update();
         render(frame, &rt);
         ++rt.frame;
     }
 
     app.wake = [] {};
+    pinyin_loader.join();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -16,6 +16,7 @@ struct Runtime {
     InputQueue& input;
     std::filesystem::path capture;   // set: the next rendered frame is written here as PNG
     long long frame = 0;
+    bool pinyin_done = false;        // the dictionary finished loading (or failed): players wait for it
 };
 
 class Player {

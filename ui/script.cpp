@@ -1,6 +1,7 @@
 // --script FILE: replays a resident's visit, one command per line ('#' starts a comment):
 //   tap X Y · tap_text "label" · drag X1 Y1 X2 Y2 · text "…" · key NAME · wait_frames N · sleep S
-//   advance_clock S · screenshot FILE · expect_step NAME · expect_text "label" · set_value FIELD "v"
+//   advance_clock S · screenshot FILE · expect_step NAME · expect_text "label" · expect_value FIELD "v"
+//   type_keys "abc" (a tap_text per character, on the keypad or keyboard shown)
 // Coordinates are window pixels. Every action is followed by a few frames so the screen settles before
 // the next command looks at it (tap_text finds a label among the previous frame's tap targets).
 #include "ui/runtime.hpp"
@@ -52,7 +53,7 @@ public:
     int exit_code() const override { return exit_; }
 
     bool before_frame(Runtime& rt) override {
-        if (rt.frame < 3) return true;   // let the first screen lay itself out
+        if (rt.frame < 3 || !rt.pinyin_done) return true;   // first screen laid out, dictionary loaded
         if (!steps_.empty()) {           // a drag in progress: one finger position per frame
             auto f = steps_.front();
             steps_.erase(steps_.begin());
@@ -84,8 +85,11 @@ private:
             rt.input.tap(num(c.args[0]), num(c.args[1]));
             wait_ = 4;
         } else if (c.op == "tap_text" && need(1)) {
+            // Exact label first; else the first label containing the text (ticks carry a ○/✓ mark).
             const TapTarget* hit = nullptr;
             for (const auto& t : ui.targets) if (t.label == c.args[0]) { hit = &t; break; }
+            if (!hit)
+                for (const auto& t : ui.targets) if (t.label.find(c.args[0]) != std::string::npos) { hit = &t; break; }
             if (!hit) {
                 std::string seen;
                 for (const auto& t : ui.targets) seen += " \"" + t.label + "\"";
@@ -176,6 +180,18 @@ std::unique_ptr<Player> make_script_player(const std::filesystem::path& file, st
         std::vector<std::string> words;
         if (!tokenize(line, words)) { error = file.string() + ":" + std::to_string(n) + ": unclosed quote"; return nullptr; }
         if (words.empty()) continue;
+        if (words[0] == "type_keys" && words.size() == 2) {
+            // type_keys "110105…": one tap_text per character, on whatever keypad or keyboard is shown.
+            const std::string& s = words[1];
+            for (std::size_t i = 0; i < s.size();) {
+                std::size_t len = 1;
+                unsigned char ch = static_cast<unsigned char>(s[i]);
+                if (ch >= 0xF0) len = 4; else if (ch >= 0xE0) len = 3; else if (ch >= 0xC0) len = 2;
+                cmds.push_back({"tap_text", {s.substr(i, len)}, n});
+                i += len;
+            }
+            continue;
+        }
         Cmd c{words[0], {words.begin() + 1, words.end()}, n};
         cmds.push_back(std::move(c));
     }

@@ -36,7 +36,7 @@ public:
             for (bool elderly : {false, true}) add_variant(l, elderly);
     }
     bool before_frame(Runtime& rt) override {
-        if (rt.frame < 3) return true;
+        if (rt.frame < 3 || !rt.pinyin_done) return true;   // first screen laid out, dictionary loaded
         if (wait_ > 0) { --wait_; return true; }
         if (pc_ >= steps_.size()) return false;
         steps_[pc_++](rt);
@@ -76,7 +76,7 @@ private:
         shot("elsewhere", l, elderly);
         act([](Runtime& rt) { rt.ui.session.choose_service("cert.no-criminal-record"); });
         shot("service", l, elderly);
-        act([](Runtime& rt) { rt.ui.session.next(); rt.ui.session.set_value(Session::kName, "张"); rt.ui.visit.composing = "wei"; });
+        act([](Runtime& rt) { rt.ui.session.next(); rt.ui.session.set_value(Session::kName, "张"); rt.ui.visit.focus_field = Session::kName; rt.ui.visit.composing = "wei"; });
         shot("identity", l, elderly);
         act([](Runtime& rt) {
             Session& s = rt.ui.session;

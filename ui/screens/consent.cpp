@@ -23,7 +23,7 @@ void draw_consent(Ui& ui) {
     end_touch_scroll(ui);
 
     auto tick = [&](const char* key, bool on) {
-        std::string mark = on ? "\xE2\x9C\x93  " : "\xE2\x97\x8F  ";
+        std::string mark = on ? "\xE2\x9C\x93  " : "\xE2\x97\x8B  ";
         return button(ui, mark + ui.tr(key) + "##" + key, ImVec2(avail.x, ui.px(em::tap_min + 0.2f)),
                       on ? ButtonKind::selected : ButtonKind::secondary, ui.fonts.bold);
     };

@@ -25,7 +25,7 @@ void draw_service(Ui& ui) {
         for (std::size_t i = 0; i < sv->materials.size(); ++i) {
             std::string key = sv->id + "#" + std::to_string(i);
             bool& on = ui.visit.checklist[key];
-            std::string mark = on ? "\xE2\x9C\x93  " : "\xE2\x97\x8F  ";   // ✓ or ●
+            std::string mark = on ? "\xE2\x9C\x93  " : "\xE2\x97\x8B  ";   // ✓ or ○
             if (button(ui, mark + ui.text(sv->materials[i]) + "##mat" + std::to_string(i), ImVec2(w, ui.px(em::tap_min)),
                        on ? ButtonKind::selected : ButtonKind::secondary, ui.fonts.body))
                 on = !on;

@@ -45,7 +45,9 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
     bool hovered = false, held = false;
     bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
     std::string shown = visible(label);
-    register_target(ui, shown, bb.Min, bb.Max);
+    if (!shown.empty()) register_target(ui, shown, bb.Min, bb.Max);
+    ui.fonts.need(shown);
+    ui.fonts.need(sub);
 
     Colors c = colors_for(ui, kind);
     ImDrawList* dl = w->DrawList;
@@ -89,6 +91,7 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
 
 void text(Ui& ui, const std::string& s, ImFont* font, unsigned color, float wrap_width) {
     ImFont* f = font ? font : ui.fonts.body;
+    ui.fonts.need(s);   // text from the core (validation messages) or the resident: baked next frame
     ImGui::PushFont(f);
     ImGui::PushStyleColor(ImGuiCol_Text, color ? color : ui.theme.text.im());
     float x = ImGui::GetCursorPosX();
@@ -100,7 +103,7 @@ void text(Ui& ui, const std::string& s, ImFont* font, unsigned color, float wrap
 }
 
 void text_centered(Ui& ui, const std::string& s, ImFont* f, unsigned color, float width) {
-    (void)ui;
+    ui.fonts.need(s);
     ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, width, s.c_str());
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddText(f, f->FontSize, ImVec2(p.x + std::max(0.0f, (width - sz.x) * 0.5f), p.y), color,

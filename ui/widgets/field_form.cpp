@@ -113,13 +113,28 @@ void field_form(Ui& ui, const std::vector<const FieldSpec*>& fields, ImVec2 size
         bool is_focus = f->id == ui.visit.focus_field;
         if (is_focus) focused = f;
         std::string shown = s.display_value(*f);
-        if (shown.empty()) shown = ui.tr("field.empty");
+        bool empty = shown.empty();
+        if (empty) shown = ui.tr("field.empty");
         std::string label = ui.text(f->label) + (f->required ? "" : std::string(ui.tr("field.optional")));
-        if (button(ui, label + "##row_" + f->id, ImVec2(w, ui.px(3.4f)), is_focus ? ButtonKind::selected : ButtonKind::secondary,
-                   ui.fonts.bold, shown)) {
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        float row_h = ui.px(3.6f);
+        if (button(ui, "##row_" + f->id, ImVec2(w, row_h), is_focus ? ButtonKind::selected : ButtonKind::secondary)) {
             if (ui.visit.focus_field != f->id) { ui.visit.composing.clear(); ui.visit.date_year = 0; }
             ui.visit.focus_field = f->id;
         }
+        // Label small above, the value large below — left-aligned like a paper form.
+        register_target(ui, label, p, ImVec2(p.x + w, p.y + row_h));
+        unsigned fg = is_focus ? ui.theme.on_selected.im() : ui.theme.on_secondary.im();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImFont* fs = ui.fonts.small;
+        ImFont* fv = ui.fonts.title;
+        ui.fonts.need(label);
+        ui.fonts.need(shown);
+        dl->PushClipRect(p, ImVec2(p.x + w, p.y + row_h), true);
+        dl->AddText(fs, fs->FontSize, ImVec2(p.x + ui.px(0.6f), p.y + ui.px(0.3f)), fg, label.c_str());
+        std::string value_line = shown + (is_focus && !ui.visit.composing.empty() ? "  " + ui.visit.composing : "");
+        dl->AddText(fv, fv->FontSize, ImVec2(p.x + ui.px(0.6f), p.y + row_h - fv->FontSize - ui.px(0.35f)), fg, value_line.c_str());
+        dl->PopClipRect();
         live_check(ui, *f, s.value(f->id), w);
         if (!f->hint.empty() && is_focus) text(ui, ui.text(f->hint), ui.fonts.small, ui.theme.muted.im(), w);
         ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
