@@ -13,7 +13,8 @@
 
 namespace kiosk {
 
-Status store_migrate(sqlite3* db, const std::filesystem::path& path);   // store_schema.cpp
+Status store_check_version(sqlite3* db, const std::filesystem::path& path);   // store_schema.cpp
+Status store_migrate(sqlite3* db, const std::filesystem::path& path);         // store_schema.cpp
 
 // [SECTION] State names
 
@@ -69,25 +70,28 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, co
     DbPtr db(raw);
     if (rc != SQLITE_OK) return sql::error(raw, rc, "opening the database");
     sqlite3_extended_result_codes(raw, 1);
-    // Before anything is written: SQLite gives the -wal and -shm files the database file's mode.
-    ::chmod(path.c_str(), 0600);
     // busy_timeout first: switching to WAL needs a lock, and another process (kiosk CLI, backup) may hold one.
     sqlite3_busy_timeout(raw, 5000);
-    // WAL: readers (staff screens) never block the resident's submit; synchronous=FULL: the WAL is fsynced
-    // at every COMMIT, so a request acknowledged on screen survives a power cut.
-    // journal_mode is the first statement that reads the file, so a non-database is reported here.
-    if (auto st = pragma_expect(raw, "PRAGMA journal_mode=WAL", "wal", "enabling write-ahead logging"); !st) {
+    // Read-only checks before anything writes to the file, so a damaged, foreign or too-new database is
+    // reported exactly as found. The version read is the first access: a non-database fails here.
+    if (auto st = store_check_version(raw, path); !st) {
         if (st.error().code == "store.corrupt")
             return make_error("store.corrupt", "The file " + path.string() +
                                                    " is not a kiosk database, or is damaged. It has NOT been changed "
                                                    "or replaced: keep it for recovery and call IT.");
         return st.error();
     }
+    if (auto st = check_integrity(raw, path); !st) return st.error();
+    // Before the first write: SQLite gives the -wal and -shm files the database file's mode.
+    ::chmod(path.c_str(), 0600);
+    // WAL: readers (staff screens, the upload thread) never block the resident's submit; synchronous=FULL:
+    // the WAL is fsynced at every COMMIT, so a request acknowledged on screen survives a power cut.
+    if (auto st = pragma_expect(raw, "PRAGMA journal_mode=WAL", "wal", "enabling write-ahead logging"); !st)
+        return st.error();
     for (const char* p : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
                           // Zero deleted content, so purged ciphertext does not linger in free pages.
                           "PRAGMA secure_delete=ON"})
         if (auto st = pragma_expect(raw, p, nullptr, "configuring the database"); !st) return st.error();
-    if (auto st = check_integrity(raw, path); !st) return st.error();
     if (auto st = store_migrate(raw, path); !st) return st.error();
     // Crash recovery: a row left `sending` was interrupted mid-upload. The server is idempotent on the
     // request id, so sending it again is safe; make it plainly due.

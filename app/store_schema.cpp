@@ -10,7 +10,8 @@
 
 namespace kiosk {
 
-Status store_migrate(sqlite3* db, const std::filesystem::path& path);   // used by store.cpp
+Status store_check_version(sqlite3* db, const std::filesystem::path& path);   // used by store.cpp
+Status store_migrate(sqlite3* db, const std::filesystem::path& path);
 
 namespace {
 
@@ -152,9 +153,7 @@ Result<int> user_version(sqlite3* db) {
 
 // [SECTION] migrate()
 
-Status store_migrate(sqlite3* db, const std::filesystem::path& path) {
-    static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion,
-                  "add one migration per schema version: kMigrations[v] upgrades v → v+1");
+Status store_check_version(sqlite3* db, const std::filesystem::path& path) {
     auto v = user_version(db);
     if (!v) return v.error();
     if (*v > Store::kSchemaVersion)
@@ -164,6 +163,15 @@ Status store_migrate(sqlite3* db, const std::filesystem::path& path) {
                               std::to_string(Store::kSchemaVersion) +
                               ". It was written by a newer kiosk version: install that version again (the file "
                               "has not been changed).");
+    return ok_status();
+}
+
+Status store_migrate(sqlite3* db, const std::filesystem::path& path) {
+    static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Store::kSchemaVersion,
+                  "add one migration per schema version: kMigrations[v] upgrades v → v+1");
+    if (auto st = store_check_version(db, path); !st) return st;
+    auto v = user_version(db);
+    if (!v) return v.error();
     for (int from = *v; from < Store::kSchemaVersion; ++from) {
         sql::Tx tx(db);
         if (!tx.begun()) return tx.begun().error();

@@ -79,12 +79,15 @@ TEST_CASE("a schema newer than the code is refused with store.too_new") {
     TempDir dir("open-new");
     KeyRing keys = test_keys();
     const auto db = dir / "kiosk.db";
-    raw_exec(db, "CREATE TABLE future(x); PRAGMA user_version = 99;");
+    raw_exec(db, "CREATE TABLE future(x); INSERT INTO future VALUES (1); PRAGMA user_version = 99;");
+    const std::string before = read_all(db);
     auto r = Store::open(db, keys);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "store.too_new");
     CHECK(r.error().message.find("99") != std::string::npos);
     CHECK(r.error().message.find(db.string()) != std::string::npos);
+    CHECK(read_all(db) == before);   // not even switched to WAL
+    CHECK_FALSE(std::filesystem::exists(dir / "kiosk.db-wal"));
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
     sql::Stmt q(raw, "PRAGMA user_version");
