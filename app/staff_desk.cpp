@@ -1,6 +1,7 @@
 // [SECTION] Index
 // - Login, logout, auto-logout
 // - Queue actions (each audited under the staff id)
+// - Audit verify; background refreshes that do not count as activity
 // - Day summary export (no personal data)
 // - Config change audit
 #include "staff_desk.hpp"
@@ -138,6 +139,25 @@ Result<std::vector<AuditEntry>> StaffDesk::audit_tail(int limit) {
     activity();
     std::lock_guard lock(store_.mutex());
     return audit_list(store_.handle(), limit, 0);
+}
+
+Result<AuditVerdict> StaffDesk::verify_audit() {
+    if (auto st = require_login(); !st) return st.error();
+    activity();
+    std::lock_guard lock(store_.mutex());
+    return audit_verify(store_.handle());
+}
+
+// [SECTION] Background refreshes
+
+Result<QueueCounts> StaffDesk::peek_counts() {
+    if (auto st = require_login(); !st) return st.error();
+    return store_.counts();
+}
+
+Result<std::vector<RequestSummary>> StaffDesk::peek_list(const RequestFilter& f) {
+    if (auto st = require_login(); !st) return st.error();
+    return store_.list(f);
 }
 
 // [SECTION] Day summary

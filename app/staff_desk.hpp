@@ -52,6 +52,14 @@ public:
     Result<std::filesystem::path> export_day_summary(const std::string& day, const std::filesystem::path& dir);
     Status allow_close();                              // only staff may close the app; audited
     Result<std::vector<AuditEntry>> audit_tail(int limit = 50);
+    // Re-checks the whole audit hash chain (as `kiosk audit verify` does) under the store lock.
+    Result<AuditVerdict> verify_audit();
+
+    // [SECTION] Background refreshes
+    // Same as counts()/list() but not counted as the staff member's activity: the staff screens re-read the
+    // queue every few seconds, and that must not keep an unattended staff mode from logging itself out.
+    Result<QueueCounts> peek_counts();
+    Result<std::vector<RequestSummary>> peek_list(const RequestFilter& f);
 
     void set_reprint_fn(ReprintFn fn) { reprint_ = std::move(fn); }
 

@@ -186,3 +186,45 @@ TEST_CASE_METHOD(Desk, "kiosk staff add/list/passwd/remove and audit verify") {
     CHECK(audit_cli({"list", "5"}, *store, io()) == 0);
     CHECK(audit_cli({}, *store, io()) == 2);
 }
+
+#include <sqlite3.h>
+
+TEST_CASE_METHOD(Desk, "verify_audit checks the chain for staff; background refreshes do not keep staff mode open") {
+    CHECK(desk.verify_audit().error().code == "staff.not_logged_in");
+    CHECK(desk.peek_counts().error().code == "staff.not_logged_in");
+    CHECK(desk.peek_list(RequestFilter{}).error().code == "staff.not_logged_in");
+    auto sub = store->submit(sample_request());
+    REQUIRE(sub.ok());
+    REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
+    auto v = desk.verify_audit();
+    REQUIRE(v.ok());
+    CHECK(v->ok);
+    CHECK(v->rows > 0);
+
+    // A screen re-reading the queue every few seconds is not the staff member touching the screen.
+    t += 110s;
+    CHECK(desk.peek_counts()->queued == 1);
+    CHECK(desk.peek_list(RequestFilter{})->size() == 1);
+    CHECK(*desk.seconds_to_auto_logout() == Approx(10.0));
+    t += 11s;
+    CHECK(desk.update());
+
+    // Tampering shows up in the verdict (the triggers that forbid UPDATE are dropped first, as an attacker would).
+    REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
+    {
+        std::lock_guard lock(store->mutex());
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(store->handle(), "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit'", -1, &st, nullptr);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            std::string n = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+            sqlite3_exec(store->handle(), ("DROP TRIGGER " + n).c_str(), nullptr, nullptr, nullptr);
+        }
+        sqlite3_finalize(st);
+        REQUIRE(sqlite3_exec(store->handle(), "UPDATE audit SET detail = 'edited' WHERE seq = 2", nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    v = desk.verify_audit();
+    REQUIRE(v.ok());
+    CHECK_FALSE(v->ok);
+    REQUIRE(v->first_broken.has_value());
+    CHECK(*v->first_broken == 2);
+}
