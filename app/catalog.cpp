@@ -60,8 +60,42 @@ Result<json> read_json(const std::filesystem::path& file) {
     if (!in) return file_error(file, "cannot be read (missing, or no permission)");
     std::ostringstream text;
     text << in.rdbuf();
+    // JSON lets a key appear twice and keeps the last: a second "on_site" or "form" pasted into a service would
+    // silently replace the first. The callback tracks the keys (and the "id", for the message) of each object.
+    struct Frame {
+        std::set<std::string> keys;
+        std::string last_key, id;
+    };
+    std::vector<Frame> frames;
+    std::string duplicate;
+    auto track = [&](int, json::parse_event_t ev, json& parsed) {
+        switch (ev) {
+        case json::parse_event_t::object_start: frames.emplace_back(); break;
+        case json::parse_event_t::object_end:
+            if (!frames.empty()) frames.pop_back();
+            break;
+        case json::parse_event_t::key:
+            if (!frames.empty() && parsed.is_string()) {
+                Frame& f = frames.back();
+                f.last_key = parsed.get<std::string>();
+                if (!f.keys.insert(f.last_key).second && duplicate.empty())
+                    duplicate = "duplicate key '" + f.last_key + "' in " +
+                                (f.id.empty() ? std::string("one object") : "the object with id '" + f.id + "'") +
+                                " (JSON would silently keep only the last one)";
+            }
+            break;
+        case json::parse_event_t::value:
+            if (!frames.empty() && frames.back().last_key == "id" && parsed.is_string() && frames.back().id.empty())
+                frames.back().id = parsed.get<std::string>();
+            break;
+        default: break;
+        }
+        return true;
+    };
     try {
-        return json::parse(text.str());
+        json doc = json::parse(text.str(), track);
+        if (!duplicate.empty()) return file_error(file, duplicate);
+        return doc;
     } catch (const json::parse_error& e) {
         // e.byte is 1-based: the byte where the parser gave up, which is where an editor should look.
         return file_error(file, "malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());

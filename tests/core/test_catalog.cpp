@@ -287,6 +287,7 @@ TEST_CASE("broken services files are rejected naming file, entry and problem", "
         {"number-min-above-max", {"number-min-above-max.json", "field 'copies'", "smaller than 'min'"}},
         {"bad-date-range", {"bad-date-range.json", "field 'when'", "date_range"}},
         {"insecure-elsewhere-url", {"insecure-elsewhere-url.json", "'zeta.bad'", "https://"}},
+        {"duplicate-key", {"duplicate-key.json", "duplicate key 'on_site'", "id 'zeta.bad'"}},
         {"group-goes-back", {"group-goes-back.json", "'zeta.bad'", "field 'late' is in group 0 after a field of group 1"}},
     };
     for (const Case& c : cases) {
