@@ -29,7 +29,8 @@ struct VisitState {
     std::string focus_field;             // field the on-screen keyboard types into
     std::string composing;               // pinyin letters not yet turned into hanzi
     int candidate_page = 0;
-    bool latin_keyboard = false;         // name keyboard: pinyin (false) or Latin letters
+    bool latin_keyboard = false;         // letter keyboard: pinyin (false) or Latin letters …
+    bool keyboard_chosen = false;        // … once the resident chose; until then Latin in English mode
     int date_year = 0, date_month = 0;   // date picker's shown month
     std::map<std::string, bool> checklist;   // service materials ticked by the resident
     int attract_notice = 0;

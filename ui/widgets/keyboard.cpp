@@ -48,6 +48,7 @@ bool letter_keyboard(Ui& ui, std::string& value, std::size_t max_chars, ImVec2 s
 
 bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow_digits, ImVec2 size) {
     VisitState& v = ui.visit;
+    if (!v.keyboard_chosen) v.latin_keyboard = ui.locale() == Locale::en;
     const bool pinyin = !v.latin_keyboard && ui.pinyin;
     float gap = ui.px(0.3f);
     int rows = 5 + (allow_digits ? 1 : 0);   // candidates, 3 letter rows, bottom row, (digits)
@@ -116,6 +117,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
     ImGui::SetCursorScreenPos(ImVec2(o.x, y));
     if (button(ui, std::string(ui.tr(v.latin_keyboard ? "keys.to_pinyin" : "keys.to_latin")) + "##kb_mode", ImVec2(bw, kh))) {
         v.latin_keyboard = !v.latin_keyboard;
+        v.keyboard_chosen = true;
         v.composing.clear();
     }
     ImGui::SetCursorScreenPos(ImVec2(o.x + bw + gap, y));
