@@ -345,8 +345,10 @@ const ValidationError* Session::error(const std::string& field_id) const {
 Validation Session::check(const std::string& field_id) const {
     const FieldSpec* f = field(field_id);
     if (!f) return ValidationError{"field.unknown", {"未知字段", "Unknown field"}};
+    // The chosen document type applies to the applicant's own number only; other people's ID numbers in
+    // a form (a relative, the person to visit) are mainland resident IDs.
     IdType t = IdType::resident_id;
-    parse_id_type(value(kIdType).empty() ? "resident_id" : value(kIdType), t);
+    if (f->id == kIdNumber) parse_id_type(value(kIdType).empty() ? "resident_id" : value(kIdType), t);
     // The identity step always needs a document type; an empty choice means the default (resident ID).
     if (f->id == kIdType && value(kIdType).empty()) return std::nullopt;
     return validate_field(*f, value(field_id), clocks_.today(), t);

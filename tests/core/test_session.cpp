@@ -282,3 +282,23 @@ TEST_CASE_METHOD(Fixture, "choosing another service drops the old form but keeps
     CHECK(s.value(Session::kName) == "李四");
     CHECK(s.value("purpose").empty());
 }
+
+TEST_CASE("another person's ID number is checked as a resident ID whatever the applicant's document") {
+    Catalog c = small_catalog();
+    FieldSpec rel;
+    rel.id = "relative_id_number";
+    rel.type = FieldType::id_number;
+    rel.label = {"亲属身份证号", "Relative's ID number"};
+    c.services[0].form.push_back(rel);
+    Session s(c, SessionOptions{}, [](const NewRequest&) -> Result<SubmittedRequest> { return Error{"x", "x"}; },
+              SessionClocks{{}, [] { return Date{2026, 11, 28}; }, {}});
+    s.activity();
+    s.choose_service("cert.no-criminal-record");
+    s.set_value(Session::kIdType, "hkmo_travel_permit");
+    s.set_value(Session::kIdNumber, "H12345678");
+    CHECK_FALSE(s.check(Session::kIdNumber));
+    s.set_value("relative_id_number", "11010519491231002X");
+    CHECK_FALSE(s.check("relative_id_number"));
+    s.set_value("relative_id_number", "H12345678");
+    CHECK(s.check("relative_id_number"));
+}
