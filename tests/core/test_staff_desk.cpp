@@ -43,7 +43,7 @@ struct Desk {
 
 } // namespace
 
-TEST_CASE_METHOD(Desk, "nothing works before login; a wrong PIN does not log in") {
+TEST_CASE_METHOD(Desk, "nothing works before login, and a wrong PIN does not log in") {
     auto sub = store->submit(sample_request());
     REQUIRE(sub.ok());
     CHECK(desk.counts().error().code == "staff.not_logged_in");
