@@ -64,28 +64,38 @@ Result<std::optional<OutboxItem>> Store::next_due(WallTime now, const std::strin
     // A request whose data cannot be decrypted (key replaced, row tampered) must not block the queue:
     // it becomes a dead letter for staff, and we look again. Bounded so a bad batch cannot spin forever.
     for (int tries = 0; tries < 64; ++tries) {
-        sql::Stmt q(db_, "SELECT r.id, r.state, o.attempts, o.next_attempt_at, o.payload IS NULL "
-                         "FROM requests r JOIN outbox o ON o.request_id = r.id "
-                         "WHERE r.state IN ('queued', 'sending') OR (r.state = 'retry_wait' AND o.next_attempt_at <= ?) "
-                         "ORDER BY r.created_ms, r.rowid LIMIT 1");
-        q.bind(1, sql::to_ms(now));
-        int rc = q.step();
-        if (rc == SQLITE_DONE) return std::optional<OutboxItem>{};
-        if (rc != SQLITE_ROW) return sql::error(db_, rc, "finding the next upload");
         OutboxItem item;
-        item.request_id = q.text(0);
-        parse_state(q.text(1), item.state);
-        item.attempts = static_cast<int>(q.i64(2));
-        item.next_attempt_at = sql::from_ms(q.i64(3));
-        const bool needs_freeze = q.i64(4) != 0;
+        bool needs_freeze = false;
+        {   // Scoped: the SELECT's read snapshot must end before any write. Upgrading a read transaction to a
+            // write fails at once with SQLITE_BUSY_SNAPSHOT (no busy wait) when the other connection — the
+            // app runs one for the UI and one for this thread — committed in between.
+            sql::Stmt q(db_, "SELECT r.id, r.state, o.attempts, o.next_attempt_at, o.payload IS NULL "
+                             "FROM requests r JOIN outbox o ON o.request_id = r.id "
+                             "WHERE r.state IN ('queued', 'sending') OR (r.state = 'retry_wait' AND o.next_attempt_at <= ?) "
+                             "ORDER BY r.created_ms, r.rowid LIMIT 1");
+            q.bind(1, sql::to_ms(now));
+            int rc = q.step();
+            if (rc == SQLITE_DONE) return std::optional<OutboxItem>{};
+            if (rc != SQLITE_ROW) return sql::error(db_, rc, "finding the next upload");
+            item.request_id = q.text(0);
+            parse_state(q.text(1), item.state);
+            item.attempts = static_cast<int>(q.i64(2));
+            item.next_attempt_at = sql::from_ms(q.i64(3));
+            needs_freeze = q.i64(4) != 0;
+        }
 
         Status frozen = ok_status();
-        if (needs_freeze) frozen = freeze_payload_locked(item.request_id, kiosk_id, station_id);
+        if (needs_freeze) {
+            sql::Tx tx(db_);   // BEGIN IMMEDIATE: takes the write lock up front, waiting on busy_timeout
+            frozen = tx.begun();
+            if (frozen) frozen = freeze_payload_locked(item.request_id, kiosk_id, station_id);
+            if (frozen) frozen = tx.commit();
+        }
         if (frozen) {
             // Always re-read the stored payload, so what is sent is exactly what was frozen the first time.
             sql::Stmt p(db_, "SELECT payload, key_id FROM outbox WHERE request_id=?");
             p.bind(1, item.request_id);
-            rc = p.step();
+            int rc = p.step();
             if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading the upload payload");
             auto body = keys_.open(p.blob(0), payload_aad(item.request_id), p.text(1));
             if (body) {

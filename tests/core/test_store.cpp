@@ -192,6 +192,14 @@ TEST_CASE("the outbox hands out the oldest due request and enforces its state ma
         CHECK(counts->cleared == 1);
         CHECK(counts->pending() == 0);
     }
+    SECTION("staff can retry a waiting request now") {
+        REQUIRE(store->requeue(a, "wang").ok());
+        auto now_due = store->next_due(t0 + std::chrono::minutes(3), "K1", "S1");
+        REQUIRE(now_due->has_value());
+        CHECK((*now_due)->request_id == a);
+        CHECK((*now_due)->state == RequestState::queued);
+        CHECK(*store->next_wakeup() <= t0);
+    }
     SECTION("dead letters wait for staff, who can requeue them (audited)") {
         REQUIRE(store->mark_dead_letter(a, "HTTP 422 invalid id_number").ok());
         CHECK_FALSE(store->next_due(t0 + std::chrono::hours(1), "K1", "S1")->has_value());

@@ -134,3 +134,45 @@ TEST_CASE("the UI thread submitting while the upload thread drains never corrupt
     CHECK(tickets.size() == static_cast<std::size_t>(kRequests));
     CHECK(store.counts()->uploaded == kRequests);
 }
+
+TEST_CASE("two connections to one file (UI and upload thread, as the app runs) wait for each other, never fail") {
+    TempDir dir("store-two-conn");
+    KeyRing keys = test_keys();
+    auto ui = Store::open(dir / "kiosk.db", keys);
+    auto up = Store::open(dir / "kiosk.db", keys);
+    REQUIRE(ui.ok());
+    REQUIRE(up.ok());
+    constexpr int kRequests = 30;
+    std::atomic<bool> done{false};
+    std::atomic<int> uploaded{0};
+    std::vector<std::string> errors;
+    std::thread uploader([&] {
+        Store& s = **up;
+        for (int spins = 0; spins < 100000 && uploaded < kRequests; ++spins) {
+            auto due = s.next_due(WallClock::now(), "K", "S");
+            if (!due) { errors.push_back(due.error().message); break; }
+            if (!due->has_value()) {
+                if (done) break;
+                std::this_thread::yield();
+                continue;
+            }
+            const std::string id = (*due)->request_id;
+            auto a = s.mark_sending(id);
+            auto b = a ? s.mark_uploaded(id, "SRV", WallClock::now()) : a;
+            if (!b) { errors.push_back(b.error().message); break; }
+            ++uploaded;
+        }
+    });
+    for (int i = 0; i < kRequests; ++i) {
+        auto r = (*ui)->submit(sample_request());
+        INFO((r ? std::string() : r.error().message));
+        REQUIRE(r.ok());
+        auto c = (*ui)->counts();   // staff dashboard reading meanwhile
+        REQUIRE(c.ok());
+    }
+    done = true;
+    uploader.join();
+    for (const std::string& e : errors) FAIL_CHECK(e);
+    CHECK(uploaded == kRequests);
+    CHECK((*ui)->counts()->uploaded == kRequests);
+}
