@@ -107,7 +107,13 @@ int main(int argc, char** argv) {
         std::printf("%-32s %10.1f %10.1f %-12s %12.1f %12.1f %9.2f %9.2f\n", r.name, t50, t99, r.baseline, b50, b99,
                     t50 / b50, t99 / b99);
     }
-    double worst = std::max(percentile(rows[0].t, 0.99), percentile(rows[1].t, 0.99));
-    std::printf("goal: receipt encode incl. QR <= 1000 us (p99) -> %s\n", worst <= 1000 ? "met" : "NOT met");
+    // p99 of a ~100 us task is at the mercy of the scheduler on a loaded machine (one 4 ms tick): say how
+    // loaded it was, and judge the goal on the median and on p99 separately.
+    double load = -1;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) { if (std::fscanf(f, "%lf", &load) != 1) load = -1; std::fclose(f); }
+    std::printf("load average (1 min): %.2f on %ld cores\n", load, ::sysconf(_SC_NPROCESSORS_ONLN));
+    for (int i = 0; i < 2; ++i)
+        std::printf("goal: %s <= 1000 us -> p50 %s, p99 %s\n", rows[i].name,
+                    percentile(rows[i].t, 0.5) <= 1000 ? "met" : "NOT met", percentile(rows[i].t, 0.99) <= 1000 ? "met" : "NOT met");
     return sink == 0 ? 1 : 0;
 }

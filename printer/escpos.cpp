@@ -108,15 +108,14 @@ Encoder& Encoder::raster(const Bitmap& bm) {
     for (int y0 = 0; y0 < bm.height; y0 += kBand) {
         int h = std::min(kBand, bm.height - y0);
         put(out_, {GS, 'v', '0', 0, wbytes & 0xFF, wbytes >> 8, h & 0xFF, h >> 8});
+        const std::size_t at = out_.size();
+        out_.resize(at + static_cast<std::size_t>(wbytes) * h, '\0');
+        char* dst = out_.data() + at;
         for (int y = y0; y < y0 + h; ++y) {
-            for (int xb = 0; xb < wbytes; ++xb) {
-                unsigned char byte = 0;
-                for (int bit = 0; bit < 8; ++bit) {
-                    int x = xb * 8 + bit;
-                    if (x < bm.width && bm.at(x, y)) byte |= static_cast<unsigned char>(0x80 >> bit);
-                }
-                out_ += static_cast<char>(byte);
-            }
+            const std::uint8_t* row = &bm.px[static_cast<std::size_t>(y) * bm.width];
+            for (int x = 0; x < bm.width; ++x)
+                if (row[x]) dst[x >> 3] = static_cast<char>(dst[x >> 3] | (0x80 >> (x & 7)));
+            dst += wbytes;
         }
     }
     return *this;

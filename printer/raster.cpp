@@ -9,11 +9,13 @@
 namespace kiosk::printer {
 
 void Bitmap::blit(const Bitmap& src, int x, int y) {
+    const int x0 = std::max(0, -x), x1 = std::min(src.width, width - x);
     for (int sy = 0; sy < src.height; ++sy) {
         int dy = y + sy;
-        if (dy < 0 || dy >= height) continue;
-        for (int sx = 0; sx < src.width; ++sx)
-            if (src.at(sx, sy)) set(x + sx, dy);
+        if (dy < 0 || dy >= height || x0 >= x1) continue;
+        const std::uint8_t* s = &src.px[static_cast<std::size_t>(sy) * src.width];
+        std::uint8_t* d = &px[static_cast<std::size_t>(dy) * width + x];
+        for (int sx = x0; sx < x1; ++sx) d[sx] |= s[sx];
     }
 }
 
@@ -76,11 +78,13 @@ Result<Bitmap> qr_bitmap(std::string_view data, int module, int quiet) {
     if (!qr) return make_error("printer.qr", "the QR payload does not fit a QR code (" + std::to_string(data.size()) + " bytes)");
     const int n = qr->width, size = (n + 2 * quiet) * module;
     Bitmap bm(size, size);
-    for (int my = 0; my < n; ++my)
+    for (int my = 0; my < n; ++my) {
+        // Draw one row of modules, then copy it down for the module's height.
+        std::uint8_t* row = &bm.px[static_cast<std::size_t>((quiet + my) * module) * size];
         for (int mx = 0; mx < n; ++mx)
-            if (qr->data[my * n + mx] & 1)
-                for (int dy = 0; dy < module; ++dy)
-                    for (int dx = 0; dx < module; ++dx) bm.set((quiet + mx) * module + dx, (quiet + my) * module + dy);
+            if (qr->data[my * n + mx] & 1) std::fill_n(row + (quiet + mx) * module, module, std::uint8_t{1});
+        for (int dy = 1; dy < module; ++dy) std::copy_n(row, size, row + static_cast<std::size_t>(dy) * size);
+    }
     QRcode_free(qr);
     return bm;
 }
