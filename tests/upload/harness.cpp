@@ -83,13 +83,16 @@ void Intake::start(int port) {
                                      "--client-ca", (p / "ca.crt").string(),
                                      "--catalog", test_catalog().string()};
     args.insert(args.end(), extra_.begin(), extra_.end());
+    // Everything the child needs is built before fork(): other threads (an uploader) may hold the malloc
+    // lock, so the child only calls async-signal-safe functions.
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string log_path = log_.string();
     pid_ = ::fork();
     if (pid_ == 0) {
-        int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
         if (fd >= 0) ::dup2(fd, 2);
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }

@@ -105,7 +105,7 @@ TEST_CASE("nothing listening: a network error, classified for retry") {
     CHECK(kiosk::classify_upload(out, "k", kiosk::WallClock::now()).verdict == kiosk::Verdict::retry);
 }
 
-TEST_CASE("heartbeat body: ids, version, queue depths, printer and disk; no PII") {
+TEST_CASE("heartbeat body: ids, version, queue depths, printer and disk, no PII") {
     kiosk::Config cfg;
     kiosk::QueueCounts q;
     q.queued = 2;

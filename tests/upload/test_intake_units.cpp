@@ -87,7 +87,7 @@ TEST_CASE("intake store: refuses a path it cannot open") {
     CHECK(db.error().code == "intake.db");
 }
 
-TEST_CASE("export: CSV quotes, BOM, formula guard; JSON keeps the body; list shows no PII") {
+TEST_CASE("export: CSV quotes, BOM, formula guard, JSON keeps the body, list shows no PII") {
     intake::Row r;
     r.server_ref = "QH-20261128-000001";
     r.request_id = "id-1";

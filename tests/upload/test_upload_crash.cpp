@@ -21,13 +21,13 @@ pid_t spawn_helper(const fs::path& data, const std::string& url, int n, bool unt
     std::vector<std::string> args = {KIOSK_CRASH_HELPER_BIN, data.string(), url, pki().string(), std::to_string(n)};
     if (until_drained) args.emplace_back("--until-drained");
     const std::string log = (data / "helper.log").string();
+    std::vector<char*> argv;   // built before fork(): the child calls only async-signal-safe functions
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_t pid = ::fork();
     if (pid == 0) {
         int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
         if (fd >= 0) ::dup2(fd, 2);
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }

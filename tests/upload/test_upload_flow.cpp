@@ -15,7 +15,7 @@ namespace {
 bool all_uploaded(kiosk::Store& s, int n) { return counts(s).uploaded == n; }
 } // namespace
 
-TEST_CASE("happy path: queued requests arrive once, in order, with server refs; heartbeat stored") {
+TEST_CASE("happy path: queued requests arrive once, in order, with server refs, heartbeat stored") {
     TempDir dir("happy");
     Intake intake(dir.path);
     intake.start();
@@ -143,7 +143,7 @@ TEST_CASE("connection closed mid-request: retried, stored once") {
     CHECK(intake.count_in_log("fault: closing mid-request") == 2);
 }
 
-TEST_CASE("slow intake: the call times out and is retried; once the intake is quick the request lands once") {
+TEST_CASE("slow intake: the call times out and is retried, once the intake is quick the request lands once") {
     TempDir dir("slow");
     Intake intake(dir.path, {"--fault-delay-ms", "1500"});
     intake.start();
