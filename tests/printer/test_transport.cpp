@@ -249,14 +249,14 @@ TEST_CASE("usb: a read-write device answers status (pseudo-terminal stands in fo
     REQUIRE(::grantpt(master) == 0);
     REQUIRE(::unlockpt(master) == 0);
     std::string slave = ::ptsname(master);
-    {   // raw mode, so the bytes pass unchanged in both directions
-        int s = ::open(slave.c_str(), O_RDWR | O_NOCTTY);
-        termios tio{};
-        ::tcgetattr(s, &tio);
-        ::cfmakeraw(&tio);
-        ::tcsetattr(s, TCSANOW, &tio);
-        ::close(s);
-    }
+    // Raw mode, so the bytes pass unchanged in both directions. This fd stays open until the end: with no
+    // slave open the master reads EIO and the "printer" below would stop before the transport connects.
+    int keep_slave = ::open(slave.c_str(), O_RDWR | O_NOCTTY);
+    REQUIRE(keep_slave >= 0);
+    termios tio{};
+    ::tcgetattr(keep_slave, &tio);
+    ::cfmakeraw(&tio);
+    ::tcsetattr(keep_slave, TCSANOW, &tio);
     // The "printer" answers paper near end as soon as it has seen the three queries.
     std::thread printer([&] {
         std::string got;
@@ -265,7 +265,7 @@ TEST_CASE("usb: a read-write device answers status (pseudo-terminal stands in fo
             if (::poll(&p, 1, 10) <= 0) continue;
             char buf[64];
             ssize_t n = ::read(master, buf, sizeof buf);
-            if (n <= 0) break;
+            if (n <= 0) continue;   // bounded by the loop count
             for (ssize_t k = 0; k < n; ++k) {
                 got += buf[k];
                 if (got.size() >= 3 && got[got.size() - 3] == 0x10 && got[got.size() - 2] == 0x04) {
@@ -283,6 +283,8 @@ TEST_CASE("usb: a read-write device answers status (pseudo-terminal stands in fo
     printer.join();
     REQUIRE(st);
     CHECK(decode_status(*st) == PrinterState::paper_near_end);
+    tr->reset();
+    ::close(keep_slave);
     ::close(master);
 
     auto missing = open_transport(*parse_printer_uri("usb:/dev/usb/no-such-lp9"), profile_58mm(), quick());
