@@ -1,1 +1,65 @@
+// Every character of every UI string and catalog entry is covered by the loaded font (no boxes anywhere),
+// and the atlas holds only what is needed.
 #include <catch2/catch.hpp>
+
+#include "harness.hpp"
+
+#include <imgui.h>
+
+using namespace kiosk;
+using namespace kiosk::ui;
+
+namespace {
+void need_catalog(Fonts& f, const Catalog& c, std::vector<std::string>& all) {
+    auto lt = [&](const LocalText& t) { all.push_back(t.zh); all.push_back(t.en); };
+    for (const auto& cat : c.categories) { lt(cat.name); lt(cat.description); }
+    for (const auto& s : c.services) {
+        lt(s.name); lt(s.description); lt(s.elsewhere); lt(s.fee); lt(s.processing_time); lt(s.eligibility);
+        for (const auto& m : s.materials) lt(m);
+        for (const auto& fs : s.form) { lt(fs.label); lt(fs.hint); for (const auto& ch : fs.choices) lt(ch.label); }
+    }
+    for (const auto& s : all) f.need(s);
+}
+} // namespace
+
+TEST_CASE("every character of the UI strings and the catalog has a glyph in the baked font") {
+    test::Harness h;
+    REQUIRE(h.catalog.services.size() > 0);
+    std::vector<std::string> all;
+    for (const std::string* s : h.strings.all()) all.push_back(*s);
+    need_catalog(h.fonts, h.catalog, all);
+    h.fonts.rebuild_if_needed(FontSizes::for_window(1080, false));
+    int missing = 0;
+    for (ImFont* font : {h.fonts.body, h.fonts.bold, h.fonts.title}) {
+        for (const auto& s : all) {
+            for_each_codepoint(s, [&](unsigned cp) {
+                if (cp < 0x20) return;
+                if (!font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) {
+                    if (missing++ < 20) WARN("no glyph for U+" << std::hex << cp << " in \"" << s << "\"");
+                }
+            });
+        }
+    }
+    CHECK(missing == 0);
+    // Bake only what is needed: a few thousand glyphs, not the 30 000 of the font.
+    CHECK(h.fonts.glyph_count() < 6000);
+}
+
+TEST_CASE("a character first met at run time is baked on the next rebuild") {
+    test::Harness h;
+    const unsigned cp = 0x9F98;   // 龘: in no table or catalog entry
+    REQUIRE(!h.fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(cp)));
+    h.fonts.need("\xE9\xBE\x98");
+    CHECK(h.fonts.dirty());
+    CHECK(h.fonts.rebuild_if_needed(h.fonts.sizes()));
+    CHECK(h.fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr);
+    CHECK(!h.fonts.dirty());
+}
+
+TEST_CASE("a missing font file is one clear error, not an abort") {
+    Fonts f;
+    FontFiles files;
+    files.regular = "/nonexistent/NotoSansCJK-Regular.ttc";
+    std::string e = f.open(files);
+    CHECK(e.find("fonts-noto-cjk") != std::string::npos);
+}

@@ -1,1 +1,156 @@
+// Headless tests of the touch widgets: the drag scroller (flick scrolls with inertia and never clicks),
+// taps, debounce, the keypads, and the input queue that keeps quick key presses.
 #include <catch2/catch.hpp>
+
+#include "harness.hpp"
+#include "ui/widgets/keys.hpp"
+
+#include <GLFW/glfw3.h>
+
+using namespace kiosk;
+using namespace kiosk::ui;
+
+namespace {
+struct List {
+    int clicks = 0;
+    float scroll = 0;
+    void draw(Ui& ui) {
+        begin_touch_scroll(ui, "##list", ImVec2(ui.px(20), ui.px(15)));
+        scroll = ImGui::GetScrollY();
+        for (int i = 0; i < 40; ++i)
+            if (button(ui, "row " + std::to_string(i), ImVec2(ui.px(19), ui.px(em::tap_min)))) ++clicks;
+        end_touch_scroll(ui);
+    }
+};
+} // namespace
+
+TEST_CASE("a tap on a list row clicks it once") {
+    test::Harness h;
+    List l;
+    auto draw = [&] { l.draw(h.ui); };
+    h.frames(3, draw);
+    REQUIRE(h.tap("row 2"));
+    h.frames(8, draw);
+    CHECK(l.clicks == 1);
+    CHECK(l.scroll == 0);
+}
+
+TEST_CASE("a flick that starts on a button scrolls the list, keeps coasting, stops, and never clicks") {
+    test::Harness h;
+    List l;
+    auto draw = [&] { l.draw(h.ui); };
+    h.frames(3, draw);
+    const TapTarget* row = nullptr;
+    for (const auto& t : h.ui.targets) if (t.label == "row 5") row = &t;
+    REQUIRE(row);
+    float x = (row->x0 + row->x1) / 2, y = (row->y0 + row->y1) / 2;
+    h.input.move(x, y);
+    h.input.button(0, true);
+    h.frame(draw);
+    for (int i = 1; i <= 6; ++i) { h.input.move(x, y - i * 40.0f); h.frame(draw); }   // 240 px up in 6 frames
+    h.input.button(0, false);
+    h.frame(draw);
+    float at_release = l.scroll;
+    CHECK(at_release > 150);
+    h.frames(10, draw);
+    float coasting = l.scroll;
+    CHECK(coasting > at_release);        // inertia: it keeps moving after the finger left
+    h.frames(200, draw);
+    float settled = l.scroll;
+    h.frames(20, draw);
+    CHECK(l.scroll == settled);          // velocity decayed: it stopped by itself
+    CHECK(l.clicks == 0);                // the drag started on row 5 but clicked nothing
+}
+
+TEST_CASE("a touch stops a coasting list") {
+    test::Harness h;
+    List l;
+    auto draw = [&] { l.draw(h.ui); };
+    h.frames(3, draw);
+    h.input.move(200, 300); h.input.button(0, true); h.frame(draw);
+    for (int i = 1; i <= 4; ++i) { h.input.move(200, 300 - i * 50.0f); h.frame(draw); }
+    h.input.button(0, false); h.frame(draw);
+    h.frames(3, draw);
+    h.input.move(200, 300); h.input.button(0, true); h.frame(draw); h.frame(draw);
+    float held = l.scroll;
+    h.frames(5, draw);
+    CHECK(l.scroll == held);
+    h.input.button(0, false); h.frames(3, draw);
+}
+
+TEST_CASE("taps are debounced: a bounce within 90 ms is the same tap") {
+    test::Harness h;
+    int n = 0;
+    auto draw = [&] { if (button(h.ui, "OK", ImVec2(h.ui.px(8), 0))) ++n; };
+    h.frames(2, draw);
+    REQUIRE(h.tap("OK"));
+    h.frames(2, draw);                  // press + release: 33 ms
+    REQUIRE(h.tap("OK"));               // the bounce
+    h.frames(2, draw);
+    CHECK(n == 1);
+    h.frames(10, draw);                 // well apart
+    REQUIRE(h.tap("OK"));
+    h.frames(3, draw);
+    CHECK(n == 2);
+}
+
+TEST_CASE("ID keypad types digits and X, deletes, and stops at 18 characters") {
+    test::Harness h;
+    std::string v;
+    auto draw = [&] { keypad(h.ui, KeypadKind::id, v, 18, ImVec2(h.ui.px(12), h.ui.px(12))); };
+    h.frames(2, draw);
+    for (char c : std::string("11010519491231002X")) {
+        REQUIRE(h.tap(std::string(1, c)));
+        h.frames(7, draw);
+    }
+    CHECK(v == "11010519491231002X");
+    REQUIRE(h.tap("1"));
+    h.frames(7, draw);
+    CHECK(v.size() == 18);               // full: the 19th digit is refused
+    REQUIRE(h.tap(h.strings.get("keys.backspace", Locale::zh)));
+    h.frames(7, draw);
+    CHECK(v == "11010519491231002");
+    // A physical keyboard or scanner: a lowercase x becomes X.
+    h.input.text("x");
+    h.frames(3, draw);
+    CHECK(v == "11010519491231002X");
+}
+
+TEST_CASE("phone keypad has no X, its corner clears") {
+    test::Harness h;
+    std::string v;
+    auto draw = [&] { keypad(h.ui, KeypadKind::phone, v, 11, ImVec2(h.ui.px(12), h.ui.px(12))); };
+    h.frames(2, draw);
+    CHECK_FALSE(h.tap("X"));
+    for (char c : std::string("138")) { REQUIRE(h.tap(std::string(1, c))); h.frames(7, draw); }
+    CHECK(v == "138");
+    h.input.text("x5");                  // letters from a keyboard are ignored on a phone pad
+    h.frames(3, draw);
+    CHECK(v == "1385");
+    REQUIRE(h.tap(h.strings.get("keys.clear", Locale::zh)));
+    h.frames(7, draw);
+    CHECK(v.empty());
+}
+
+TEST_CASE("a key pressed and released between two frames is not lost") {
+    test::Harness h;
+    int presses = 0;
+    auto draw = [&] { if (ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) ++presses; };
+    h.frame(draw);
+    h.input.key(GLFW_KEY_ENTER, true);
+    h.input.key(GLFW_KEY_ENTER, false);
+    h.input.key(GLFW_KEY_ENTER, true);
+    h.input.key(GLFW_KEY_ENTER, false);
+    h.frames(6, draw);
+    CHECK(presses == 2);
+}
+
+TEST_CASE("after a tap the pointer leaves: nothing stays highlighted on a touch screen") {
+    test::Harness h;
+    bool hovered = false;
+    auto draw = [&] { button(h.ui, "OK", ImVec2(h.ui.px(8), 0)); hovered = ImGui::IsItemHovered(); };
+    h.frames(2, draw);
+    REQUIRE(h.tap("OK"));
+    h.frames(4, draw);
+    CHECK_FALSE(hovered);
+}

@@ -109,6 +109,8 @@ void text_centered(Ui& ui, const std::string& s, ImFont* f, unsigned color, floa
     ImGui::GetWindowDrawList()->AddText(f, f->FontSize, ImVec2(p.x + std::max(0.0f, (width - sz.x) * 0.5f), p.y), color,
                                         s.c_str(), nullptr, width);
     ImGui::Dummy(ImVec2(width, sz.y));
+    // Keep the column: the next line starts under this one, not at the window's left edge.
+    ImGui::SetCursorScreenPos(ImVec2(p.x, ImGui::GetCursorScreenPos().y));
 }
 
 } // namespace kiosk::ui

@@ -132,7 +132,8 @@ void field_form(Ui& ui, const std::vector<const FieldSpec*>& fields, ImVec2 size
         ui.fonts.need(shown);
         dl->PushClipRect(p, ImVec2(p.x + w, p.y + row_h), true);
         dl->AddText(fs, fs->FontSize, ImVec2(p.x + ui.px(0.6f), p.y + ui.px(0.3f)), fg, label.c_str());
-        std::string value_line = shown + (is_focus && !ui.visit.composing.empty() ? "  " + ui.visit.composing : "");
+        std::string value_line = shown;
+        if (is_focus && !ui.visit.composing.empty()) value_line = (empty ? std::string() : shown + "  ") + ui.visit.composing;
         dl->AddText(fv, fv->FontSize, ImVec2(p.x + ui.px(0.6f), p.y + row_h - fv->FontSize - ui.px(0.35f)), fg, value_line.c_str());
         dl->PopClipRect();
         live_check(ui, *f, s.value(f->id), w);

@@ -1,0 +1,122 @@
+// Pinyin engine over Debian's rime-data-luna-pinyin: syllable splitting, frequency-ranked candidates with
+// phrases first, polyphones, paging, and the catalog search keys (full pinyin and initials).
+#include <catch2/catch.hpp>
+
+#include "app/catalog.hpp"
+#include "app/pinyin.hpp"
+#include "app/search.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+using namespace kiosk;
+
+namespace {
+const PinyinEngine& engine() {
+    const PinyinEngine* e = PinyinEngine::shared();
+    REQUIRE(e != nullptr);   // rime-data-luna-pinyin must be installed (scripts/install-deps)
+    return *e;
+}
+std::vector<std::string> texts(const std::vector<PinyinCandidate>& c) {
+    std::vector<std::string> out;
+    for (auto& x : c) out.push_back(x.text);
+    return out;
+}
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+} // namespace
+
+TEST_CASE("letters split into whole syllables, fewest pieces first") {
+    const auto& e = engine();
+    auto seg = e.split("zhangwei");
+    REQUIRE(seg.size() == 2);
+    CHECK(seg[0].letters == "zhang");
+    CHECK(seg[1].letters == "wei");
+    CHECK(seg[0].complete);
+    auto x = e.split("xian");   // one syllable, not xi + an
+    REQUIRE(x.size() == 1);
+    CHECK(x[0].letters == "xian");
+    auto partial = e.split("zhangw");
+    REQUIRE(partial.size() == 2);
+    CHECK_FALSE(partial[1].complete);
+    CHECK(e.split("").empty());
+}
+
+TEST_CASE("zhangwei offers the phrase 张伟 first, then single characters for zhang") {
+    const auto& e = engine();
+    std::size_t total = 0;
+    auto c = e.candidates("zhangwei", 0, 8, &total);
+    REQUIRE(!c.empty());
+    CHECK(c[0].text == "张伟");
+    CHECK(c[0].consumed == 8);
+    CHECK(total > 8);
+    REQUIRE(c.size() > 1);
+    CHECK(c[1].syllables == 1);
+    CHECK(c[1].consumed == 5);   // picking 张 leaves "wei"
+    CHECK(contains(texts(c), "张"));
+}
+
+TEST_CASE("candidates are ranked by frequency and simplified") {
+    const auto& e = engine();
+    REQUIRE(e.simplified());   // OpenCC t2s (libopencc1.1) is installed
+    auto c = texts(e.candidates("wo", 0, 5));
+    REQUIRE(!c.empty());
+    CHECK(c[0] == "我");
+    auto s = texts(e.candidates("shenfenzheng", 0, 3));
+    REQUIRE(!s.empty());
+    CHECK(s[0] == "身份证");
+}
+
+TEST_CASE("polyphones: 行 is offered for both xing and hang; 银行 reads yinhang") {
+    const auto& e = engine();
+    CHECK(contains(texts(e.candidates("xing", 0, 20)), "行"));
+    CHECK(contains(texts(e.candidates("hang", 0, 20)), "行"));
+    auto r = e.readings("行");
+    CHECK(contains(r, "xing"));
+    CHECK(contains(r, "hang"));
+    CHECK(e.full_pinyin("银行") == "yinhang");
+    CHECK(e.full_pinyin("行人") == "xingren");
+}
+
+TEST_CASE("paging returns the next candidates without repeats") {
+    const auto& e = engine();
+    std::size_t total = 0;
+    auto p1 = texts(e.candidates("shi", 0, 6, &total));
+    auto p2 = texts(e.candidates("shi", 6, 6));
+    REQUIRE(p1.size() == 6);
+    REQUIRE(p2.size() == 6);
+    for (auto& t : p2) CHECK_FALSE(contains(p1, t));
+    CHECK(e.candidates("shi", total, 6).empty());
+}
+
+TEST_CASE("initials alone find phrases") {
+    const auto& e = engine();
+    auto c = texts(e.candidates("sfz", 0, 20));
+    CHECK(contains(c, "身份证"));
+}
+
+TEST_CASE("full pinyin and initials of catalog names; wfzjl finds 无犯罪记录证明") {
+    const auto& e = engine();
+    CHECK(e.full_pinyin("无犯罪记录证明") == "wufanzuijiluzhengming");
+    CHECK(e.initials("无犯罪记录证明") == "wfzjlzm");
+    CHECK(e.full_pinyin("居民身份证") == "juminshenfenzheng");
+
+    const char* assets = std::getenv("KIOSK_ASSETS");
+    auto cat = load_catalog(std::filesystem::path(assets ? assets : KIOSK_SOURCE_ASSETS) / "catalog");
+    REQUIRE(cat.ok());
+    CatalogSearch search(cat.value());
+    search.add_key_provider(e.key_provider());
+    auto hits = search.query("wfzjl");
+    REQUIRE(!hits.empty());
+    CHECK(hits[0].service->id == "cert.no-criminal-record");
+    auto full = search.query("wufanzui");
+    REQUIRE(!full.empty());
+    CHECK(full[0].service->id == "cert.no-criminal-record");
+}
+
+TEST_CASE("a missing dictionary is an error, not a crash") {
+    PinyinEngine::Options o;
+    o.dict = "/nonexistent/luna_pinyin.dict.yaml";
+    auto r = PinyinEngine::load(o);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "pinyin.missing");
+}

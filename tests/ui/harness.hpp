@@ -1,0 +1,88 @@
+#pragma once
+// Headless ImGui harness (example_null style): a real ImGui context and font atlas, no window, no GPU.
+// Frames are driven by hand; input goes through the same InputQueue the runner uses.
+#include "app/catalog.hpp"
+#include "app/config.hpp"
+#include "app/search.hpp"
+#include "app/session.hpp"
+#include "ui/fonts.hpp"
+#include "ui/i18n.hpp"
+#include "ui/input_queue.hpp"
+#include "ui/theme.hpp"
+#include "ui/ui.hpp"
+
+#include <imgui.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+
+namespace kiosk::ui::test {
+
+inline std::filesystem::path assets() {
+    const char* a = std::getenv("KIOSK_ASSETS");
+    return a ? a : KIOSK_SOURCE_ASSETS;
+}
+
+inline Catalog load_test_catalog() {
+    auto r = load_catalog(assets() / "catalog");
+    return r ? r.value() : Catalog{};
+}
+
+struct Harness {
+    Config cfg;
+    Catalog catalog = load_test_catalog();
+    Session session{catalog, SessionOptions{}, [](const NewRequest&) { return Result<SubmittedRequest>(SubmittedRequest{"id", "A001", "now"}); }};
+    CatalogSearch search{catalog};
+    AppState app{cfg, catalog, session, search};
+    Strings strings;
+    Fonts fonts;
+    InputQueue input;
+    Ui ui{app, session, strings, fonts, theme()};
+
+    explicit Harness(float w = 1920, float h = 1080, bool elderly = false) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        strings.load(assets() / "i18n");
+        fonts.open();
+        for (const std::string* s : strings.all()) fonts.need(*s);
+        FontSizes sz = FontSizes::for_window(static_cast<int>(h), elderly);
+        fonts.rebuild_if_needed(sz);
+        unsigned char* px = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->GetTexDataAsAlpha8(&px, &tw, &th);   // what a renderer would upload
+        theme().apply(ImGui::GetStyle(), sz.body);
+        ui.em = sz.body;
+        ui.width = w;
+        ui.height = h;
+    }
+    ~Harness() { ImGui::DestroyContext(); }
+
+    // One frame: input from the queue, `draw` inside a full-screen window.
+    void frame(const std::function<void()>& draw) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 60.0f;
+        input.apply(io);
+        ImGui::NewFrame();
+        ui.time = ImGui::GetTime();
+        ui.targets.clear();
+        ui.frames_wanted = 0;
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::Begin("##test", nullptr, ImGuiWindowFlags_NoDecoration);
+        draw();
+        ImGui::End();
+        ImGui::Render();
+    }
+    void frames(int n, const std::function<void()>& draw) { for (int i = 0; i < n; ++i) frame(draw); }
+    // Taps the centre of the labelled target of the last frame; false if there is none.
+    bool tap(const std::string& label) {
+        for (const auto& t : ui.targets)
+            if (t.label == label) { input.tap((t.x0 + t.x1) / 2, (t.y0 + t.y1) / 2); return true; }
+        return false;
+    }
+};
+
+} // namespace kiosk::ui::test
