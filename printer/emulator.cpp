@@ -22,7 +22,7 @@ void Emulator::feed(std::string_view bytes) { parser_.feed(bytes); }
 
 const Bitmap& Emulator::finish() {
     parser_.finish();
-    if (!line_.empty()) flush_line(false);
+    if (!line_.empty()) flush_line();
     int end = std::max(y_, last_cut_y_);
     paper_.grow(end);
     if (paper_.height > end) { paper_.px.resize(static_cast<std::size_t>(paper_.width) * end); paper_.height = end; }
@@ -47,21 +47,20 @@ void Emulator::put_text(const std::string& utf8) {
             if (fs_size_ & 0x08) st.height_mul = std::max(st.height_mul, 2);
         }
         int w = cols * kDotsPerColumn * st.width_mul;
-        if (x_ + w > p_.dots) { ++overflows_; flush_line(false); }
+        if (x_ + w > p_.dots) { ++overflows_; flush_line(); }
         if (line_.empty()) line_align_ = align_;
         line_.push_back({c, cols, st});
         x_ += w;
     }
 }
 
-void Emulator::flush_line(bool force_height) {
-    int h = 0, w = 0;
+void Emulator::flush_line() {
+    // An empty line (a bare LF) still advances by one line of the default height.
+    int h = kCharHeight, w = 0;
     for (const Cell& c : line_) {
         h = std::max(h, kCharHeight * c.st.height_mul);
         w += c.cols * kDotsPerColumn * c.st.width_mul;
     }
-    if (h == 0 && !force_height && line_.empty()) h = kCharHeight;
-    if (h == 0) h = kCharHeight;
     paper_.grow(y_ + h + kLineGap);
     int x = line_align_ == Align::left ? 0 : line_align_ == Align::center ? (p_.dots - w) / 2 : p_.dots - w;
     for (const Cell& c : line_) {
@@ -75,7 +74,7 @@ void Emulator::flush_line(bool force_height) {
 }
 
 void Emulator::place(const Bitmap& img) {
-    if (!line_.empty()) flush_line(false);
+    if (!line_.empty()) flush_line();
     paper_.grow(y_ + img.height);
     int x = align_ == Align::left ? 0 : align_ == Align::center ? (p_.dots - img.width) / 2 : p_.dots - img.width;
     paper_.blit(img, std::max(0, x), y_);
@@ -101,7 +100,7 @@ void Emulator::on(const Command& c) {
     case K::line_feed:
         text_ += '\n';
         if (parser_.chinese_mode()) chinese_text_ += '\n';
-        flush_line(true);
+        flush_line();
         break;
     case K::init: align_ = Align::left; bold_ = false; gs_size_ = 0; fs_size_ = 0; break;
     case K::align: align_ = static_cast<Align>(std::clamp(c.n, 0, 2)); if (line_.empty()) line_align_ = align_; break;
@@ -127,10 +126,10 @@ void Emulator::on(const Command& c) {
             if (auto img = qr_bitmap(qr_data_, qr_module_, 2)) place(*img);
         }
         break;
-    case K::feed_lines: if (!line_.empty()) flush_line(false); y_ += c.n * (kCharHeight + kLineGap); break;
-    case K::feed_dots: if (!line_.empty()) flush_line(false); y_ += c.n; break;
+    case K::feed_lines: if (!line_.empty()) flush_line(); y_ += c.n * (kCharHeight + kLineGap); break;
+    case K::feed_dots: if (!line_.empty()) flush_line(); y_ += c.n; break;
     case K::cut: {
-        if (!line_.empty()) flush_line(false);
+        if (!line_.empty()) flush_line();
         ++cuts_;
         y_ += c.n;
         paper_.grow(y_ + 8);

@@ -34,7 +34,7 @@ private:
     struct Cell { char32_t c; int cols; CharStyle st; };
     void on(const Command& c);
     void put_text(const std::string& utf8);
-    void flush_line(bool force_height);
+    void flush_line();
     void place(const Bitmap& img);
     CharStyle style() const;
 

@@ -70,7 +70,7 @@ Encoder& Encoder::text(std::string_view utf8) {
 
 void Encoder::text_line(std::u32string_view line, bool newline) {
     bool ascii = std::all_of(line.begin(), line.end(), [](char32_t c) { return c < 0x80; });
-    if (ascii) {
+    if (ascii) {   // printer_normalise() has already turned control characters into spaces
         for (char32_t c : line) out_ += static_cast<char>(c);
         if (newline) out_ += '\n';
         return;
@@ -81,6 +81,7 @@ void Encoder::text_line(std::u32string_view line, bool newline) {
     if (!covered) {
         auto bm = render_text_line(line, style_, align_, paper_dots_);
         if (bm) {
+            bm->grow(bm->height + 6);   // the 6-dot line gap text lines get, so the rhythm stays the same
             // The raster is already placed on the full paper width: print it left-aligned, then restore.
             Align keep = align_;
             if (keep != Align::left) put(out_, {ESC, 'a', 0});

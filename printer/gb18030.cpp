@@ -55,7 +55,11 @@ std::u32string printer_normalise(std::u32string_view text) {
         case 0x2022: c = 0x00B7; break;   // • → ·
         case 0x2011: c = U'-'; break;
         case 0x00A0: c = U' '; break;
-        default: break;
+        default:
+            // Control characters in data (a catalog string, a name) must never reach the printer as commands:
+            // ESC, GS, FS, DLE … become spaces. '\n' stays: it is how text is split into lines.
+            if ((c < 0x20 && c != U'\n') || (c >= 0x7F && c <= 0x9F)) c = U' ';
+            break;
         }
     }
     return out;

@@ -13,7 +13,8 @@
 namespace kiosk::printer {
 
 // Characters we swap for the printer's own form before encoding: ¥ (U+00A5) → ￥ (U+FFE5, GBK A3A4),
-// • → ·, non-breaking hyphen → '-'. Receipts and the emulator both see the swapped text.
+// • → ·, non-breaking hyphen → '-'; control characters other than '\n' → space (no command injection
+// through data). Receipts and the emulator both see the swapped text.
 std::u32string printer_normalise(std::u32string_view text);
 
 struct GbEncoded {

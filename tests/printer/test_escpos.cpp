@@ -105,7 +105,7 @@ TEST_CASE("a name outside GBK prints its line as a GS v 0 raster", "[escpos][ras
         if (c.kind == Command::Kind::raster) {
             ++rasters;
             CHECK(c.width_bytes == 576 / 8);
-            CHECK(c.height == 24);
+            CHECK(c.height == 24 + 6);   // one 24-dot character line plus the usual line gap
             CHECK(c.data.find_first_not_of('\0') != std::string::npos);   // something is drawn
         }
         if (c.kind == Command::Kind::text && c.chinese) ++chinese_runs;
@@ -174,4 +174,18 @@ TEST_CASE("parser survives garbage and split input", "[escpos][parser]") {
     emu.feed(junk);
     (void)emu.finish();
     SUCCEED();
+}
+
+TEST_CASE("control characters in data cannot inject printer commands", "[escpos]") {
+    // A catalog string or a name carrying ESC/GS bytes (cut, init, cash drawer) must print as text.
+    Encoder e;
+    e.text("A\x1d" "V\x42\x00" "B\x1b@C\x10\x04\x01" "D\n").text("中\x1d" "V文\x1c.\n");
+    auto cmds = parse_all(e.bytes());
+    for (const auto& c : cmds) {
+        INFO(static_cast<int>(c.kind));
+        CHECK((c.kind == Command::Kind::text || c.kind == Command::Kind::line_feed ||
+               c.kind == Command::Kind::chinese_on || c.kind == Command::Kind::chinese_off));
+    }
+    CHECK(e.bytes().find('\x1d') == std::string::npos);
+    CHECK(e.bytes().find('\x10') == std::string::npos);
 }
