@@ -210,9 +210,10 @@ int main(int argc, char** argv) {
     std::printf("storage: %s (%s)\n", base.c_str(), disk ? "disk" : "tmpfs unless unavailable");
     std::printf("filled the queue: %d requests in %.2f s (%.0f submits/s, one transaction each)\n", n, submit_s, n / submit_s);
     std::printf("%-44s %12s %10s %10s %14s %8s\n", "name", "rate", "median", "p99", "baseline", "ratio");
-    std::printf("%-44s %8.0f r/s %7.3f ms %7.3f ms %10.0f r/s %7.1fx\n",
+    // The drain is one timed run: its per-request figure is the mean (wall time / N), shown as the median.
+    std::printf("%-44s %8.0f r/s %7.3f ms %10s %10.0f r/s %7.1fx\n",
                 ("drain " + std::to_string(n) + " queued via Uploader (mTLS)").c_str(), drain_rate,
-                drain_s * 1000 / n, drain_s * 1000 / n, cli_rate, drain_rate / cli_rate);
+                drain_s * 1000 / n, "(mean)", cli_rate, drain_rate / cli_rate);
     std::printf("%-44s %8.0f r/s %7.3f ms %7.3f ms %10.0f r/s %7.1fx\n", "POST via HttpsClient (reused handle)",
                 1000.0 / lib.mean_ms, lib.median_ms, lib.p99_ms, cli_rate, (1000.0 / lib.mean_ms) / cli_rate);
     std::printf("%-44s %8.0f r/s %7.3f ms %7.3f ms   (baseline: %d-request sample, %d failed; %d would take %.0f s)\n",
