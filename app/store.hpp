@@ -94,6 +94,11 @@ public:
     // Purges PII of requests uploaded and cleared more than `retention_days` ago. Returns how many.
     Result<int> purge(WallTime now, int retention_days);
 
+    // Copies committed WAL frames into the database file (PASSIVE: never blocks a writer). The store calls
+    // it itself off the resident's path — from counts(), mark_uploaded() and an idle next_due(), which the
+    // upload thread calls — so a submit never pays for a checkpoint. Costs ~2 µs when there is nothing to do.
+    Status checkpoint();
+
     // [SECTION] Ratings (the optional 1–5 star screen after submit). Not PII.
     Status rate(const std::string& request_id, const std::string& service_id, int stars, WallTime now = WallClock::now());
 
@@ -112,6 +117,9 @@ private:
     Result<RequestState> state_locked(const std::string& id);
     Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id);
     Status dead_letter_locked(const std::string& id, const std::string& reason, bool check_state);
+
+    Status checkpoint_locked();
+    static int on_wal_commit(void* self, sqlite3* db, const char* schema, int frames);
 
     std::mutex mu_;
     sqlite3* db_;

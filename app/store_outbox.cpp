@@ -75,7 +75,11 @@ Result<std::optional<OutboxItem>> Store::next_due(WallTime now, const std::strin
                              "ORDER BY r.created_ms, r.rowid LIMIT 1");
             q.bind(1, sql::to_ms(now));
             int rc = q.step();
-            if (rc == SQLITE_DONE) return std::optional<OutboxItem>{};
+            if (rc == SQLITE_DONE) {
+                q.reset();   // end the read snapshot: a checkpoint cannot pass a reader of this connection
+                (void)checkpoint_locked();   // idle: a good moment (see Store::checkpoint)
+                return std::optional<OutboxItem>{};
+            }
             if (rc != SQLITE_ROW) return sql::error(db_, rc, "finding the next upload");
             item.request_id = q.text(0);
             parse_state(q.text(1), item.state);
@@ -153,7 +157,9 @@ Status Store::mark_uploaded(const std::string& id, const std::string& server_ref
     sql::Stmt o(db_, "UPDATE outbox SET uploaded_at=?, last_error=NULL WHERE request_id=?");
     o.bind(1, sql::to_ms(now)).bind(2, id);
     if (auto st = o.run("recording the upload"); !st) return st;
-    return tx.commit();
+    if (auto st = tx.commit(); !st) return st;
+    (void)checkpoint_locked();   // on the upload thread, after a network round trip: off the resident's path
+    return ok_status();
 }
 
 Status Store::mark_retry(const std::string& id, WallTime next_attempt, const std::string& error) {

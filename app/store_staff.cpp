@@ -32,6 +32,8 @@ Result<QueueCounts> Store::counts() {
         }
     }
     if (rc != SQLITE_DONE) return sql::error(db_, rc, "counting the queue");
+    q.reset();
+    (void)checkpoint_locked();   // the upload thread refreshes counts every few seconds (see Store::checkpoint)
     return c;
 }
 

@@ -289,3 +289,19 @@ TEST_CASE("ratings: 1 to 5 stars, once per request") {
     CHECK(q.i64(0) == 1);
     CHECK(q.i64(1) == 5);
 }
+
+TEST_CASE("checkpoints happen off the resident's path: submits only append to the WAL") {
+    TempDir dir("store-ckpt");
+    KeyRing keys = test_keys();
+    auto store = open_store(dir / "kiosk.db", keys);
+    REQUIRE(store->checkpoint().ok());
+    const auto db = dir / "kiosk.db";
+    const auto before = std::filesystem::file_size(db);
+    // ~8 WAL pages per submit: 200 submits pass SQLite's default 1000-page auto-checkpoint, which would
+    // have written the database file inside one of these submits.
+    for (int i = 0; i < 200; ++i) REQUIRE(store->submit(sample_request()).ok());
+    CHECK(std::filesystem::file_size(db) == before);
+    REQUIRE(store->counts().ok());   // the upload thread's periodic call checkpoints
+    CHECK(std::filesystem::file_size(db) > before);
+    CHECK(store->counts()->queued == 200);
+}
