@@ -4,6 +4,7 @@
 #include "printer/utf8.hpp"
 
 #include <algorithm>
+#include <qrencode.h>
 
 namespace kiosk::printer {
 
@@ -134,11 +135,42 @@ Encoder& Encoder::qr_native(std::string_view data, int module_dots) {
 }
 
 Encoder& Encoder::qr_raster(std::string_view data, int module_dots) {
-    auto bm = qr_bitmap(data, module_dots, 2);
-    if (!bm) { note(bm.error()); return *this; }
+    // Packed straight from the modules — one packed row per module row, repeated module_dots times — rather
+    // than through a Bitmap: this is the hot path of a raster-QR receipt. Same picture as qr_bitmap(), placed
+    // on the full paper width in the current alignment.
+    std::string s(data);
+    QRcode* qr = QRcode_encodeString(s.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr) { note(make_error("printer.qr", "the QR payload does not fit a QR code")); return *this; }
+    const int quiet = 2, m = std::clamp(module_dots, 1, 16), n = qr->width, side = (n + 2 * quiet) * m;
+    const int wbytes = (paper_dots_ + 7) / 8;
+    const int x0 = std::max(0, align_ == Align::left ? 0 : align_ == Align::center ? (paper_dots_ - side) / 2 : paper_dots_ - side);
+    auto packed_row = [&](int my) {
+        std::string r(static_cast<std::size_t>(wbytes), '\0');
+        if (my < 0 || my >= n) return r;   // quiet zone
+        for (int mx = 0; mx < n; ++mx) {
+            if (!(qr->data[my * n + mx] & 1)) continue;
+            for (int k = 0; k < m; ++k) {
+                int x = x0 + (quiet + mx) * m + k;
+                if (x < paper_dots_) r[static_cast<std::size_t>(x >> 3)] |= static_cast<char>(0x80 >> (x & 7));
+            }
+        }
+        return r;
+    };
     Align keep = align_;
     if (keep != Align::left) put(out_, {ESC, 'a', 0});
-    raster(place_on_paper(*bm, keep, paper_dots_));
+    constexpr int kBand = 256;
+    std::string row;
+    int row_of = -1000;
+    for (int y0 = 0; y0 < side; y0 += kBand) {
+        const int h = std::min(kBand, side - y0);
+        put(out_, {GS, 'v', '0', 0, wbytes & 0xFF, wbytes >> 8, h & 0xFF, h >> 8});
+        for (int y = y0; y < y0 + h; ++y) {
+            const int my = y / m - quiet;
+            if (my != row_of) { row = packed_row(my); row_of = my; }
+            out_ += row;
+        }
+    }
+    QRcode_free(qr);
     if (keep != Align::left) put(out_, {ESC, 'a', static_cast<int>(keep)});
     return *this;
 }

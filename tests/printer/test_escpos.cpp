@@ -189,3 +189,20 @@ TEST_CASE("control characters in data cannot inject printer commands", "[escpos]
     CHECK(e.bytes().find('\x1d') == std::string::npos);
     CHECK(e.bytes().find('\x10') == std::string::npos);
 }
+
+TEST_CASE("the packed raster QR is the same picture as the QR bitmap", "[escpos][qr]") {
+    const std::string payload = "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
+    for (Align a : {Align::left, Align::center, Align::right}) {
+        Encoder e(384);
+        e.align(a);
+        e.qr_raster(payload, 5);
+        auto bm = qr_bitmap(payload, 5, 2);
+        REQUIRE(bm);
+        Encoder ref(384);
+        ref.align(a);
+        if (a != Align::left) ref.raw(std::string{0x1B, 'a', 0});
+        ref.raster(place_on_paper(*bm, a, 384));
+        if (a != Align::left) ref.raw(std::string{0x1B, 'a', static_cast<char>(a)});
+        CHECK(e.bytes() == ref.bytes());
+    }
+}
