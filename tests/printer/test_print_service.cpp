@@ -180,3 +180,19 @@ TEST_CASE("print service: status is polled without a job, and shutdown with queu
     ps.reset();   // must not hang or crash with jobs still queued
     SUCCEED();
 }
+
+TEST_CASE("print service: the idle poll notices a change by itself", "[service]") {
+    FakePrinter fp(FakeMode::ok);
+    Config cfg = config_for(fp.uri());
+    auto o = opts();
+    o.poll_interval_ms = 50;
+    std::atomic<int> wakes{0};
+    PrintService ps(cfg, [&] { ++wakes; }, o);
+    for (int i = 0; i < 1000 && ps.state() != "ok"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(ps.state() == "ok");
+    fp.set_mode(FakeMode::paper_near_end);   // no job, no refresh_status(): only the poll can see it
+    for (int i = 0; i < 1000 && ps.state() != "paper_near_end"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(ps.state() == "paper_near_end");
+    CHECK(ps.message(Locale::en).find("nearly") != std::string::npos);
+    CHECK(wakes >= 2);
+}
