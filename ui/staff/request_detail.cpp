@@ -28,19 +28,27 @@ void refresh_summary(Ui& ui, StaffUi& st) {
         if (s.request_id == st.detail.id) st.detail.summary = s;
 }
 
+// A stored choice value ("employment") in words, from the field's choices in the catalog.
+std::string choice_words(Ui& ui, const FieldSpec* fs, const std::string& v) {
+    if (fs)
+        for (const auto& c : fs->choices)
+            if (c.value == v) return ui.text(c.label);
+    return v;
+}
+
 void full_data(Ui& ui, const StoredRequest& r, float lw, float w) {
     const Applicant& a = r.req.applicant;
     field_line(ui, ui.tr("staff.detail.name"), a.name, lw, w);
-    field_line(ui, ui.tr("staff.detail.id_type"), a.id_type, lw, w);
+    field_line(ui, ui.tr("staff.detail.id_type"), choice_words(ui, ui.session.field(Session::kIdType), a.id_type), lw, w);
     field_line(ui, ui.tr("staff.detail.id_number"), a.id_number, lw, w);
     field_line(ui, ui.tr("staff.detail.phone"), a.phone, lw, w);
     const Service* svc = ui.app.catalog.find_service(r.req.service_id);
     for (const auto& [id, v] : r.req.fields) {
-        std::string label = id;
+        const FieldSpec* spec = nullptr;
         if (svc)
             for (const auto& fs : svc->form)
-                if (fs.id == id) label = ui.text(fs.label);
-        field_line(ui, label, v, lw, w);
+                if (fs.id == id) spec = &fs;
+        field_line(ui, spec ? ui.text(spec->label) : id, choice_words(ui, spec, v), lw, w);
     }
     field_line(ui, ui.tr("staff.detail.consent"), r.req.consent.notice_version + " · " + r.req.consent.accepted_at, lw, w);
 }

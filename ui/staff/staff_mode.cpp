@@ -32,7 +32,11 @@ void feed_gesture(Ui& ui, StaffUi& st) {
     }
     bool down = io.MouseDown[0];
     if (down && !st.mouse_was_down) st.entry.press(st.last_x, st.last_y, ui.time);
-    if (!down && st.mouse_was_down) st.entry.release(st.last_x, st.last_y, ui.time);
+    if (!down && st.mouse_was_down) {
+        bool was_armed = st.entry.armed();
+        st.entry.release(st.last_x, st.last_y, ui.time);
+        if (st.entry.armed() && !was_armed) st.armed_at = ui.time;
+    }
     st.mouse_was_down = down;
     if (down && !st.entry.armed()) ui.keep_awake(2);   // a hold is timed: keep frames coming while held
 }
@@ -41,7 +45,10 @@ void feed_gesture(Ui& ui, StaffUi& st) {
 // their "next" button. An invisible window over that corner catches them while the gesture is armed, so
 // finishing the gesture never presses anything (and draws nothing: no hint to residents).
 void shield_corner(Ui& ui, const StaffUi& st) {
-    if (!st.entry.armed()) return;
+    // HiddenEntry stays armed until the next press; the shield only for the taps' 5 s window.
+    constexpr double kTapsWithinS = 5.0;
+    if (!st.entry.armed() || ui.time - st.armed_at > kTapsWithinS) return;
+    ui.wake_in(st.armed_at + kTapsWithinS - ui.time + 0.01);   // drop it on time even with no input
     float w = ui.width * 0.1f, h = ui.height * 0.1f;   // a little larger than HiddenEntry's 8 % zone
     ImGui::SetNextWindowPos(ImVec2(ui.width - w, ui.height - h));
     ImGui::SetNextWindowSize(ImVec2(w, h));

@@ -74,6 +74,7 @@ struct StaffUi {
     HiddenEntry entry;
     bool mouse_was_down = false;
     float last_x = 0, last_y = 0;             // last valid pointer position (normalized)
+    double armed_at = -1;                     // ui.time the hold completed (the corner shield lasts 5 s)
 
     bool pin_open = false;
     PinPad pin;

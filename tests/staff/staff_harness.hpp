@@ -1,0 +1,174 @@
+#pragma once
+// Headless harness for staff mode (example_null style): a real ImGui context and font atlas, no window and
+// no GPU, plus a real Store/StaffAccounts/StaffDesk in a temporary directory with clocks the test moves.
+// Each frame does what the runner does around draw_staff_mode(): input, fonts rebuilt between frames, and a
+// stand-in resident screen (with a button in the bottom-right corner, where "next" usually is) when staff
+// mode does not draw.
+#include "tests/core/test_store_util.hpp"
+
+#include "app/catalog.hpp"
+#include "app/config.hpp"
+#include "app/search.hpp"
+#include "app/session.hpp"
+#include "app/staff_desk.hpp"
+#include "ui/fonts.hpp"
+#include "ui/i18n.hpp"
+#include "ui/input_queue.hpp"
+#include "ui/staff/staff_mode.hpp"
+#include "ui/staff/staff_ui.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets/widgets.hpp"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+namespace kiosk::staff_test {
+
+using namespace std::chrono_literals;
+
+inline std::filesystem::path assets() {
+    const char* a = std::getenv("KIOSK_ASSETS");
+    return a ? a : KIOSK_SOURCE_ASSETS;
+}
+
+struct Harness {
+    testing::TempDir dir{"staffui"};
+    KeyRing keys = testing::test_keys();
+    std::unique_ptr<Store> store = std::move(*Store::open(dir / "kiosk.db", keys));
+    StaffAccounts accounts{*store, 1000};   // few PBKDF2 rounds: these tests are about the screens
+    Config cfg;
+    Catalog catalog = *load_catalog(assets() / "catalog");
+    Session session{catalog, SessionOptions{}, [](const NewRequest&) { return Result<SubmittedRequest>(Error{"test", "no submit"}); }};
+    CatalogSearch search{catalog};
+    std::chrono::steady_clock::time_point t = std::chrono::steady_clock::time_point{} + 1000s;
+    WallTime wall = WallClock::now();
+    StaffDesk desk{*store, accounts, cfg, StaffDeskClocks{[this] { return t; }, [this] { return wall; }}};
+    AppState app{cfg, catalog, session, search};
+    ui::Strings strings;
+    ui::Fonts fonts;
+    ui::InputQueue input;
+    ui::Ui ui{app, session, strings, fonts, ui::theme()};
+    int resident_clicks = 0;      // the stand-in resident screen's corner button
+    bool staff_call_acknowledged = false;
+
+    explicit Harness(float w = 1280, float h = 800) {
+        ui::reset_staff_mode_for_tests();
+        cfg.kiosk.data_dir = dir.path;
+        app.staff = &desk;
+        app.acknowledge_staff_call = [this] { staff_call_acknowledged = true; };
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        REQUIRE(strings.load(assets() / "i18n").empty());
+        REQUIRE(fonts.open().empty());
+        for (const std::string* s : strings.all()) fonts.need(*s);
+        rebuild_fonts(h);
+        ui.width = w;
+        ui.height = h;
+    }
+    ~Harness() {
+        ui::reset_staff_mode_for_tests();
+        ImGui::DestroyContext();
+    }
+    void rebuild_fonts(float h) {
+        ui::FontSizes sz = ui::FontSizes::for_window(static_cast<int>(h), false);
+        if (fonts.rebuild_if_needed(sz)) {
+            unsigned char* px = nullptr;
+            int tw = 0, th = 0;
+            ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &tw, &th);   // what a renderer would upload
+            ui::theme().apply(ImGui::GetStyle(), sz.body);
+            ui.em = sz.body;
+        }
+    }
+
+    // One frame as the runner draws it. Returns what draw_staff_mode returned.
+    bool frame() {
+        rebuild_fonts(ui.height);
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 30.0f;
+        input.apply(io);
+        ImGui::NewFrame();
+        ui.time = ImGui::GetTime();
+        ui.targets.clear();
+        ui.frames_wanted = 0;
+        ui.wake_in_s = -1;
+        bool drew = ui::draw_staff_mode(ui);
+        if (!drew) {
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(io.DisplaySize);
+            ImGui::Begin("##resident", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBringToFrontOnFocus);
+            float bw = ui.px(9), bh = ui.px(ui::em::tap_min);
+            ImGui::SetCursorScreenPos(ImVec2(ui.width - bw - 2, ui.height - bh - 2));
+            if (ui::button(ui, "resident next", ImVec2(bw, bh))) ++resident_clicks;
+            ImGui::End();
+        }
+        ImGui::Render();
+        return drew;
+    }
+    void frames(int n) { for (int i = 0; i < n; ++i) frame(); }
+
+    const ui::TapTarget* target(const std::string& label) const {
+        for (const auto& x : ui.targets) if (x.label == label) return &x;
+        return nullptr;
+    }
+    bool has(const std::string& label) const { return target(label) != nullptr; }
+    // Taps the labelled target of the last frame and lets the screen settle.
+    bool tap(const std::string& label) {
+        const ui::TapTarget* x = target(label);
+        if (!x) return false;
+        input.tap((x->x0 + x->x1) / 2, (x->y0 + x->y1) / 2);
+        frames(4);
+        return true;
+    }
+    bool tap_key(const std::string& i18n_key) { return tap(strings.get(i18n_key, session.locale())); }
+    std::string tr(const std::string& key) const { return strings.get(key, session.locale()); }
+
+    // The hidden gesture: hold the top-left corner 3.2 s, then three taps in the bottom-right corner (on the
+    // stand-in resident's button, which must not see them).
+    void gesture() {
+        input.move(ui.width * 0.02f, ui.height * 0.02f);
+        input.button(0, true);
+        frames(3 + static_cast<int>(3.2 * 30));
+        input.button(0, false);
+        frames(3);
+        for (int i = 0; i < 3; ++i) {
+            input.tap(ui.width * 0.95f, ui.height * 0.96f);
+            frames(4);
+        }
+        frames(2);
+    }
+    void type_pin(const std::string& pin) {
+        for (char c : pin) REQUIRE(tap(std::string(1, c)));
+    }
+    // Submits the PIN and waits (bounded) for the check that runs off the UI thread.
+    void submit_pin() {
+        REQUIRE(tap_key("staff.pin.enter"));
+        for (int i = 0; i < 500 && ui::staff::state().pin.pending.valid(); ++i) {
+            std::this_thread::sleep_for(5ms);
+            frame();
+        }
+        REQUIRE_FALSE(ui::staff::state().pin.pending.valid());
+        frames(2);
+    }
+    void login(const std::string& pin = "246813") {
+        gesture();
+        type_pin(pin);
+        submit_pin();
+        REQUIRE(app.staff_mode);
+    }
+    std::vector<AuditEntry> audit_rows() {
+        std::lock_guard lock(store->mutex());
+        return *audit_list(store->handle(), 1000, 0);
+    }
+    int audited(const std::string& action) {
+        int n = 0;
+        for (const auto& e : audit_rows()) n += e.action == action;
+        return n;
+    }
+};
+
+} // namespace kiosk::staff_test

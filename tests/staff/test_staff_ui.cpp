@@ -1,0 +1,330 @@
+// Headless tests of staff mode's screens: the hidden entry, the PIN pad (wrong PIN, lockout countdown, no
+// account, success), auto-logout back to attract, the paged and masked request list, unmasking only with a
+// reason (audited, wiped on leaving), clearing with a reason, and closing the kiosk only from staff mode.
+#include <catch2/catch.hpp>
+
+#include "staff_harness.hpp"
+
+#include <imgui_internal.h>
+
+using namespace kiosk;
+using namespace kiosk::staff_test;
+using kiosk::ui::staff::Panel;
+using kiosk::ui::staff::state;
+
+TEST_CASE("the hidden gesture opens the PIN pad, and its taps never reach the resident screen") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.frames(3);
+    CHECK(h.has("resident next"));
+    // Taps in the corner alone do nothing but press the resident's button.
+    REQUIRE(h.tap("resident next"));
+    CHECK(h.resident_clicks == 1);
+    CHECK_FALSE(state().pin_open);
+
+    h.gesture();
+    CHECK(state().pin_open);
+    CHECK(h.resident_clicks == 1);   // the three corner taps were caught by the invisible shield
+    CHECK(h.has(h.tr("staff.pin.enter")));
+    CHECK_FALSE(h.has("resident next"));
+    // Cancel returns to the resident screen as it was.
+    REQUIRE(h.tap_key("staff.cancel"));
+    CHECK_FALSE(state().pin_open);
+    CHECK(h.has("resident next"));
+}
+
+TEST_CASE("a short hold is not the gesture") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.frames(3);
+    h.input.move(10, 10);
+    h.input.button(0, true);
+    h.frames(30);   // one second
+    h.input.button(0, false);
+    h.frames(3);
+    for (int i = 0; i < 3; ++i) { h.input.tap(h.ui.width * 0.95f, h.ui.height * 0.96f); h.frames(4); }
+    CHECK_FALSE(state().pin_open);
+    CHECK(h.resident_clicks == 3);
+}
+
+TEST_CASE("a wrong PIN shows the attempts left and does not enter staff mode") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.frames(3);
+    h.gesture();
+    h.type_pin("135790");
+    CHECK(state().pin.digits == "135790");
+    h.submit_pin();
+    CHECK_FALSE(h.app.staff_mode);
+    CHECK(state().pin.digits.empty());   // wiped after every attempt
+    CHECK(state().pin.message == h.ui.trf("staff.pin.wrong", {std::to_string(StaffAccounts::kMaxFailures - 1)}));
+    CHECK(state().pin_open);
+}
+
+TEST_CASE("after five wrong PINs the pad locks and counts down") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.frames(3);
+    h.gesture();
+    for (int i = 0; i < StaffAccounts::kMaxFailures; ++i) {
+        h.type_pin("135790");
+        h.submit_pin();
+    }
+    CHECK_FALSE(h.app.staff_mode);
+    double left = state().pin.locked_until - h.ui.time;
+    CHECK(left > 50);
+    CHECK(left <= 61);
+    // The keypad is disabled while locked: taps do not type.
+    h.tap("2");
+    CHECK(state().pin.digits.empty());
+    CHECK(h.ui.wake_in_s > 0);
+    CHECK(h.ui.wake_in_s <= 1.01);   // the countdown redraws every second
+    // Nothing can be tried until the lockout ends: OK stays disabled.
+    h.tap_key("staff.pin.enter");
+    CHECK_FALSE(state().pin.pending.valid());
+    CHECK_FALSE(h.app.staff_mode);
+    // Once it has run out, the pad takes PINs again.
+    h.wall += std::chrono::seconds(static_cast<int>(left) + 1);
+    h.frames(static_cast<int>(left * 30) + 10);
+    h.type_pin("246813");
+    h.submit_pin();
+    CHECK(h.app.staff_mode);
+}
+
+TEST_CASE("with no staff account the pad says how to create one and offers no keypad") {
+    Harness h;
+    h.frames(3);
+    h.gesture();
+    REQUIRE(state().pin_open);
+    REQUIRE(state().pin.has_accounts.has_value());
+    CHECK_FALSE(*state().pin.has_accounts);
+    CHECK_FALSE(h.has("1"));
+    CHECK(h.has(h.tr("staff.cancel")));
+    CHECK(h.tr("staff.pin.no_account").find("kiosk staff add") != std::string::npos);
+}
+
+TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes the resident's visit") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.session.activity();   // a resident is on the home screen
+    REQUIRE(h.session.step() == Step::home);
+    auto gen = h.session.generation();
+    h.frames(3);
+    h.login();
+    CHECK(h.app.staff_mode);
+    CHECK(h.ui.staff_mode);            // window close is allowed only now
+    CHECK(h.staff_call_acknowledged);
+    CHECK(h.session.generation() != gen);
+    CHECK(state().panel == Panel::dashboard);
+    CHECK(h.has(h.tr("staff.logout")));
+    CHECK(h.audited("staff.login") == 1);
+
+    // Log out: back to attract, audited.
+    REQUIRE(h.tap_key("staff.logout"));
+    CHECK_FALSE(h.app.staff_mode);
+    CHECK_FALSE(h.ui.staff_mode);
+    CHECK(h.session.step() == Step::attract);
+    CHECK(h.audited("staff.logout") == 1);
+}
+
+TEST_CASE("staff mode logs itself out after two idle minutes; touches and the dashboard's refresh differ") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.frames(3);
+    h.login();
+    h.t += 100s;
+    REQUIRE(h.tap_key("staff.nav.requests"));   // a touch: the idle time starts again
+    REQUIRE(h.desk.seconds_to_auto_logout());
+    CHECK(*h.desk.seconds_to_auto_logout() == Approx(120).margin(0.5));
+    REQUIRE(h.tap_key("staff.nav.dashboard"));
+    // Frames alone (the dashboard re-reads counts every 3 s) do not count as activity.
+    h.t += 90s;
+    h.frames(120);
+    CHECK(*h.desk.seconds_to_auto_logout() == Approx(30).margin(0.5));
+    CHECK(h.ui.wake_in_s > 0);   // the loop wakes for the countdown
+    h.t += 31s;
+    h.frames(2);
+    CHECK_FALSE(h.app.staff_mode);
+    CHECK(h.session.step() == Step::attract);
+    CHECK(h.audited("staff.logout") == 1);
+}
+
+namespace {
+// The scroll child of the request list, to jump far down as a long drag would.
+ImGuiWindow* list_window() {
+    for (ImGuiWindow* w : GImGui->Windows)
+        if (std::string(w->Name).find("##req_scroll") != std::string::npos) return w;
+    return nullptr;
+}
+} // namespace
+
+TEST_CASE("the request list pages through thousands of rows lazily and shows only masked data") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    std::vector<std::string> tickets;
+    for (int i = 0; i < 250; ++i) {
+        auto s = h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678"));
+        REQUIRE(s.ok());
+        tickets.push_back(s->ticket);
+    }
+    constexpr unsigned kXin = 0x946B;   // 鑫: the masked name 龚*淼 never shows it
+    REQUIRE_FALSE(h.fonts.has_glyph(kXin));
+    h.frames(3);
+    h.login();
+    REQUIRE(h.tap_key("staff.nav.requests"));
+    h.frames(2);
+    auto& c = state().list;
+    CHECK(c.pages.size() == 1);          // one page of 100, not 250 rows
+    CHECK(c.known == 100);
+    CHECK_FALSE(c.end_reached);
+    CHECK(h.has(tickets.back()));        // newest first
+    CHECK_FALSE(h.has(tickets.front()));
+    for (const auto& r : c.pages[0]) {
+        CHECK(r.masked_name == "龚*淼");
+        CHECK(r.masked_id != "11010519491231002X");
+        CHECK(r.masked_phone.find("12345678") == std::string::npos);
+    }
+    CHECK_FALSE(h.fonts.has_glyph(kXin));
+
+    // Jump to the bottom repeatedly: pages arrive as they come into view, until a short page ends the list.
+    for (int i = 0; i < 6; ++i) {
+        ImGuiWindow* w = list_window();
+        REQUIRE(w);
+        ImGui::SetScrollY(w, 1e7f);
+        h.frames(3);
+    }
+    CHECK(c.end_reached);
+    CHECK(c.known == 250);
+    CHECK(h.has(tickets.front()));       // the oldest, last in the list
+    CHECK_FALSE(h.fonts.has_glyph(kXin));
+
+    // Filter by state: nothing is cleared yet.
+    REQUIRE(h.tap_key("staff.state.cleared"));
+    h.frames(2);
+    CHECK(c.end_reached);
+    CHECK(c.known == 0);
+    CHECK(h.audited("request.unmask") == 0);
+}
+
+TEST_CASE("full data only after a reason; audited; wiped when leaving the detail; clear needs a reason too") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    auto sub = h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678"));
+    REQUIRE(sub.ok());
+    constexpr unsigned kXin = 0x946B;
+    h.frames(3);
+    h.login();
+    REQUIRE(h.tap_key("staff.nav.requests"));
+    REQUIRE(h.tap(sub->ticket));
+    REQUIRE(state().panel == Panel::detail);
+    CHECK_FALSE(state().detail.full);
+
+    REQUIRE(h.tap_key("staff.detail.show_full"));
+    // No reason chosen: the confirm button is disabled, nothing is shown or audited.
+    h.tap_key("staff.reason.confirm");
+    CHECK_FALSE(state().detail.full);
+    CHECK(h.audited("request.unmask") == 0);
+    REQUIRE(h.tap_key("staff.reason.verify_identity"));
+    REQUIRE(h.tap_key("staff.reason.confirm"));
+    REQUIRE(state().detail.full);
+    CHECK(state().detail.full->req.applicant.name == "龚鑫淼");
+    h.frames(3);
+    CHECK(h.fonts.has_glyph(kXin));      // the full name was drawn
+    REQUIRE(h.audited("request.unmask") == 1);
+    bool reason_recorded = false;
+    for (const auto& e : h.audit_rows())
+        if (e.action == "request.unmask") {
+            reason_recorded = e.detail.find(h.strings.get("staff.reason.verify_identity", Locale::zh)) != std::string::npos;
+            CHECK(e.detail.find("11010519491231002X") == std::string::npos);
+        }
+    CHECK(reason_recorded);
+
+    // Clear with a reason; the data stays shown until the detail closes.
+    REQUIRE(h.tap_key("staff.detail.clear"));
+    h.tap_key("staff.reason.confirm");   // disabled without a reason
+    CHECK(h.store->counts()->cleared == 0);
+    REQUIRE(h.tap_key("staff.reason.processed"));
+    REQUIRE(h.tap_key("staff.reason.confirm"));
+    CHECK(h.store->counts()->cleared == 1);
+    CHECK(state().detail.summary->state == RequestState::cleared);
+    CHECK(state().note == h.ui.trf("staff.done.clear", {sub->ticket}));
+
+    REQUIRE(h.tap_key("staff.detail.back"));
+    CHECK(state().panel == Panel::requests);
+    CHECK_FALSE(state().detail.full);    // wiped on leaving
+    REQUIRE(h.tap(sub->ticket));
+    CHECK_FALSE(state().detail.full);    // and masked again when reopened
+
+    std::lock_guard lock(h.store->mutex());
+    CHECK(audit_verify(h.store->handle())->ok);
+}
+
+TEST_CASE("reprint and retry go through the desk; dead letters can be discarded only with a reason") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    std::string printed;
+    h.desk.set_reprint_fn([&](const StoredRequest& r) { printed = r.sub.ticket; return ok_status(); });
+    auto a = h.store->submit(testing::sample_request());
+    REQUIRE(a.ok());
+    REQUIRE(h.store->mark_sending(a->request_id).ok());
+    REQUIRE(h.store->mark_dead_letter(a->request_id, "422 purpose: unknown value").ok());
+    h.frames(3);
+    h.login();
+    REQUIRE(h.tap(h.tr("staff.nav.dead_letters") + " (1)"));   // the menu shows how many there are
+    REQUIRE(state().panel == Panel::dead_letters);
+    CHECK(state().dead.size() == 1);
+    REQUIRE(h.tap_key("staff.detail.discard"));
+    h.tap_key("staff.reason.confirm");
+    CHECK(h.store->counts()->dead_letter == 1);
+    REQUIRE(h.tap_key("staff.reason.duplicate"));
+    REQUIRE(h.tap_key("staff.reason.confirm"));
+    CHECK(h.store->counts()->dead_letter == 0);
+    CHECK(h.store->counts()->cleared == 1);
+
+    REQUIRE(h.tap_key("staff.nav.requests"));
+    REQUIRE(h.tap(a->ticket));
+    REQUIRE(h.tap_key("staff.detail.reprint"));
+    CHECK(printed == a->ticket);
+    CHECK(h.audited("request.reprint") == 1);
+}
+
+TEST_CASE("only staff mode closes the kiosk, after a confirmation; the audit chain verifies from the panel") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.frames(3);
+    CHECK_FALSE(h.app.quit_requested);
+    h.login();
+    REQUIRE(h.tap_key("staff.nav.audit"));
+    REQUIRE(h.tap_key("staff.audit.verify"));
+    REQUIRE(state().verdict);
+    CHECK(state().verdict->ok);
+    CHECK(!state().audit.empty());
+
+    REQUIRE(h.tap_key("staff.nav.maintenance"));
+    REQUIRE(h.tap_key("staff.maint.export"));
+    CHECK(std::filesystem::exists(h.dir.path / "exports" / ("summary-" + ui::staff::local_day() + ".csv")));
+    REQUIRE(h.tap_key("staff.maint.close"));
+    CHECK_FALSE(h.app.quit_requested);   // asked first
+    REQUIRE(h.tap_key("staff.cancel"));
+    CHECK_FALSE(h.app.quit_requested);
+    REQUIRE(h.tap_key("staff.maint.close"));
+    // The confirm box's yes button carries the same words.
+    const ui::TapTarget* yes = nullptr;
+    for (const auto& x : h.ui.targets) if (x.label == h.tr("staff.maint.close")) yes = &x;
+    REQUIRE(yes);
+    h.input.tap((yes->x0 + yes->x1) / 2, (yes->y0 + yes->y1) / 2);
+    h.frames(4);
+    CHECK(h.app.quit_requested);
+    CHECK(h.audited("app.close") == 1);
+}
+
+TEST_CASE("staff mode follows the kiosk's language and can switch it") {
+    Harness h;
+    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.frames(3);
+    h.login();
+    CHECK(h.has("概况"));
+    REQUIRE(h.tap("English"));
+    CHECK(h.has("Overview"));
+    CHECK(h.session.locale() == Locale::en);
+}
