@@ -18,13 +18,18 @@ void card(Ui& ui, StaffUi& st, const RequestSummary& r, float w) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + gap, p.y + gap));
     float tw = w - 3 * bw - 5 * gap;
-    text(ui, glyphs(ui, r.ticket + "  " + service_words(ui, r.service_id) + "  " + short_time(r.created_at)), ui.fonts.bold,
-         ui.theme.text.im(), tw);
-    text(ui, glyphs(ui, r.masked_name + "  " + r.masked_id + "  " + ui.trf("staff.dead.attempts", {std::to_string(r.attempts)})),
-         ui.fonts.body, ui.theme.muted.im(), tw);
-    text(ui, glyphs(ui, r.last_error.empty() ? std::string("—") : r.last_error), ui.fonts.body, ui.theme.error_text.im(), tw);
+    float ty = p.y + gap;
+    // Each line placed on its own: ImGui returns the cursor to the window's left edge after a line.
+    auto line = [&](const std::string& s, ImFont* f, unsigned col) {
+        ImGui::SetCursorScreenPos(ImVec2(p.x + gap, ty));
+        text(ui, glyphs(ui, s), f, col, tw);
+        ty = ImGui::GetCursorScreenPos().y;
+    };
+    line(r.ticket + "  " + service_words(ui, r.service_id) + "  " + short_time(r.created_at), ui.fonts.bold, ui.theme.text.im());
+    line(r.masked_name + "  " + r.masked_id + "  " + ui.trf("staff.dead.attempts", {std::to_string(r.attempts)}), ui.fonts.body,
+         ui.theme.muted.im());
+    line(r.last_error.empty() ? std::string("—") : r.last_error, ui.fonts.body, ui.theme.error_text.im());
     float bottom = std::max(ImGui::GetCursorScreenPos().y, p.y + gap + h) + gap;
     float x = p.x + w - 3 * bw - 3 * gap;
     float by = p.y + (bottom - p.y - h) * 0.5f;
