@@ -24,7 +24,10 @@ std::string Strings::load(const std::filesystem::path& dir) {
     zh_.clear();
     en_.clear();
     if (auto e = load_table(dir / "zh-CN.json", zh_); !e.empty()) return e;
-    return load_table(dir / "en.json", en_);
+    if (auto e = load_table(dir / "en.json", en_); !e.empty()) return e;
+    // [staff] Staff mode's strings live in their own pair of tables (owned by ui/staff/), merged in here.
+    if (auto e = load_table(dir / "staff.zh-CN.json", zh_); !e.empty()) return e;
+    return load_table(dir / "staff.en.json", en_);
 }
 
 const std::string& Strings::get(const std::string& key, Locale l) const {
