@@ -74,6 +74,12 @@ void drop_connection(const httplib::Request& req) {
     if (req.ssl) ::shutdown(SSL_get_fd(req.ssl), SHUT_RDWR);
 }
 
+// For log lines: the Idempotency-Key only when it has the shape of a request id (never arbitrary text).
+std::string key_for_log(const httplib::Request& req) {
+    const std::string k = req.get_header_value("Idempotency-Key");
+    return kiosk::is_uuid(k) ? k : std::string("(none)");
+}
+
 void send_json(httplib::Response& res, int status, const std::string& body) {
     res.status = status;
     res.set_content(body, "application/json");
@@ -120,13 +126,13 @@ struct IntakeServer::Impl {
         if (f.first_429 > 0 && seen_429.fetch_add(1) < f.first_429) {
             res.set_header("Retry-After", std::to_string(f.retry_after_s));
             send_error(res, 429, "", "fault.rate_limited", "too many requests (injected)");
-            log_line("fault: 429 request_id=" + req.get_header_value("Idempotency-Key"));
+            log_line("fault: 429 request_id=" + key_for_log(req));
             return true;
         }
         if (chance(f.fail_rate)) {
             const int status = (seen_fail.fetch_add(1) % 2) ? 503 : 500;
             send_error(res, status, "", "fault.failure", "injected failure");
-            log_line("fault: " + std::to_string(status) + " request_id=" + req.get_header_value("Idempotency-Key"));
+            log_line("fault: " + std::to_string(status) + " request_id=" + key_for_log(req));
             return true;
         }
         return false;
@@ -280,7 +286,9 @@ kiosk::Status IntakeServer::run() {
     if (!o.port_file.empty()) {
         const auto tmp = o.port_file.string() + ".tmp";
         { std::ofstream(tmp) << port << "\n"; }
-        std::filesystem::rename(tmp, o.port_file);   // atomic: a reader never sees a half-written port
+        std::error_code ec;
+        std::filesystem::rename(tmp, o.port_file, ec);   // atomic: a reader never sees a half-written port
+        if (ec) return kiosk::make_error("intake.port_file", "cannot write " + o.port_file.string() + ": " + ec.message());
     }
     log_line("listening on https://" + o.host + ":" + std::to_string(port) + " (mTLS, TLS >= 1.2)");
     if (!m.stopping) svr.listen_after_bind();

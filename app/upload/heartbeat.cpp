@@ -20,7 +20,8 @@ std::string heartbeat_body(const Config& config, const QueueCounts& q, const std
         {"printer", printer_state},
         {"disk_free_mb", free_mb},
     };
-    return j.dump();
+    // replace, not throw: a printer message with broken UTF-8 must not stop the heartbeat thread.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 long long disk_free_mb(const std::filesystem::path& dir) {

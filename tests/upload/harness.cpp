@@ -155,6 +155,21 @@ long long Intake::count(const char* sql) const {
 long long Intake::requests() const { return count("SELECT count(*) FROM requests"); }
 long long Intake::heartbeats() const { return count("SELECT count(*) FROM heartbeats"); }
 
+std::string Intake::last_heartbeat() const {
+    std::string out;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 2000);
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db, "SELECT body FROM heartbeats ORDER BY id DESC LIMIT 1", -1, &st, nullptr) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
+}
+
 std::vector<std::string> Intake::request_ids() const {
     std::vector<std::string> out;
     sqlite3* db = nullptr;

@@ -45,6 +45,7 @@ public:
     int count_in_log(const std::string& needle) const;
     long long requests() const;                  // rows in the intake's requests table
     long long heartbeats() const;
+    std::string last_heartbeat() const;          // the body of the newest heartbeat, "" if none
     std::vector<std::string> request_ids() const;
     fs::path db() const { return db_; }
     void set_args(std::vector<std::string> a) { extra_ = std::move(a); }

@@ -23,7 +23,6 @@ TEST_CASE("happy path: queued requests arrive once, in order, with server refs, 
     Kiosk k(dir.path, intake.url());
     k.config.upload.heartbeat_s = 1;
     auto ids = submit_n(*k.store, 3);
-    std::string printer_asked;
     auto opts = fast_options();
     opts.printer_status = [] { return std::string("paper_near_end"); };
     Uploader up(*k.store, k.config, [] {}, opts);
@@ -41,6 +40,10 @@ TEST_CASE("happy path: queued requests arrive once, in order, with server refs, 
     REQUIRE(eventually([&] { return intake.heartbeats() >= 2; }));
     REQUIRE(eventually([&] { return up.status().queue.uploaded == 4; }));   // the snapshot catches up
     CHECK(intake.log().find("paper_near_end") == std::string::npos);   // heartbeat bodies are not logged
+    const std::string hb = intake.last_heartbeat();
+    CHECK(hb.find(R"("printer":"paper_near_end")") != std::string::npos);
+    CHECK(hb.find(R"("kiosk_id":"QS-QHJ-01")") != std::string::npos);
+    CHECK(hb.find(R"("disk_free_mb":)") != std::string::npos);
     auto st = up.status();
     CHECK(st.upload_enabled);
     CHECK(st.online);
