@@ -7,6 +7,7 @@
 #include "app/pinyin.hpp"
 #include "ui/runtime.hpp"
 #include "ui/screens/registry.hpp"
+#include "ui/staff/staff_mode.hpp"   // [staff]
 #include "ui/voice.hpp"
 #include "ui/widgets/widgets.hpp"
 
@@ -19,6 +20,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -102,6 +105,12 @@ void need_session_glyphs(Fonts& f, const Session& s) {
     for (const auto& fs : s.identity_fields()) { f.need(fs.label.zh); f.need(fs.label.en); }
 }
 
+long long thread_cpu_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 // [SECTION] Frame
 struct Frame {
     GLFWwindow* window;
@@ -154,8 +163,10 @@ void render(Frame& f, Runtime* rt) {
     }
 
     Step step = s.step();
-    if (const ScreenEntry* e = screen_for(step)) e->draw(ui);
-    if (s.idle_state() == IdleState::warning) draw_idle_overlay(ui);
+    // [staff] Hidden entry, PIN pad, staff screens, auto-logout (ui/staff/): when they draw, residents' screens don't.
+    const bool staff_drew = draw_staff_mode(ui);
+    if (!staff_drew) if (const ScreenEntry* e = screen_for(step)) e->draw(ui);
+    if (!staff_drew && s.idle_state() == IdleState::warning) draw_idle_overlay(ui);
     if (s.step() != step || f.first) {
         ui.keep_awake(3);
         if (s.voice()) if (const ScreenEntry* e = screen_for(s.step())) f.voice.say(ui.strings.get(e->prompt_key, s.locale()), s.locale());
@@ -197,7 +208,8 @@ int run(AppState& app, const UiOptions& opts) {
         if (!player) { std::cerr << "kiosk: --script: " << err << "\n"; return 2; }
     } else if (!opts.tour_dir.empty()) {
         player = make_tour_player(opts.tour_dir);
-    } else if (!opts.screenshot.empty()) {
+    } else if (!opts.screenshot.empty() || opts.quit_after_frames > 0) {
+        // --quit-after-frames alone: render and exit without a file (start-up benchmarks).
         player = make_screenshot_player(opts.screenshot, std::max(1, opts.quit_after_frames));
     }
 
@@ -247,10 +259,13 @@ int run(AppState& app, const UiOptions& opts) {
 
     Frame frame{window, ui, input, voice};
     frame.fixed_step = player != nullptr;
-    Runtime rt{ui, input, {}, 0};
+    Runtime rt{ui, input};
     int exit_code = 0;
-    while (!glfwWindowShouldClose(window)) {
-        if (player) {
+    while (!glfwWindowShouldClose(window) && !app.quit_requested) {   // [staff] quit_requested: "close the kiosk"
+        // A player drives every frame, except while it lets the kiosk idle as in service (benchmarks).
+        const double now_s = glfwGetTime();
+        const bool scripted = player && now_s >= rt.idle_until;
+        if (scripted) {
             if (!player->before_frame(rt)) { exit_code = player->exit_code(); break; }
             glfwPollEvents();
         } else if (ui.frames_wanted > 0 || input.pending() || input.any_down()) {
@@ -261,15 +276,26 @@ int run(AppState& app, const UiOptions& opts) {
             double t = 3600;
             if (auto next = app.session.seconds_to_next_event()) t = std::min(t, *next);
             if (ui.wake_in_s >= 0) t = std::min(t, ui.wake_in_s);
+            if (player) t = std::min(t, rt.idle_until - now_s);
             glfwWaitEventsTimeout(std::max(t, 0.001));
+            if (player && glfwGetTime() >= rt.idle_until) continue;   // back to the player, no extra frame
         }
         if (!rt.pinyin_done && pinyin_done) {
             rt.pinyin_done = true;
             if ((ui.pinyin = PinyinEngine::shared())) app.search.add_key_provider(ui.pinyin->key_provider());
         }
         app.session.update();
+        rt.frame_start_cpu_ns = thread_cpu_ns();
         render(frame, &rt);
+        rt.last_frame_cpu_ns = thread_cpu_ns() - rt.frame_start_cpu_ns;
         ++rt.frame;
+        ++rt.rendered;
+        if (rt.rendered == 1 && std::getenv("KIOSK_BENCH")) {
+            // bench_ui timestamps this line: process start → first frame on screen.
+            glFinish();
+            std::printf("first_frame\n");
+            std::fflush(stdout);
+        }
     }
 
     app.wake = [] {};

@@ -17,6 +17,11 @@ struct Runtime {
     std::filesystem::path capture;   // set: the next rendered frame is written here as PNG
     long long frame = 0;
     bool pinyin_done = false;        // the dictionary finished loading (or failed): players wait for it
+    // Benchmarks: a player may let the kiosk run its ordinary event-driven loop until glfwGetTime()
+    // reaches idle_until; rendered counts frames actually drawn; frame CPU is the UI thread's.
+    double idle_until = 0;
+    long long rendered = 0;
+    long long frame_start_cpu_ns = 0, last_frame_cpu_ns = 0;
 };
 
 class Player {

@@ -2,11 +2,19 @@
 //   tap X Y · tap_text "label" · drag X1 Y1 X2 Y2 · text "…" · key NAME · wait_frames N · sleep S
 //   advance_clock S · screenshot FILE · expect_step NAME · expect_text "label" · expect_value FIELD "v"
 //   type_keys "abc" (a tap_text per character, on the keypad or keyboard shown)
+//   idle S (let the ordinary event-driven loop run S seconds; prints the process CPU it used: benchmark)
+//   measure_frames N (render N frames; prints the UI thread's CPU per frame, p50/p99: benchmark)
+//   hold X Y S (press and keep still for S seconds of frame time: staff mode's hidden entry)   [staff]
 // Coordinates are window pixels. Every action is followed by a few frames so the screen settles before
 // the next command looks at it (tap_text finds a label among the previous frame's tap targets).
 #include "ui/runtime.hpp"
 
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <sys/resource.h>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -54,6 +62,14 @@ public:
 
     bool before_frame(Runtime& rt) override {
         if (rt.frame < 3 || !rt.pinyin_done) return true;   // first screen laid out, dictionary loaded
+        if (idle_measuring_) finish_idle(rt);
+        if (frames_to_measure_ > 0) {
+            if (measured_.size() < static_cast<std::size_t>(frames_to_measure_) + 1) {
+                measured_.push_back(rt.last_frame_cpu_ns);
+                return true;
+            }
+            report_frames();
+        }
         if (!steps_.empty()) {           // a drag in progress: one finger position per frame
             auto f = steps_.front();
             steps_.erase(steps_.begin());
@@ -108,6 +124,13 @@ private:
             }
             steps_.push_back([](Runtime& r) { r.input.button(0, false); });
             wait_ = 3;
+        } else if (c.op == "hold" && need(3)) {   // [staff] hold X Y SECONDS: press, keep still, release
+            float x = num(c.args[0]), y = num(c.args[1]);
+            rt.input.move(x, y);
+            rt.input.button(0, true);
+            for (int i = 0, n = static_cast<int>(num(c.args[2]) * 30) + 1; i < n; ++i) steps_.push_back([](Runtime&) {});
+            steps_.push_back([](Runtime& r) { r.input.button(0, false); });
+            wait_ = 3;
         } else if (c.op == "text" && need(1)) {
             rt.input.text(c.args[0]);
             wait_ = 3;
@@ -126,6 +149,15 @@ private:
         } else if (c.op == "advance_clock" && need(1)) {
             advance_steady_clock(num(c.args[0]));
             wait_ = 3;
+        } else if (c.op == "idle" && need(1)) {
+            idle_measuring_ = true;
+            idle_wall_ = glfwGetTime();
+            idle_cpu_ = cpu_seconds();
+            idle_frames_ = rt.rendered;
+            rt.idle_until = idle_wall_ + num(c.args[0]);
+        } else if (c.op == "measure_frames" && need(1)) {
+            frames_to_measure_ = std::max(1, std::stoi(c.args[0]));
+            measured_.clear();
         } else if (c.op == "screenshot" && need(1)) {
             rt.capture = c.args[0];
         } else if (c.op == "expect_step" && need(1)) {
@@ -144,6 +176,34 @@ private:
         return true;
     }
 
+    static double cpu_seconds() {
+        rusage ru{};
+        getrusage(RUSAGE_SELF, &ru);
+        return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    }
+    void finish_idle(Runtime& rt) {
+        idle_measuring_ = false;
+        double wall = glfwGetTime() - idle_wall_;
+        double cpu = cpu_seconds() - idle_cpu_;
+        std::printf("idle_seconds %.1f idle_cpu_percent %.3f frames_rendered %lld\n", wall, 100.0 * cpu / wall, rt.rendered - idle_frames_);
+        std::fflush(stdout);
+    }
+    void report_frames() {
+        measured_.erase(measured_.begin());   // the first value belongs to the frame before the command
+        std::sort(measured_.begin(), measured_.end());
+        auto pct = [&](double p) { return measured_[std::min(measured_.size() - 1, static_cast<std::size_t>(p * measured_.size()))] / 1e6; };
+        std::printf("frames %zu frame_cpu_ms_p50 %.3f frame_cpu_ms_p99 %.3f frame_cpu_ms_max %.3f\n", measured_.size(), pct(0.5), pct(0.99),
+                    measured_.back() / 1e6);
+        std::fflush(stdout);
+        frames_to_measure_ = 0;
+        measured_.clear();
+    }
+
+    bool idle_measuring_ = false;
+    double idle_wall_ = 0, idle_cpu_ = 0;
+    long long idle_frames_ = 0;
+    int frames_to_measure_ = 0;
+    std::vector<long long> measured_;
     std::vector<Cmd> cmds_;
     std::size_t pc_ = 0;
     int wait_ = 0;

@@ -16,7 +16,7 @@ void draw_rating(Ui& ui) {
         for (int i = 5; i >= 1; --i) {
             if (i != 5) ImGui::SameLine(0, gap);
             if (button(ui, ui.tr("rating.level" + std::to_string(i)) + std::string("##rate") + std::to_string(i), ImVec2(bw, ui.px(5)),
-                       i >= 4 ? ButtonKind::primary : ButtonKind::secondary, ui.fonts.title))
+                       ButtonKind::secondary, ui.fonts.title))
                 s.rate(i);
         }
     }
