@@ -160,8 +160,9 @@ void draw_row(Ui& ui, StaffUi& st, const RequestSummary& r, int i, float w, floa
 void draw_request_list(Ui& ui, StaffUi& st, ImVec2 size) {
     ListCache& c = st.list;
     if (c.choosing_service) { service_chooser(ui, st, size); return; }
-    if (ui.time - c.fetched_at >= kRefreshS) {
-        // Re-read lazily: only the pages on screen are fetched again, this frame.
+    if (ui.time - c.fetched_at >= kRefreshS && ui.time - c.scrolled_at > 1.0) {
+        // Re-read lazily: only the pages on screen are fetched again, this frame. Never mid-scroll: a fetch
+        // then would be a visible hitch in the drag.
         c.pages.clear();
         c.end_reached = false;
         c.fetched_at = ui.time;
@@ -173,6 +174,7 @@ void draw_request_list(Ui& ui, StaffUi& st, ImVec2 size) {
     float list_h = ImGui::GetContentRegionAvail().y;
     float row_h = ui.px(2.4f);
     begin_touch_scroll(ui, "##req_scroll", ImVec2(size.x, list_h));
+    if (float y = ImGui::GetScrollY(); y != c.scroll_y) { c.scroll_y = y; c.scrolled_at = ui.time; }
     float w = size.x - ui.px(0.6f);
     if (c.known == 0 && !c.end_reached) page(ui, st, 0);   // the first page decides whether there is anything
     if (c.end_reached && c.known == 0) {

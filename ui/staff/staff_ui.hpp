@@ -35,9 +35,11 @@ struct ReasonPick {
 };
 
 // The request list, fetched page by page as it scrolls (never thousands of rows per frame), cached per
-// filter and re-read every few seconds or right after an action.
+// filter and re-read every few seconds (not while it is being scrolled) or right after an action.
 struct ListCache {
-    static constexpr int kPage = 100;
+    // A page is what one fetch decrypts and masks (~1 ms a row in a Debug build): a screen and a half of rows,
+    // so scrolling onto a new page costs one short fetch rather than a long one.
+    static constexpr int kPage = 40;
     std::optional<RequestState> state;
     std::string service_id;
     std::string day;                          // YYYY-MM-DD or empty = any
@@ -45,6 +47,8 @@ struct ListCache {
     int known = 0;                            // rows known to exist
     bool end_reached = false;                 // a short page was seen: `known` is the total
     double fetched_at = -1e9;
+    float scroll_y = 0;                       // to notice scrolling: the periodic re-read waits until it stops
+    double scrolled_at = -1e9;
     std::string error;
     bool choosing_service = false;
     int rows_shown() const { return end_reached ? known : known + 1; }   // +1: the "loading more" row
