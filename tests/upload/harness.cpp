@@ -97,7 +97,7 @@ void Intake::start(int port) {
         ::_exit(127);
     }
     // Bounded wait for the port file (written once the socket is bound and listening).
-    for (int i = 0; i < 1000 && !fs::exists(port_file_); ++i) {
+    for (int i = 0; i < 3000 && !fs::exists(port_file_); ++i) {   // ≤ 30 s, even under ASan on a busy machine
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
