@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -14,6 +15,18 @@
 namespace kiosk::ui {
 
 namespace {
+
+// ImGui 1.86's AddFont() copies font data it does not own: five sizes of a 20 MiB collection would be
+// 100 MiB of heap. So the atlas is told it owns our read-only mmap, and ImGui's allocator is wrapped so
+// that freeing a pointer inside a mapping is a no-op (the mapping is ours to unmap).
+struct Range { const char* begin = nullptr; const char* end = nullptr; };
+Range g_mapped[2];
+void* im_alloc(size_t n, void*) { return std::malloc(n); }
+void im_free(void* p, void*) {
+    for (const Range& r : g_mapped)
+        if (p >= static_cast<const void*>(r.begin) && p < static_cast<const void*>(r.end)) return;
+    std::free(p);
+}
 
 // Glyph ranges must outlive ImFontAtlas::Build(): ImGui keeps the pointer, so they live here for the process.
 ImVector<ImWchar> g_ranges;
@@ -49,6 +62,7 @@ FontSizes FontSizes::for_window(int fb_height, bool elderly) {
 }
 
 Fonts::~Fonts() {
+    g_mapped[0] = g_mapped[1] = {};   // the address range may be reused by malloc once unmapped
     if (regular_.data) ::munmap(regular_.data, regular_.size);
     if (bold_.data) ::munmap(bold_.data, bold_.size);
 }
@@ -59,6 +73,9 @@ std::string Fonts::open(const FontFiles& files) {
         // Bold is a nicety: fall back to the regular face rather than refusing to start.
         bold_ = {};
     }
+    g_mapped[0] = {static_cast<const char*>(regular_.data), static_cast<const char*>(regular_.data) + regular_.size};
+    if (bold_.data) g_mapped[1] = {static_cast<const char*>(bold_.data), static_cast<const char*>(bold_.data) + bold_.size};
+    ImGui::SetAllocatorFunctions(im_alloc, im_free);
     // Everything Latin is always there: English mode, digits, punctuation a keypad shows.
     for (unsigned c = 0x20; c < 0x7f; ++c) wanted_.insert(c);
     for (unsigned c : {0x00B7u, 0x00D7u, 0x2026u, 0x2014u, 0x2190u, 0x2192u, 0x2713u, 0x25CFu, 0x25CBu, 0x3001u, 0x3002u,
@@ -97,7 +114,7 @@ bool Fonts::rebuild_if_needed(const FontSizes& sizes) {
     auto add = [&](const Mapping& m, float px, const ImWchar* ranges) {
         const Mapping& src = m.data ? m : regular_;
         ImFontConfig cfg;
-        cfg.FontDataOwnedByAtlas = false;   // our mmap, not ImGui's heap
+        cfg.FontDataOwnedByAtlas = true;    // so AddFont does not copy it; im_free() never frees it
         cfg.FontNo = 2;
         cfg.OversampleH = cfg.OversampleV = 1;   // FreeType hints; oversampling only grows the atlas
         cfg.PixelSnapH = true;
@@ -112,6 +129,10 @@ bool Fonts::rebuild_if_needed(const FontSizes& sizes) {
     IM_ASSERT(ok && "font atlas build failed: is the Noto CJK file complete?");
     (void)ok;
     io.FontDefault = body;
+    // FreeType has what it needs; the font files' pages can leave resident memory (re-read from the page
+    // cache on the next rebuild).
+    ::madvise(regular_.data, regular_.size, MADV_DONTNEED);
+    if (bold_.data) ::madvise(bold_.data, bold_.size, MADV_DONTNEED);
     baked_ = wanted_;
     sizes_ = sizes;
     built_ = true;

@@ -5,6 +5,7 @@
 //   [SECTION] Loop       — event-driven: wait for input or the next timer, never spin while idle
 #include "ui/kiosk_ui.hpp"
 #include "app/pinyin.hpp"
+#include "ui/font_texture.hpp"
 #include "ui/runtime.hpp"
 #include "ui/screens/registry.hpp"
 #include "ui/staff/staff_mode.hpp"   // [staff]
@@ -131,10 +132,7 @@ void render(Frame& f, Runtime* rt) {
     need_session_glyphs(ui.fonts, s);
     FontSizes want = FontSizes::for_window(fb_h, s.elderly());
     if (ui.fonts.rebuild_if_needed(want)) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-        // The atlas' CPU copies are only needed for the upload: drop them (megabytes at 1080p elderly).
-        ImGui::GetIO().Fonts->ClearTexData();
+        upload_font_texture();
         ui.theme.apply(ImGui::GetStyle(), want.body);
         ui.em = want.body;
     }
@@ -246,6 +244,7 @@ int run(AppState& app, const UiOptions& opts) {
     io.ConfigInputTextCursorBlink = false;   // a blinking caret would keep the event loop awake
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    init_font_texture_backend();
 
     for (const std::string* s : strings.all()) fonts.need(*s);
     need_catalog_glyphs(fonts, app.catalog, app.config);
@@ -300,6 +299,7 @@ int run(AppState& app, const UiOptions& opts) {
 
     app.wake = [] {};
     pinyin_loader.join();
+    destroy_font_texture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
