@@ -70,9 +70,13 @@ Result<std::optional<OutboxItem>> Store::next_due(WallTime now, const std::strin
             // write fails at once with SQLITE_BUSY_SNAPSHOT (no busy wait) when the other connection — the
             // app runs one for the UI and one for this thread — committed in between.
             sql::Stmt q(db_, "SELECT r.id, r.state, o.attempts, o.next_attempt_at, o.payload IS NULL "
-                             "FROM requests r JOIN outbox o ON o.request_id = r.id "
-                             "WHERE r.state IN ('queued', 'sending') OR (r.state = 'retry_wait' AND o.next_attempt_at <= ?) "
-                             "ORDER BY r.created_ms, r.rowid LIMIT 1");
+                             "FROM requests r JOIN outbox o ON o.request_id = r.id WHERE r.rowid = ("
+                             " SELECT rid FROM ("
+                             "  SELECT * FROM (SELECT rowid AS rid, created_ms FROM requests WHERE state='queued' ORDER BY created_ms, rowid LIMIT 1)"
+                             "  UNION ALL SELECT * FROM (SELECT rowid, created_ms FROM requests WHERE state='sending' ORDER BY created_ms, rowid LIMIT 1)"
+                             "  UNION ALL SELECT * FROM (SELECT r2.rowid, r2.created_ms FROM requests r2 JOIN outbox o2 ON o2.request_id = r2.id"
+                             "   WHERE r2.state='retry_wait' AND o2.next_attempt_at <= ? ORDER BY r2.created_ms, r2.rowid LIMIT 1)"
+                             " ) ORDER BY created_ms, rid LIMIT 1)");
             q.bind(1, sql::to_ms(now));
             int rc = q.step();
             if (rc == SQLITE_DONE) {
