@@ -14,7 +14,6 @@
 #include <fstream>
 #include <malloc.h>
 #include <mutex>
-#include <thread>
 #include <unordered_map>
 
 namespace kiosk {
@@ -260,7 +259,7 @@ std::vector<PinyinSegment> PinyinEngine::split(std::string_view in) const {
     // cost[i]: best (partials, pieces) to cover letters[i..n); a letter no syllable starts with is skipped.
     struct Best { int partial = 1 << 20, pieces = 1 << 20; std::size_t len = 0; bool complete = false; };
     std::vector<Best> best(n + 1);
-    best[n] = {0, 0, 0, false};
+    best.back() = {0, 0, 0, false};   // nothing left to cover costs nothing
     for (std::size_t i = n; i-- > 0;) {
         for (std::size_t len = 1; len <= 6 && i + len <= n; ++len) {
             std::string_view piece(letters.data() + i, len);
@@ -429,9 +428,5 @@ void load_shared() {
 
 const PinyinEngine* PinyinEngine::shared() { load_shared(); return g_engine.get(); }
 const PinyinEngine* PinyinEngine::shared_if_loaded() { return g_ready.load(); }
-void PinyinEngine::preload_shared_async() {
-    if (g_ready.load()) return;
-    std::thread([] { load_shared(); }).detach();
-}
 
 } // namespace kiosk

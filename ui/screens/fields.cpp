@@ -7,8 +7,9 @@ namespace kiosk::ui {
 void draw_fields(Ui& ui) {
     Session& s = ui.session;
     const Service* sv = s.service();
-    std::string title = (sv ? ui.text(sv->name) : std::string()) + "  " +
-                        ui.trf("fields.progress", {std::to_string(s.group_index() + 1), std::to_string(s.group_count())});
+    std::string title = sv ? ui.text(sv->name) : std::string();
+    if (s.group_count() > 1)
+        title += "  " + ui.trf("fields.progress", {std::to_string(s.group_index() + 1), std::to_string(s.group_count())});
     ImVec2 avail = begin_screen(ui, title);
     float bottom = nav_row_height(ui);
     field_form(ui, s.current_fields(), ImVec2(avail.x, avail.y - bottom - ui.px(0.4f)));

@@ -33,6 +33,9 @@ void live_check(Ui& ui, const FieldSpec& f, const std::string& v, float wrap) {
         return;
     }
     if (f.type == FieldType::phone && v.size() < 11) return;
+    // Live verdicts only where they help while typing (document numbers, phones); a name or an address
+    // half-way through is not an error yet — next() reports those.
+    if (f.type != FieldType::id_number && f.type != FieldType::phone) return;
     if (auto e = s.check(f.id)) text(ui, ui.text(e->message), ui.fonts.small, ui.theme.error_text.im(), wrap);
     else text(ui, ui.tr("field.ok"), ui.fonts.small, ui.theme.ok_text.im(), wrap);
 }
