@@ -189,7 +189,7 @@ TEST_CASE_METHOD(Desk, "kiosk staff add/list/passwd/remove and audit verify") {
 
 #include <sqlite3.h>
 
-TEST_CASE_METHOD(Desk, "verify_audit checks the chain for staff; background refreshes do not keep staff mode open") {
+TEST_CASE_METHOD(Desk, "verify_audit checks the chain for staff, and background refreshes do not keep staff mode open") {
     CHECK(desk.verify_audit().error().code == "staff.not_logged_in");
     CHECK(desk.peek_counts().error().code == "staff.not_logged_in");
     CHECK(desk.peek_list(RequestFilter{}).error().code == "staff.not_logged_in");

@@ -131,7 +131,7 @@ TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes 
     CHECK(h.audited("staff.logout") == 1);
 }
 
-TEST_CASE("staff mode logs itself out after two idle minutes; touches and the dashboard's refresh differ") {
+TEST_CASE("staff mode logs itself out after two idle minutes, but the dashboard refreshing is not activity") {
     Harness h;
     REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
     h.frames(3);
@@ -210,7 +210,7 @@ TEST_CASE("the request list pages through thousands of rows lazily and shows onl
     CHECK(h.audited("request.unmask") == 0);
 }
 
-TEST_CASE("full data only after a reason; audited; wiped when leaving the detail; clear needs a reason too") {
+TEST_CASE("full data only after a reason (audited, wiped when leaving the detail), and clear needs a reason too") {
     Harness h;
     REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
     auto sub = h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678"));
@@ -263,7 +263,7 @@ TEST_CASE("full data only after a reason; audited; wiped when leaving the detail
     CHECK(audit_verify(h.store->handle())->ok);
 }
 
-TEST_CASE("reprint and retry go through the desk; dead letters can be discarded only with a reason") {
+TEST_CASE("reprint goes through the desk, and dead letters are discarded only with a reason") {
     Harness h;
     REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
     std::string printed;
@@ -292,7 +292,7 @@ TEST_CASE("reprint and retry go through the desk; dead letters can be discarded 
     CHECK(h.audited("request.reprint") == 1);
 }
 
-TEST_CASE("only staff mode closes the kiosk, after a confirmation; the audit chain verifies from the panel") {
+TEST_CASE("only staff mode closes the kiosk (after a confirmation), and the audit chain verifies from the panel") {
     Harness h;
     REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
     h.frames(3);
