@@ -77,11 +77,13 @@ void service_and_day(Ui& ui, StaffUi& st, float w) {
     float gap = ui.px(0.3f), h = ui.px(em::tap_min);
     ImVec2 o = ImGui::GetCursorScreenPos();
     auto refilter = [&] { c.invalidate(); c.known = 0; };
-    float sw = w * 0.42f;
+    // Shares of the row rather than em widths: the row must fit at 1280 px in elderly mode too.
+    float u = (w - 6 * gap) / 100;
+    float sw = 34 * u, aw = 7 * u, dw = 19 * u, tw = 16.5f * u;
     std::string svc = c.service_id.empty() ? std::string(ui.tr("staff.list.all_services")) : service_words(ui, c.service_id);
     if (button(ui, svc + "##filter_service", ImVec2(sw, h), c.service_id.empty() ? ButtonKind::secondary : ButtonKind::selected, ui.fonts.small))
         c.choosing_service = true;
-    float x = o.x + sw + gap * 3, aw = ui.px(2.6f), dw = ui.px(7.5f), tw = (o.x + w - x - 2 * aw - dw - 4 * gap) * 0.5f;
+    float x = o.x + sw + gap * 2;
     auto at = [&](float ww) { ImGui::SetCursorScreenPos(ImVec2(x, o.y)); x += ww + gap; };
     std::string day = c.day.empty() ? std::string(ui.tr("staff.list.day")) : c.day;
     at(aw);
