@@ -67,9 +67,8 @@ public:
     // The process-wide engine with default options: loaded on first call (thread-safe), null when the
     // dictionary is not installed (the keyboard then offers Latin letters only).
     static const PinyinEngine* shared();
-    // Starts loading shared() on a background thread, so the first frame does not wait for it.
-    static void preload_shared_async();
-    // The shared engine if it has finished loading, else null. Never blocks.
+    // The shared engine if it has finished loading, else null. Never blocks. (The UI loads shared() on
+    // its own thread at start so the first frame does not wait for the dictionary.)
     static const PinyinEngine* shared_if_loaded();
 
     struct Entry {
