@@ -85,6 +85,8 @@ void draw_dashboard(Ui& ui, StaffUi& st, ImVec2 size) {
 
     StatusSnapshot s = ui.app.status();
     ImGui::SetCursorScreenPos(ImVec2(o.x, y));
+    // The status lines scroll when they do not fit (elderly mode on a small screen).
+    begin_touch_scroll(ui, "##dash_status", ImVec2(size.x, o.y + size.y - y));
     text(ui, ui.tr("staff.dash.status"), ui.fonts.title, ui.theme.text.im(), size.x);
     float lw = ui.px(7);
     field_line(ui, ui.tr("staff.dash.upload"), upload_words(ui, s), lw, size.x);
@@ -96,6 +98,7 @@ void draw_dashboard(Ui& ui, StaffUi& st, ImVec2 size) {
     const Config& cfg = ui.app.config;
     field_line(ui, ui.tr("staff.dash.ids"),
                ui.trf("staff.dash.ids_v", {cfg.kiosk.id, ui.text(cfg.station.name), cfg.station.id}), lw, size.x);
+    end_touch_scroll(ui);
 }
 
 } // namespace kiosk::ui::staff

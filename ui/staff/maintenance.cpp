@@ -9,6 +9,9 @@ void draw_maintenance(Ui& ui, StaffUi& st, ImVec2 size) {
     StaffDesk& desk = *ui.app.staff;
     float gap = ui.px(em::gap), h = ui.px(em::tap_min);
     if (st.export_day.empty()) st.export_day = local_day();
+    // The whole panel scrolls when it does not fit (elderly mode on a small screen).
+    begin_touch_scroll(ui, "##maint_scroll", size);
+    size.x -= ui.px(0.6f);
 
     // Export
     text(ui, ui.tr("staff.maint.export_title"), ui.fonts.title, ui.theme.text.im(), size.x);
@@ -68,6 +71,7 @@ void draw_maintenance(Ui& ui, StaffUi& st, ImVec2 size) {
     } else if (button(ui, std::string(ui.tr("staff.maint.close")) + "##close_kiosk", ImVec2(ui.px(12), h), ButtonKind::danger)) {
         st.confirm = "close";
     }
+    end_touch_scroll(ui);
 }
 
 } // namespace kiosk::ui::staff
