@@ -254,7 +254,7 @@ int run(AppState& app, const UiOptions& opts) {
     // The pinyin dictionary loads beside the first frames (a few hundred ms); when it is there the
     // keyboard offers 汉字 and catalog search learns pinyin and initials.
     std::atomic<bool> pinyin_done{false};
-    std::thread pinyin_loader([&] { PinyinEngine::shared(); pinyin_done = true; glfwPostEmptyEvent(); });
+    std::thread pinyin_loader;   // started after the first frame: it would compete with the font build
 
     Frame frame{window, ui, input, voice};
     frame.fixed_step = player != nullptr;
@@ -279,6 +279,8 @@ int run(AppState& app, const UiOptions& opts) {
             glfwWaitEventsTimeout(std::max(t, 0.001));
             if (player && glfwGetTime() >= rt.idle_until) continue;   // back to the player, no extra frame
         }
+        if (rt.rendered == 1 && !pinyin_loader.joinable())
+            pinyin_loader = std::thread([&] { PinyinEngine::shared(); pinyin_done = true; glfwPostEmptyEvent(); });
         if (!rt.pinyin_done && pinyin_done) {
             rt.pinyin_done = true;
             if ((ui.pinyin = PinyinEngine::shared())) app.search.add_key_provider(ui.pinyin->key_provider());
@@ -298,7 +300,7 @@ int run(AppState& app, const UiOptions& opts) {
     }
 
     app.wake = [] {};
-    pinyin_loader.join();
+    if (pinyin_loader.joinable()) pinyin_loader.join();
     destroy_font_texture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
