@@ -4,6 +4,7 @@
 
 #include "harness.hpp"
 #include "ui/widgets/keys.hpp"
+#include "app/pinyin.hpp"
 
 #include <GLFW/glfw3.h>
 
@@ -153,4 +154,50 @@ TEST_CASE("after a tap the pointer leaves: nothing stays highlighted on a touch 
     REQUIRE(h.tap("OK"));
     h.frames(4, draw);
     CHECK_FALSE(hovered);
+}
+
+TEST_CASE("the pinyin keyboard: 张伟 in nine taps (eight letters and one candidate)") {
+    test::Harness h;
+    h.ui.pinyin = PinyinEngine::shared();
+    REQUIRE(h.ui.pinyin);
+    std::string v;
+    auto draw = [&] { text_keyboard(h.ui, v, 30, false, ImVec2(h.ui.px(24), h.ui.px(14))); };
+    h.frames(2, draw);
+    int taps = 0;
+    for (char c : std::string("zhangwei")) {
+        REQUIRE(h.tap(std::string(1, c)));
+        ++taps;
+        h.frames(7, draw);
+    }
+    CHECK(h.ui.visit.composing == "zhangwei");
+    REQUIRE(h.tap("张伟"));
+    ++taps;
+    h.frames(7, draw);
+    CHECK(v == "张伟");
+    CHECK(h.ui.visit.composing.empty());
+    CHECK(taps == 9);
+}
+
+TEST_CASE("the pinyin keyboard: a single character leaves the rest of the letters composing") {
+    test::Harness h;
+    h.ui.pinyin = PinyinEngine::shared();
+    REQUIRE(h.ui.pinyin);
+    std::string v;
+    h.ui.visit.composing = "zhangwei";
+    auto draw = [&] { text_keyboard(h.ui, v, 30, false, ImVec2(h.ui.px(24), h.ui.px(14))); };
+    h.frames(2, draw);
+    REQUIRE(h.tap("张"));
+    h.frames(7, draw);
+    CHECK(v == "张");
+    CHECK(h.ui.visit.composing == "wei");
+    // 伟 is not among wei's most frequent few: page forward until it shows (paging works).
+    int pages = 0;
+    while (!h.tap("伟") && pages < 5) {
+        REQUIRE(h.tap(">"));
+        ++pages;
+        h.frames(7, draw);
+    }
+    CHECK(pages >= 1);
+    h.frames(7, draw);
+    CHECK(v == "张伟");
 }
