@@ -11,7 +11,8 @@ void draw_home(Ui& ui) {
     float row_h = ui.px(em::tap_min);
     ImVec2 o = ImGui::GetCursorScreenPos();
 
-    // Search box (a button that opens the search screen and its keyboard) and the three toggles.
+    // Search box (a button that opens the search screen and its keyboard) and the three toggles. A toggle
+    // keeps its name and shows its state by colour (filled = on): a label that flips is read as the state.
     float toggle_w = ui.px(6.5f);
     float search_w = avail.x - 3 * (toggle_w + gap);
     if (button(ui, std::string(ui.tr("home.search")) + "##home_search", ImVec2(search_w, row_h), ButtonKind::secondary, ui.fonts.body))
@@ -20,11 +21,11 @@ void draw_home(Ui& ui) {
     if (button(ui, std::string(s.locale() == Locale::zh ? "English" : "中文") + "##lang", ImVec2(toggle_w, row_h), ButtonKind::secondary))
         s.set_locale(s.locale() == Locale::zh ? Locale::en : Locale::zh);
     ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap + (toggle_w + gap), o.y));
-    if (button(ui, std::string(ui.tr(s.elderly() ? "home.elderly_off" : "home.elderly_on")) + "##elderly", ImVec2(toggle_w, row_h),
+    if (button(ui, std::string(ui.tr("home.elderly")) + "##elderly", ImVec2(toggle_w, row_h),
                s.elderly() ? ButtonKind::selected : ButtonKind::secondary))
         s.set_elderly(!s.elderly());
     ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap + 2 * (toggle_w + gap), o.y));
-    if (button(ui, std::string(ui.tr(s.voice() ? "home.voice_off" : "home.voice_on")) + "##voice", ImVec2(toggle_w, row_h),
+    if (button(ui, std::string(ui.tr("home.voice")) + "##voice", ImVec2(toggle_w, row_h),
                s.voice() ? ButtonKind::selected : ButtonKind::secondary))
         s.set_voice(!s.voice());
 
