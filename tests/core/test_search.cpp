@@ -86,7 +86,7 @@ TEST_CASE("English matches whole words or word starts, never the middle of a wor
     CHECK(ids(search.query("temp")) == std::vector<std::string>{"by.substring"});
 }
 
-TEST_CASE("every term of a query must match; matches add up", "[search]") {
+TEST_CASE("every term of a query must match, and matches add up", "[search]") {
     const Catalog cat = ranking_catalog();
     CatalogSearch search(cat);
     const auto both = search.query("temporary card");
@@ -130,7 +130,7 @@ TEST_CASE("bad input does not crash: invalid UTF-8, partial characters, very lon
     CHECK(search.query(std::string("身份证\0", 10)).empty());   // an embedded NUL is just a byte that matches nothing
 }
 
-TEST_CASE("hits point into the catalog; a moved search still works", "[search]") {
+TEST_CASE("hits point into the catalog, and a moved search still works", "[search]") {
     const Catalog cat = ranking_catalog();
     CatalogSearch first(cat);
     CatalogSearch moved(std::move(first));
@@ -141,7 +141,7 @@ TEST_CASE("hits point into the catalog; a moved search still works", "[search]")
 
 // [SECTION] Key providers --------------------------------------------------------------------------------------
 
-TEST_CASE("a key provider adds pinyin-style keys; they rank below the name itself", "[search]") {
+TEST_CASE("a key provider adds pinyin-style keys that rank below the name itself", "[search]") {
     Catalog cat = ranking_catalog();
     cat.services.push_back(make_service("cert.no-criminal-record", "无犯罪记录证明", "No-criminal-record certificate"));
     CatalogSearch search(cat);

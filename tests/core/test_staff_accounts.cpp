@@ -109,7 +109,7 @@ TEST_CASE("add, list, change_pin, remove — with audit rows and clear errors") 
     CHECK(q.i64(0) == 0);
 }
 
-TEST_CASE("five wrong PINs lock the account; lockouts grow 1, 2, 4 … minutes, capped; success resets") {
+TEST_CASE("five wrong PINs lock the account, lockouts grow 1, 2, 4 … minutes, capped, success resets") {
     Fixture f;
     StaffAccounts staff(*f.store, kFast);
     auto t = WallClock::now();
