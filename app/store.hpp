@@ -109,7 +109,7 @@ public:
 
     sqlite3* handle() { return db_; }     // for audit/staff modules in the core and for tests
     const std::filesystem::path& path() const { return path_; }
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
 private:
     Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys);

@@ -139,8 +139,15 @@ Status migrate_0_to_1(sqlite3* db) {
     return sql::exec(db, audit_schema_sql(), "creating the audit table");
 }
 
+// [SECTION] Version 1 → 2
+// Staff lists are newest first across all states: without this index every page sorted the whole table
+// (40–85 ms per page at 10,000 requests in a debug build).
+Status migrate_1_to_2(sqlite3* db) {
+    return sql::exec(db, "CREATE INDEX IF NOT EXISTS requests_by_created ON requests(created_ms)", "adding the list index");
+}
+
 using Migration = Status (*)(sqlite3*);
-const Migration kMigrations[] = {migrate_0_to_1};   // kMigrations[v] takes version v to v + 1
+const Migration kMigrations[] = {migrate_0_to_1, migrate_1_to_2};   // kMigrations[v] takes version v to v + 1
 
 Result<int> user_version(sqlite3* db) {
     sql::Stmt q(db, "PRAGMA user_version");

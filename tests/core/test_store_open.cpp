@@ -167,7 +167,7 @@ TEST_CASE("the pilot schema (user_version 0) migrates to the current one, keepin
     sqlite3* h = (*store)->handle();
     sql::Stmt v(h, "PRAGMA user_version");
     REQUIRE(v.step() == SQLITE_ROW);
-    CHECK(v.i64(0) == 1);
+    CHECK(v.i64(0) == Store::kSchemaVersion);
     sql::Stmt row(h, "SELECT created_day, created_ms, locale FROM requests WHERE id=?");
     row.bind(1, id1);
     REQUIRE(row.step() == SQLITE_ROW);
@@ -238,4 +238,29 @@ TEST_CASE("a full disk is store.full, in words staff understand, and nothing is 
     REQUIRE(o.step() == SQLITE_ROW);
     CHECK(o.i64(0) == o.i64(1));
     CHECK(o.i64(2) == o.i64(1));   // no ticket number was burnt by the failed submit
+}
+
+TEST_CASE("a version 1 database gains the newest-first list index and keeps its requests") {
+    use_beijing_time();
+    TempDir dir("store-v1");
+    KeyRing keys = test_keys();
+    std::string id;
+    {
+        auto store = Store::open(dir / "kiosk.db", keys);
+        REQUIRE(store.ok());
+        id = (*store)->submit(sample_request())->request_id;
+    }
+    // Make it look like a file written by the version 1 code.
+    raw_exec(dir / "kiosk.db", "DROP INDEX requests_by_created; PRAGMA user_version = 1;");
+    auto store = Store::open(dir / "kiosk.db", keys);
+    REQUIRE(store.ok());
+    sqlite3* h = (*store)->handle();
+    sql::Stmt v(h, "PRAGMA user_version");
+    REQUIRE(v.step() == SQLITE_ROW);
+    CHECK(v.i64(0) == 2);
+    sql::Stmt ix(h, "SELECT 1 FROM sqlite_master WHERE type='index' AND name='requests_by_created'");
+    CHECK(ix.step() == SQLITE_ROW);
+    auto back = (*store)->load(id);
+    REQUIRE(back.ok());
+    CHECK(back->req.applicant.name == "张三丰");
 }
