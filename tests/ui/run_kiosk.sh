@@ -6,5 +6,8 @@ kiosk="$1"; work="$2"; shift 2
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"   # screenshots a script names land here
-exec timeout -k 10 180 xvfb-run -a -s "-screen 0 1920x1080x24" \
+# A display number of our own (CTest gives each test one): parallel `xvfb-run -a` starts can race for the
+# same number. Outside CTest, one derived from the work dir.
+num=${KIOSK_XVFB_NUM:-$((300 + $(printf '%s' "$work" | cksum | cut -d' ' -f1) % 600))}
+exec timeout -k 10 180 xvfb-run -n "$num" -s "-screen 0 1920x1080x24" \
   "$kiosk" --data-dir "$work/data" "$@"
