@@ -176,6 +176,9 @@ int main(int argc, char** argv) {
     uopts.printer_status = [&printing] { return printing.state(); };
     Uploader uploader(*upload_store_r.value(), cfg, wake, uopts);
 
+    // The UI's steady clock, so `--script advance_clock` can move idle time without waiting.
+    SessionClocks clocks;
+    clocks.steady = ui::steady_now;
     Session session(catalog, sopts, [&](const NewRequest& req) -> Result<SubmittedRequest> {
         auto sub = store.submit(req);
         if (!sub) {
@@ -187,7 +190,7 @@ int main(int argc, char** argv) {
             printing.submit(printer::build_receipt(StoredRequest{req, sub.value()}, *svc, cfg, req.locale), sub->request_id);
         uploader.notify();
         return sub;
-    });
+    }, clocks);
     session.set_rate_fn([&](const std::string& id, const std::string& svc, int stars) { (void)store.rate(id, svc, stars); });
 
     StaffAccounts accounts(store);

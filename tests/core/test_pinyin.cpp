@@ -66,7 +66,7 @@ TEST_CASE("candidates are ranked by frequency and simplified") {
     CHECK(s[0] == "身份证");
 }
 
-TEST_CASE("polyphones: 行 is offered for both xing and hang; 银行 reads yinhang") {
+TEST_CASE("polyphones: 行 is offered for both xing and hang, and 银行 reads yinhang") {
     const auto& e = engine();
     CHECK(contains(texts(e.candidates("xing", 0, 20)), "行"));
     CHECK(contains(texts(e.candidates("hang", 0, 20)), "行"));
@@ -94,7 +94,7 @@ TEST_CASE("initials alone find phrases") {
     CHECK(contains(c, "身份证"));
 }
 
-TEST_CASE("full pinyin and initials of catalog names; wfzjl finds 无犯罪记录证明") {
+TEST_CASE("full pinyin and initials of catalog names, so wfzjl finds 无犯罪记录证明") {
     const auto& e = engine();
     CHECK(e.full_pinyin("无犯罪记录证明") == "wufanzuijiluzhengming");
     CHECK(e.initials("无犯罪记录证明") == "wfzjlzm");

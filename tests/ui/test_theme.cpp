@@ -21,7 +21,7 @@ TEST_CASE("every text colour of the theme has at least 4.5:1 contrast on its bac
     }
 }
 
-TEST_CASE("type sizes: body >= 18 px, titles >= 30 px at 1080p; elderly mode is 1.5x") {
+TEST_CASE("type sizes: body >= 18 px, titles >= 30 px at 1080p, elderly mode is 1.5x") {
     FontSizes n = FontSizes::for_window(1080, false), e = FontSizes::for_window(1080, true);
     CHECK(n.body >= 18);
     CHECK(n.title >= 30);

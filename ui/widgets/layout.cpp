@@ -18,6 +18,8 @@ void status_mark(Ui& ui, ImVec2 at) {
         key = "status.staff_needed"; dot = IM_COL32(0xFF, 0x6B, 0x6B, 255);
     } else if (st.upload_enabled && !st.online) {
         key = "status.offline"; dot = IM_COL32(0xFF, 0xC8, 0x3D, 255);
+    } else if (!st.upload_enabled) {
+        key = "status.local";   // no intake configured: requests are kept here for staff, not "online"
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* f = ui.fonts.small;
