@@ -56,7 +56,9 @@ void on_cursor(GLFWwindow* w, double x, double y) {
 void on_close(GLFWwindow* w) {
     // A resident must not be able to close the kiosk (window close, Alt-F4): only staff mode may.
     auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
-    if (!c || !c->ui || !c->ui->staff_mode) glfwSetWindowShouldClose(w, GLFW_FALSE);
+    if (!c || !c->ui || !c->ui->staff_mode) { glfwSetWindowShouldClose(w, GLFW_FALSE); return; }
+    // Staff closing the window is closing the kiosk: recorded like the "close kiosk" button.
+    if (c->ui->app.staff) (void)c->ui->app.staff->allow_close();
 }
 
 GLFWwindow* open_window(const UiOptions& o, std::string& err) {
