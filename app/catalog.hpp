@@ -33,6 +33,7 @@ struct Service {
     std::vector<std::string> keywords;  // extra search words (zh or en)
     std::vector<FieldSpec> form;        // ordered; grouped into screens by FieldSpec::group
     bool needs_identity = true;         // ask for the applicant's name, document and phone
+    bool paper_form = false;            // needs a signed A4 application form ([printer] a4_queue prints it)
 };
 
 struct Catalog {

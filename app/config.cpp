@@ -131,13 +131,16 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
     }
 
     const toml::table* p = r.section(root, "printer");
-    r.known(p, "printer", {"uri", "paper", "native_qr"});
+    r.known(p, "printer", {"uri", "paper", "native_qr", "a4_queue"});
     r.str(p, "printer", "uri", c.printer.uri, true);
     if (!valid_printer_uri(c.printer.uri))
         r.fail("printer.uri", "\"" + c.printer.uri + "\" is not one of none | file:PATH | tcp://HOST:9100 | usb:/dev/usb/lp0 | cups:QUEUE | png:DIR");
     r.integer(p, "printer", "paper", c.printer.paper, 58, 80);
     if (c.printer.paper != 58 && c.printer.paper != 80) r.fail("printer.paper", "must be 58 or 80 (mm)");
     r.boolean(p, "printer", "native_qr", c.printer.native_qr);
+    r.str(p, "printer", "a4_queue", c.printer.a4_queue);
+    if (c.printer.a4_queue.find_first_of(" /\t") != std::string::npos)
+        r.fail("printer.a4_queue", "must be a CUPS queue name (no spaces or slashes), as `lpstat -p` lists it");
 
     const toml::table* pv = r.section(root, "privacy");
     r.known(pv, "privacy", {"retention_days"});

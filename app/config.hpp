@@ -44,6 +44,7 @@ struct Config {
         std::string uri = "none";     // none | file:PATH | tcp://HOST:9100 | usb:/dev/usb/lp0 | cups:QUEUE | png:DIR
         int paper = 80;               // 58 | 80
         bool native_qr = true;
+        std::string a4_queue;         // CUPS queue for A4 application forms (services with paper_form); empty = none
     } printer;
 
     struct Privacy {

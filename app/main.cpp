@@ -17,6 +17,7 @@
 #include "app/staff_desk.hpp"
 #include "app/store.hpp"
 #include "app/upload/uploader.hpp"
+#include "printer/a4_printer.hpp"
 #include "printer/print_service.hpp"
 #include "printer/printer_cli.hpp"
 #include "printer/receipt.hpp"
@@ -172,6 +173,7 @@ int main(int argc, char** argv) {
     AppState* app_ptr = nullptr;
     auto wake = [&app_ptr] { if (app_ptr) app_ptr->wake(); };
     printer::PrintService printing(cfg, wake);
+    printer::A4Printer a4_printing(cfg, wake);   // signed-paper forms, when [printer] a4_queue is set
     UploaderOptions uopts;
     uopts.printer_status = [&printing] { return printing.state(); };
     Uploader uploader(*upload_store_r.value(), cfg, wake, uopts);
@@ -186,8 +188,14 @@ int main(int argc, char** argv) {
             return sub;
         }
         // Durable now: print and upload. Neither blocks the resident.
-        if (const Service* svc = catalog.find_service(req.service_id))
-            printing.submit(printer::build_receipt(StoredRequest{req, sub.value()}, *svc, cfg, req.locale), sub->request_id);
+        if (const Service* svc = catalog.find_service(req.service_id)) {
+            StoredRequest stored{req, sub.value()};
+            printing.submit(printer::build_receipt(stored, *svc, cfg, req.locale), sub->request_id);
+            a4_printing.submit(stored, *svc, req.locale);
+            wipe(stored.req.applicant.id_number);
+            wipe(stored.req.applicant.name);
+            wipe(stored.req.applicant.phone);
+        }
         uploader.notify();
         return sub;
     }, clocks);

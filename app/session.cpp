@@ -155,14 +155,6 @@ void Session::choose_service(const std::string& service_id) {
     enter(Step::service);
 }
 
-int Session::group_count() const {
-    if (!service_) return 0;
-    std::vector<int> seen;
-    for (const auto& f : service_->form)
-        if (std::find(seen.begin(), seen.end(), f.group) == seen.end()) seen.push_back(f.group);
-    return static_cast<int>(seen.size());
-}
-
 namespace {
 // Groups in order of first appearance in the form.
 std::vector<int> group_order(const Service& s) {
@@ -172,6 +164,8 @@ std::vector<int> group_order(const Service& s) {
     return seen;
 }
 } // namespace
+
+int Session::group_count() const { return service_ ? static_cast<int>(group_order(*service_).size()) : 0; }
 
 std::vector<const FieldSpec*> Session::current_fields() const {
     std::vector<const FieldSpec*> out;

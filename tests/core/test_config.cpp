@@ -51,6 +51,7 @@ pins = ["sha256//AAAA", "sha256//BBBB"]
 uri = "tcp://192.0.2.1:9100"
 paper = 58
 native_qr = false
+a4_queue = "office_a4"
 [privacy]
 retention_days = 7
 [staff]
@@ -65,6 +66,7 @@ auto_logout_s = 300
     CHECK(r->upload.pins.size() == 2);
     CHECK(r->printer.paper == 58);
     CHECK_FALSE(r->printer.native_qr);
+    CHECK(r->printer.a4_queue == "office_a4");
     CHECK(r->privacy.retention_days == 7);
     CHECK(r->staff.auto_logout_s == 300);
     CHECK(r->db_path() == std::filesystem::path("/var/lib/kiosk/kiosk.db"));
@@ -81,6 +83,7 @@ TEST_CASE("wrong types and ranges name the key and why") {
     CHECK_THAT(err("[kiosk]\nlocale = \"fr\""), Catch::Contains("kiosk.locale"));
     CHECK_THAT(err("[printer]\npaper = 70"), Catch::Contains("printer.paper"));
     CHECK_THAT(err("[printer]\nuri = \"lpt1\""), Catch::Contains("printer.uri"));
+    CHECK_THAT(err("[printer]\na4_queue = \"my printer\""), Catch::Contains("printer.a4_queue"));
     CHECK_THAT(err("[kiosk]\nfullscreen = \"yes\""), Catch::Contains("true or false"));
     CHECK_THAT(err("kiosk = 3"), Catch::Contains("[section]"));
     CHECK_THAT(err("[station]\nid = \"\""), Catch::Contains("station.id") && Catch::Contains("empty"));
