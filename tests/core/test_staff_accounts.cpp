@@ -13,15 +13,8 @@ namespace {
 
 constexpr int kFast = 1000;   // iterations for tests; the default (600,000) is checked separately
 
-struct Fixture {
-    TempDir dir{"staff"};
-    KeyRing keys = test_keys();
-    std::unique_ptr<Store> store;
-    Fixture() {
-        auto s = Store::open(dir / "kiosk.db", keys);
-        REQUIRE(s.ok());
-        store = std::move(*s);
-    }
+struct Fixture : StoreFixture {
+    Fixture() : StoreFixture("staff") {}
     int audit_count(const std::string& action) {
         sql::Stmt q(store->handle(), "SELECT COUNT(*) FROM audit WHERE action=?");
         q.bind(1, action);

@@ -10,15 +10,8 @@ using namespace kiosk::testing;
 
 namespace {
 
-struct Fixture {
-    TempDir dir{"purge"};
-    KeyRing keys = test_keys();
-    std::unique_ptr<Store> store;
-    Fixture() {
-        auto s = Store::open(dir / "kiosk.db", keys);
-        REQUIRE(s.ok());
-        store = std::move(*s);
-    }
+struct Fixture : StoreFixture {
+    Fixture() : StoreFixture("purge") {}
     std::string submit_uploaded(const NewRequest& r, WallTime at) {
         auto sub = store->submit(r, at);
         REQUIRE(sub.ok());

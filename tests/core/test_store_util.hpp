@@ -37,6 +37,18 @@ inline KeyRing test_keys(std::uint8_t seed = 7) {
     return KeyRing::from_bytes(k);
 }
 
+// A store in a fresh temporary directory under the test key: where most store-level tests start.
+struct StoreFixture {
+    explicit StoreFixture(const std::string& tag) : dir(tag) {
+        auto s = Store::open(dir / "kiosk.db", keys);
+        REQUIRE(s.ok());
+        store = std::move(*s);
+    }
+    TempDir dir;
+    KeyRing keys = test_keys();
+    std::unique_ptr<Store> store;
+};
+
 // Kiosk local time: Beijing, fixed so that day boundaries and offsets are predictable.
 inline void use_beijing_time() {
     setenv("TZ", "Asia/Shanghai", 1);

@@ -4,7 +4,9 @@
 #include "app/config.hpp"
 #include "app/request.hpp"
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <unistd.h>
 
@@ -60,5 +62,17 @@ struct TempDir {
     ~TempDir() { std::error_code ec; std::filesystem::remove_all(path, ec); }
     static int& counter() { static int n = 0; return n; }
 };
+
+// A stand-in for CUPS `lp`, found through $KIOSK_LP: jobs for the queue "forms" land in `sink`, any other
+// queue fails as lp does for an unknown destination. Unset KIOSK_LP when done.
+inline void install_fake_lp(const TempDir& dir, const std::filesystem::path& sink) {
+    auto script = dir.path / "lp";
+    {
+        std::ofstream f(script);
+        f << "#!/bin/sh\ncase \"$*\" in *'-d forms'*) cat > '" << sink.string() << "'; exit 0;; esac\ncat >/dev/null; exit 1\n";
+    }
+    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+    ::setenv("KIOSK_LP", script.c_str(), 1);
+}
 
 } // namespace kiosk::printer::test

@@ -86,14 +86,8 @@ TEST_CASE("A4 form: many fields flow onto more pages, English", "[a4]") {
 
 TEST_CASE("A4 form: printing goes to lp on stdin, errors are reported", "[a4][cups]") {
     test::TempDir dir;
-    auto script = dir.path / "lp";
     auto sink = dir.path / "job.pdf";
-    {
-        std::ofstream f(script);
-        f << "#!/bin/sh\ncase \"$*\" in *'-d forms'*) cat > '" << sink.string() << "'; exit 0;; esac\ncat >/dev/null; exit 1\n";
-    }
-    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
-    ::setenv("KIOSK_LP", script.c_str(), 1);
+    test::install_fake_lp(dir, sink);
     Config cfg;
     auto pdf = a4_form_pdf(test::sample_request(), test::sample_service(), cfg, Locale::zh);
     REQUIRE(pdf);

@@ -25,14 +25,8 @@ PrintOutcome wait_done(const A4Printer& p, const std::string& id) {
 
 TEST_CASE("A4 printer: forms go to the configured CUPS queue, and failures are reported", "[a4][cups]") {
     test::TempDir dir;
-    auto script = dir.path / "lp";
     auto sink = dir.path / "job.pdf";
-    {
-        std::ofstream f(script);
-        f << "#!/bin/sh\ncase \"$*\" in *'-d forms'*) cat > '" << sink.string() << "'; exit 0;; esac\ncat >/dev/null; exit 1\n";
-    }
-    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
-    ::setenv("KIOSK_LP", script.c_str(), 1);
+    test::install_fake_lp(dir, sink);
 
     StoredRequest r = test::sample_request();
     Service s = test::sample_service();
