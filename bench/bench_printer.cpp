@@ -7,6 +7,7 @@
 //           ratio is what PNG compression and the write add.
 //
 // Usage: bench_printer [N=300]
+#include "bench_stats.hpp"
 #include "printer/emulator.hpp"
 #include "printer/font.hpp"
 #include "printer/receipt_encode.hpp"
@@ -26,12 +27,6 @@ using namespace kiosk::printer;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    const std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
 
 Receipt sample_receipt(Locale l) {
     StoredRequest r;

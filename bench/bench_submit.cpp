@@ -5,6 +5,7 @@
 // Store::checkpoint); the bench prints what the upload thread's checkpoint of the whole run costs.
 //
 // Usage: bench_submit [N=300] [DIR=.]   (DIR should be on the disk the kiosk's data_dir lives on)
+#include "bench_stats.hpp"
 #include "app/crypto.hpp"
 #include "app/store.hpp"
 
@@ -22,12 +23,6 @@ using namespace kiosk;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    const std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
 
 NewRequest sample() {
     NewRequest r;

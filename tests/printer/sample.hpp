@@ -4,6 +4,7 @@
 #include "app/config.hpp"
 #include "app/request.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -62,6 +63,19 @@ struct TempDir {
     ~TempDir() { std::error_code ec; std::filesystem::remove_all(path, ec); }
     static int& counter() { static int n = 0; return n; }
 };
+
+// zbarimg --raw -q FILE → the decoded payload (trimmed), or "" if zbarimg is missing or finds nothing.
+inline std::string zbar(const std::filesystem::path& png) {
+    std::string cmd = "zbarimg --raw -q '" + png.string() + "' 2>/dev/null";
+    FILE* f = ::popen(cmd.c_str(), "r");
+    if (!f) return {};
+    std::string out;
+    char buf[256];
+    while (std::fgets(buf, sizeof buf, f)) out += buf;
+    ::pclose(f);
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    return out;
+}
 
 // A stand-in for CUPS `lp`, found through $KIOSK_LP: jobs for the queue "forms" land in `sink`, any other
 // queue fails as lp does for an unknown destination. Unset KIOSK_LP when done.

@@ -22,16 +22,6 @@ std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
-std::string run(const std::string& cmd) {
-    FILE* f = ::popen(cmd.c_str(), "r");
-    if (!f) return {};
-    std::string out;
-    char buf[256];
-    while (std::fgets(buf, sizeof buf, f)) out += buf;
-    ::pclose(f);
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    return out;
-}
 
 } // namespace
 
@@ -53,7 +43,7 @@ TEST_CASE("A4 form: PDF and PNG preview, private files", "[a4]") {
     CHECK(std::filesystem::file_size(out.png) > 10000);
 
     if (std::system("command -v zbarimg >/dev/null 2>&1") == 0)
-        CHECK(run("zbarimg --raw -q '" + out.png.string() + "' 2>/dev/null") == req.sub.request_id);
+        CHECK(test::zbar(out.png) == req.sub.request_id);
     else
         WARN("zbarimg not installed: QR not decoded");
     if (std::system("command -v pdftoppm >/dev/null 2>&1") == 0) {

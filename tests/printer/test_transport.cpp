@@ -39,18 +39,6 @@ std::string read_file(const std::filesystem::path& p) {
     return ss.str();
 }
 
-// zbarimg --raw -q FILE → the decoded payload (trimmed), or "" if zbarimg is missing or finds nothing.
-std::string zbar(const std::filesystem::path& png) {
-    std::string cmd = "zbarimg --raw -q '" + png.string() + "' 2>/dev/null";
-    FILE* f = ::popen(cmd.c_str(), "r");
-    if (!f) return {};
-    std::string out;
-    char buf[256];
-    while (std::fgets(buf, sizeof buf, f)) out += buf;
-    ::pclose(f);
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    return out;
-}
 
 bool have_zbar() { return std::system("command -v zbarimg >/dev/null 2>&1") == 0; }
 
@@ -207,7 +195,7 @@ TEST_CASE("png: the preview's QR decodes to the request reference", "[transport]
             CHECK(std::filesystem::file_size(png) > 1000);
             if (!have_zbar()) { WARN("zbarimg not installed: QR not decoded"); continue; }
             INFO(p.paper_mm << " mm, native QR " << native);
-            CHECK(zbar(png) == req.sub.request_id);
+            CHECK(test::zbar(png) == req.sub.request_id);
             std::filesystem::remove(png);
         }
     }
