@@ -73,17 +73,10 @@ std::string read_text(const std::filesystem::path& p) {
     return ss.str();
 }
 
-struct OpenedStore {
-    KeyRing keys;
-    std::unique_ptr<Store> store;
-};
-
-Result<OpenedStore> open_store(const Config& cfg) {
+// The data dir and the data-encryption key every Store::open needs (the key must outlive the stores).
+Result<KeyRing> open_keys(const Config& cfg) {
     if (auto st = prepare_data_dir(cfg.kiosk.data_dir); !st) return st.error();
-    auto keys = KeyRing::load_or_create(cfg.key_path());
-    if (!keys) return keys.error();
-    OpenedStore o{std::move(keys.value()), nullptr};
-    return o;
+    return KeyRing::load_or_create(cfg.key_path());
 }
 
 // Purges expired personal data once an hour while the kiosk runs (kiosks run for weeks unattended).
@@ -116,9 +109,9 @@ private:
 
 int run_subcommand(const CliArgs& args, const Config& cfg) {
     if (args.subcommand == "printer") return printer::printer_cli(args.rest, cfg);
-    auto opened = open_store(cfg);
-    if (!opened) return fail(2, opened.error().message);
-    auto store = Store::open(cfg.db_path(), opened->keys);
+    auto keys = open_keys(cfg);
+    if (!keys) return fail(2, keys.error().message);
+    auto store = Store::open(cfg.db_path(), keys.value());
     if (!store) return fail(1, store.error().message);
     CliIo io{std::cin, std::cout, std::cerr, read_secret_from_terminal};
     if (args.subcommand == "staff") return staff_cli(args.rest, *store.value(), io);
@@ -149,13 +142,13 @@ int main(int argc, char** argv) {
     if (!catalog_r) return fail(2, catalog_r.error().message);
     const Catalog& catalog = catalog_r.value();
 
-    auto opened = open_store(cfg);
-    if (!opened) return fail(2, opened.error().message);
+    auto keys = open_keys(cfg);
+    if (!keys) return fail(2, keys.error().message);
     // Two connections to one database: the UI thread's and the uploader's, so a slow upload never holds the
     // lock a resident's submit needs (WAL lets them work side by side; busy_timeout covers the commit).
-    auto store_r = Store::open(cfg.db_path(), opened->keys);
+    auto store_r = Store::open(cfg.db_path(), keys.value());
     if (!store_r) return fail(1, store_r.error().message);
-    auto upload_store_r = Store::open(cfg.db_path(), opened->keys);
+    auto upload_store_r = Store::open(cfg.db_path(), keys.value());
     if (!upload_store_r) return fail(1, upload_store_r.error().message);
     Store& store = *store_r.value();
     if (!args->config.empty()) (void)audit_config_if_changed(store, read_text(args->config), args->config.string());
