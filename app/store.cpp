@@ -114,7 +114,8 @@ namespace {
 constexpr int kWalSafetyNetFrames = 8000;   // ≈ 32 MiB of WAL with 4 KiB pages
 }
 
-int Store::on_wal_commit(void*, sqlite3* db, const char* schema, int frames) {
+int Store::on_wal_commit(void* self, sqlite3* db, const char* schema, int frames) {
+    static_cast<Store*>(self)->wal_frames_ = frames;   // called inside a store method, under mu_
     if (frames >= kWalSafetyNetFrames) sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return SQLITE_OK;
 }
@@ -131,16 +132,20 @@ Status Store::checkpoint() {
     return checkpoint_locked();
 }
 
-Store::Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys) : db_(db), path_(std::move(path)), keys_(keys) {
+Store::Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys)
+    : db_(db), stmts_(std::make_unique<sql::StmtCache>(db)), path_(std::move(path)), keys_(keys) {
     sqlite3_wal_hook(db_, &Store::on_wal_commit, this);   // replaces the per-commit auto-checkpoint
 }
 
-Store::~Store() { sqlite3_close_v2(db_); }
+Store::~Store() {
+    stmts_.reset();   // finalize before closing, or close_v2 would leave a zombie connection behind
+    sqlite3_close_v2(db_);
+}
 
 // [SECTION] Shared readers
 
 Result<RequestState> Store::state_locked(const std::string& id) {
-    sql::Stmt q(db_, "SELECT state FROM requests WHERE id=?");
+    sql::Stmt q(*stmts_, "SELECT state FROM requests WHERE id=?");
     q.bind(1, id);
     int rc = q.step();
     if (rc == SQLITE_DONE) return make_error("store.not_found", "no request with id " + id);
@@ -151,7 +156,7 @@ Result<RequestState> Store::state_locked(const std::string& id) {
 }
 
 Result<StoredRequest> Store::load_locked(const std::string& id) {
-    sql::Stmt q(db_, "SELECT ticket, service_id, category_id, catalog_version, locale, created_at, state, key_id, pii "
+    sql::Stmt q(*stmts_, "SELECT ticket, service_id, category_id, catalog_version, locale, created_at, state, key_id, pii "
                      "FROM requests WHERE id=?");
     q.bind(1, id);
     int rc = q.step();

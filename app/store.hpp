@@ -19,6 +19,8 @@ struct sqlite3;
 
 namespace kiosk {
 
+namespace sql { class StmtCache; }
+
 // DESIGN.md, "A request's life".
 enum class RequestState { queued, sending, retry_wait, uploaded, dead_letter, cleared, purged };
 const char* state_name(RequestState s);
@@ -74,6 +76,10 @@ public:
     // `sending` by a crash counts as due). Freezes the payload on first use via `make_payload`.
     Result<std::optional<OutboxItem>> next_due(WallTime now, const std::string& kiosk_id,
                                                const std::string& station_id);
+    // next_due and mark_sending in one transaction: what the uploader calls before each POST.
+    // `attempts` in the result counts the tries before this one.
+    Result<std::optional<OutboxItem>> claim_next(WallTime now, const std::string& kiosk_id,
+                                                 const std::string& station_id);
     std::optional<WallTime> next_wakeup();                       // earliest retry time, if any
     Status mark_sending(const std::string& id);
     Status mark_uploaded(const std::string& id, const std::string& server_ref, WallTime now);
@@ -95,8 +101,8 @@ public:
     Result<int> purge(WallTime now, int retention_days);
 
     // Copies committed WAL frames into the database file (PASSIVE: never blocks a writer). The store calls
-    // it itself off the resident's path — from counts(), mark_uploaded() and an idle next_due(), which the
-    // upload thread calls — so a submit never pays for a checkpoint. Costs ~2 µs when there is nothing to do.
+    // it itself off the resident's path — from counts(), mark_uploaded() (once the WAL passes 1000 frames)
+    // and an idle claim_next(), which the upload thread calls — so a submit never pays for a checkpoint. Costs ~2 µs when there is nothing to do.
     Status checkpoint();
 
     // [SECTION] Ratings (the optional 1–5 star screen after submit). Not PII.
@@ -115,7 +121,11 @@ private:
     Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys);
     Result<StoredRequest> load_locked(const std::string& id);
     Result<RequestState> state_locked(const std::string& id);
-    Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id);
+    Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id,
+                                 std::string& body);
+    Result<std::optional<OutboxItem>> claim_locked(WallTime now, const std::string& kiosk_id,
+                                                   const std::string& station_id, bool mark_sending);
+    Status mark_sending_locked(const std::string& id);
     Status dead_letter_locked(const std::string& id, const std::string& reason, bool check_state);
 
     Status checkpoint_locked();
@@ -123,6 +133,9 @@ private:
 
     std::mutex mu_;
     sqlite3* db_;
+    std::unique_ptr<sql::StmtCache> stmts_;   // the store's statements, prepared once per connection
+    int wal_frames_ = 0;                      // WAL size after this connection's last commit (on_wal_commit)
+    static constexpr int kCheckpointFrames = 1000;
     std::filesystem::path path_;
     const KeyRing& keys_;
 };

@@ -1,8 +1,6 @@
 // SQLite helpers shared by the store, audit and staff modules (see store_sql.hpp).
 #include "store_sql.hpp"
 
-#include <cstdio>
-#include <ctime>
 
 namespace kiosk::sql {
 
@@ -50,6 +48,64 @@ Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
     }
 }
 
+Stmt::Stmt(StmtCache& cache, const char* sql) : db_(cache.db()) {
+    int rc = SQLITE_OK;
+    borrowed_ = cache.acquire(sql, &rc);
+    if (borrowed_) {
+        s_ = borrowed_->stmt;
+        return;
+    }
+    if (rc != SQLITE_OK) {   // the SQL itself failed to prepare: report that at step()
+        prepare_rc_ = rc;
+        return;
+    }
+    prepare_rc_ = sqlite3_prepare_v2(db_, sql, -1, &s_, nullptr);
+    if (prepare_rc_ != SQLITE_OK) {
+        sqlite3_finalize(s_);
+        s_ = nullptr;
+    }
+}
+
+Stmt::~Stmt() {
+    if (!borrowed_) {
+        sqlite3_finalize(s_);
+        return;
+    }
+    // Back to the cache: reset ends the read snapshot of a half-read SELECT, and cleared bindings do not
+    // keep a copy of a previous request's values alive.
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+    borrowed_->in_use = false;
+}
+
+StmtCache::Entry* StmtCache::acquire(const char* sql, int* rc) {
+    *rc = SQLITE_OK;
+    auto it = map_.find(sql);
+    if (it != map_.end()) {
+        if (it->second.in_use) return nullptr;
+        it->second.in_use = true;
+        return &it->second;
+    }
+    sqlite3_stmt* s = nullptr;
+    *rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+    if (*rc != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return nullptr;
+    }
+    Entry& e = map_[sql];
+    e.stmt = s;
+    e.in_use = true;
+    return &e;
+}
+
+void StmtCache::clear() {
+    for (auto& [sql, e] : map_) {
+        assert(!e.in_use && "StmtCache::clear() while a Stmt still borrows a statement: destroy it first");
+        sqlite3_finalize(e.stmt);
+    }
+    map_.clear();
+}
+
 Status Stmt::run(std::string_view what) {
     int rc = step();
     while (rc == SQLITE_ROW) rc = step();
@@ -67,6 +123,11 @@ Tx::Tx(sqlite3* db) : db_(db), begun_(exec(db, "BEGIN IMMEDIATE", "starting a tr
     done_ = !begun_.ok();
 }
 
+Tx::Tx(StmtCache& cache)
+    : db_(cache.db()), cache_(&cache), begun_(Stmt(cache, "BEGIN IMMEDIATE").run("starting a transaction")) {
+    done_ = !begun_.ok();
+}
+
 Tx::~Tx() {
     // A failed COMMIT (e.g. SQLITE_FULL) may already have rolled back; ROLLBACK then is a harmless no-op error.
     if (!done_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -74,34 +135,9 @@ Tx::~Tx() {
 
 Status Tx::commit() {
     assert(begun_.ok() && "Tx::commit() after BEGIN failed: check begun() first");
-    Status st = exec(db_, "COMMIT", "saving (COMMIT)");
+    Status st = cache_ ? Stmt(*cache_, "COMMIT").run("saving (COMMIT)") : exec(db_, "COMMIT", "saving (COMMIT)");
     if (st) done_ = true;
     return st;
-}
-
-std::string local_day(std::chrono::system_clock::time_point t) {
-    std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-std::string rfc3339_local(std::chrono::system_clock::time_point t) {
-    // Floor to whole seconds (to_time_t may round) so created_at never lies about the order of events.
-    auto secs = std::chrono::floor<std::chrono::seconds>(t);
-    std::time_t tt = std::chrono::system_clock::to_time_t(secs);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    int off = static_cast<int>(tm.tm_gmtoff / 60);   // minutes east of UTC, |off| < 24 h
-    char sign = off < 0 ? '-' : '+';
-    if (off < 0) off = -off;
-    char tz[16];
-    std::snprintf(tz, sizeof tz, "%c%02d:%02d", sign, (off / 60) % 100, off % 60);
-    return std::string(buf) + tz;
 }
 
 } // namespace kiosk::sql

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to the store, audit and staff modules: RAII over sqlite3 statements and transactions, and the
 // mapping of SQLite result codes to the stable error codes staff and logs see. Not a public contract.
+#include "local_time.hpp"
 #include "result.hpp"
 
 #include <sqlite3.h>
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kiosk::sql {
@@ -17,11 +19,41 @@ namespace kiosk::sql {
 // BUSY/LOCKED → "store.busy", everything else "store.error". `what` says what we were doing (no PII).
 Error error(sqlite3* db, int rc, std::string_view what);
 
+// Prepared statements kept for the life of one connection, keyed by their SQL text. Preparing (parsing and
+// planning) costs more than running the small statements of the upload path, which runs the same few
+// statements thousands of times while a queue drains. Not thread-safe: the owner's mutex guards it.
+class StmtCache {
+public:
+    explicit StmtCache(sqlite3* db) : db_(db) {}
+    ~StmtCache() { clear(); }
+    StmtCache(const StmtCache&) = delete;
+    StmtCache& operator=(const StmtCache&) = delete;
+
+    struct Entry {
+        sqlite3_stmt* stmt = nullptr;
+        bool in_use = false;          // lent to a live Stmt
+    };
+    // An entry lent to the caller (in_use set; the borrower clears it), ready to bind; nullptr with *rc
+    // set when preparing failed; nullptr with *rc == SQLITE_OK when that statement is lent already (the
+    // same SQL used re-entrantly): the caller then prepares a private copy.
+    Entry* acquire(const char* sql, int* rc);
+    void clear();                     // finalizes all; must run before the connection is closed
+    std::size_t size() const { return map_.size(); }
+    sqlite3* db() const { return db_; }
+
+private:
+    sqlite3* db_;
+    std::unordered_map<std::string, Entry> map_;   // node-based: Entry pointers stay valid
+};
+
 // A prepared statement. Bind indexes are 1-based as in SQLite. Errors surface at step().
 class Stmt {
 public:
     Stmt(sqlite3* db, const char* sql);
-    ~Stmt() { sqlite3_finalize(s_); }
+    // Borrows the statement from `cache` (preparing it the first time); the destructor resets it for the
+    // next user instead of finalizing it.
+    Stmt(StmtCache& cache, const char* sql);
+    ~Stmt();
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
 
@@ -60,6 +92,7 @@ private:
     sqlite3* db_;
     sqlite3_stmt* s_ = nullptr;
     int prepare_rc_ = SQLITE_OK;
+    StmtCache::Entry* borrowed_ = nullptr;
 };
 
 // Runs SQL without results (several statements allowed).
@@ -70,6 +103,7 @@ Status exec(sqlite3* db, const char* sql, std::string_view what);
 class Tx {
 public:
     explicit Tx(sqlite3* db);
+    explicit Tx(StmtCache& cache);    // same, with BEGIN and COMMIT prepared once per connection
     ~Tx();
     Tx(const Tx&) = delete;
     Tx& operator=(const Tx&) = delete;
@@ -78,6 +112,7 @@ public:
 
 private:
     sqlite3* db_;
+    StmtCache* cache_ = nullptr;
     Status begun_;
     bool done_ = false;
 };
@@ -89,8 +124,7 @@ inline std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
     return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
 }
 
-// Local calendar day "YYYY-MM-DD" and RFC 3339 local time with offset ("2026-11-28T21:30:05+08:00").
-std::string local_day(std::chrono::system_clock::time_point t);
-std::string rfc3339_local(std::chrono::system_clock::time_point t);
+using kiosk::local_day;       // local_time.hpp
+using kiosk::rfc3339_local;
 
 } // namespace kiosk::sql

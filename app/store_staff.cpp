@@ -15,7 +15,7 @@ namespace kiosk {
 Result<QueueCounts> Store::counts() {
     std::lock_guard lock(mu_);
     QueueCounts c;
-    sql::Stmt q(db_, "SELECT state, COUNT(*) FROM requests GROUP BY state");
+    sql::Stmt q(*stmts_, "SELECT state, COUNT(*) FROM requests GROUP BY state");
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
         RequestState s;
@@ -40,7 +40,7 @@ Result<QueueCounts> Store::counts() {
 Result<std::vector<RequestSummary>> Store::list(const RequestFilter& f) {
     std::lock_guard lock(mu_);
     // Newest first: staff look for the resident standing in front of them.
-    sql::Stmt q(db_, "SELECT r.id, r.ticket, r.service_id, r.created_at, r.server_ref, o.last_error, r.cleared_reason, "
+    sql::Stmt q(*stmts_, "SELECT r.id, r.ticket, r.service_id, r.created_at, r.server_ref, o.last_error, r.cleared_reason, "
                      "r.state, o.attempts, r.key_id, r.pii FROM requests r LEFT JOIN outbox o ON o.request_id = r.id "
                      "WHERE (?1 IS NULL OR r.state = ?1) AND (?2 = '' OR r.service_id = ?2) AND (?3 = '' OR r.created_day = ?3) "
                      "ORDER BY r.created_ms DESC, r.rowid DESC LIMIT ?4 OFFSET ?5");
@@ -90,7 +90,7 @@ Status Store::clear(const std::string& id, const std::string& reason, WallTime n
 Status Store::clear(const std::string& id, const std::string& reason, WallTime now, const std::string& actor) {
     if (reason.empty()) return make_error("store.invalid", "clearing a request needs a reason");
     std::lock_guard lock(mu_);
-    sql::Tx tx(db_);
+    sql::Tx tx(*stmts_);
     if (!tx.begun()) return tx.begun();
     auto s = state_locked(id);
     if (!s) return s.error();
@@ -105,7 +105,7 @@ Status Store::clear(const std::string& id, const std::string& reason, WallTime n
     default:
         return make_error("store.bad_state", "cannot clear request " + id + ": it is already " + state_name(*s));
     }
-    sql::Stmt r(db_, "UPDATE requests SET state='cleared', cleared_at=?, cleared_reason=?, cleared_by=? WHERE id=?");
+    sql::Stmt r(*stmts_, "UPDATE requests SET state='cleared', cleared_at=?, cleared_reason=?, cleared_by=? WHERE id=?");
     r.bind(1, sql::to_ms(now)).bind(2, reason).bind(3, actor).bind(4, id);
     if (auto st = r.run("clearing the request"); !st) return st;
     if (auto st = audit_append(db_, now, actor, "request.clear",
@@ -122,16 +122,16 @@ Result<int> Store::purge(WallTime now, int retention_days) {
     const std::int64_t cutoff = sql::to_ms(now) - static_cast<std::int64_t>(retention_days) * 86'400'000;
     int purged = 0;
     {
-        sql::Tx tx(db_);
+        sql::Tx tx(*stmts_);
         if (!tx.begun()) return tx.begun().error();
         // Cleared is the end of the line: an uploaded request is cleared after upload, and a dead letter or a
         // queued one that staff cleared is withdrawn (paper is the record). So "cleared long enough ago"
         // covers "uploaded and cleared" without keeping withdrawn requests' PII forever.
-        sql::Stmt o(db_, "UPDATE outbox SET payload=NULL, key_id=NULL WHERE request_id IN "
+        sql::Stmt o(*stmts_, "UPDATE outbox SET payload=NULL, key_id=NULL WHERE request_id IN "
                          "(SELECT id FROM requests WHERE state='cleared' AND cleared_at <= ?)");
         o.bind(1, cutoff);
         if (auto st = o.run("purging personal data"); !st) return st.error();
-        sql::Stmt r(db_, "UPDATE requests SET pii=NULL, key_id=NULL, state='purged', purged_at=? "
+        sql::Stmt r(*stmts_, "UPDATE requests SET pii=NULL, key_id=NULL, state='purged', purged_at=? "
                          "WHERE state='cleared' AND cleared_at <= ?");
         r.bind(1, sql::to_ms(now)).bind(2, cutoff);
         if (auto st = r.run("purging personal data"); !st) return st.error();
@@ -145,7 +145,7 @@ Result<int> Store::purge(WallTime now, int retention_days) {
     }
     // secure_delete zeroed the old cells in the pages; the WAL may still hold earlier page images with the
     // ciphertext. TRUNCATE copies everything into the database and empties the WAL file.
-    sql::Stmt cp(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    sql::Stmt cp(*stmts_, "PRAGMA wal_checkpoint(TRUNCATE)");
     int rc = cp.step();
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, "checkpointing after the purge");
     if (rc == SQLITE_ROW && cp.i64(0) != 0)

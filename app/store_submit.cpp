@@ -43,12 +43,12 @@ Result<SubmittedRequest> Store::submit(const NewRequest& req, WallTime now) {
     if (!sealed) return sealed.error();
 
     std::lock_guard lock(mu_);
-    sql::Tx tx(db_);
+    sql::Tx tx(*stmts_);
     if (!tx.begun()) return tx.begun().error();
 
     // Per-day, per-prefix counter: the upsert is atomic inside the transaction, so two kiosks processes
     // (or threads) can never hand out the same number.
-    sql::Stmt seq(db_, "INSERT INTO tickets(day, prefix, last_seq) VALUES(?, ?, 1) "
+    sql::Stmt seq(*stmts_, "INSERT INTO tickets(day, prefix, last_seq) VALUES(?, ?, 1) "
                        "ON CONFLICT(day, prefix) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
     seq.bind(1, day).bind(2, req.ticket_prefix);
     int rc = seq.step();
@@ -56,14 +56,14 @@ Result<SubmittedRequest> Store::submit(const NewRequest& req, WallTime now) {
     out.ticket = format_ticket(req.ticket_prefix, seq.i64(0));
     if (auto st = seq.run("numbering the ticket"); !st) return st.error();
 
-    sql::Stmt ins(db_, "INSERT INTO requests(id, ticket, service_id, category_id, catalog_version, locale, created_at, "
+    sql::Stmt ins(*stmts_, "INSERT INTO requests(id, ticket, service_id, category_id, catalog_version, locale, created_at, "
                        "created_ms, created_day, state, key_id, pii) VALUES(?,?,?,?,?,?,?,?,?, 'queued', ?, ?)");
     ins.bind(1, out.request_id).bind(2, out.ticket).bind(3, req.service_id).bind(4, req.category_id)
         .bind(5, req.catalog_version).bind(6, locale_tag(req.locale)).bind(7, out.created_at).bind(8, now_ms)
         .bind(9, day).bind(10, keys_.key_id()).bind_blob(11, *sealed);
     if (auto st = ins.run("saving the request"); !st) return st.error();
 
-    sql::Stmt box(db_, "INSERT INTO outbox(request_id, attempts, next_attempt_at) VALUES(?, 0, ?)");
+    sql::Stmt box(*stmts_, "INSERT INTO outbox(request_id, attempts, next_attempt_at) VALUES(?, 0, ?)");
     box.bind(1, out.request_id).bind(2, now_ms);
     if (auto st = box.run("queueing the request for upload"); !st) return st.error();
 
@@ -75,7 +75,7 @@ Status Store::rate(const std::string& request_id, const std::string& service_id,
     if (stars < 1 || stars > 5) return make_error("store.invalid", "stars must be 1 to 5");
     std::lock_guard lock(mu_);
     // OR IGNORE: the rating screen may be tapped twice; the first answer counts.
-    sql::Stmt ins(db_, "INSERT OR IGNORE INTO ratings(request_id, service_id, stars, at) VALUES(?,?,?,?)");
+    sql::Stmt ins(*stmts_, "INSERT OR IGNORE INTO ratings(request_id, service_id, stars, at) VALUES(?,?,?,?)");
     ins.bind(1, request_id).bind(2, service_id).bind(3, stars).bind(4, sql::to_ms(now));
     return ins.run("saving the rating");
 }

@@ -1,6 +1,7 @@
 // Heartbeat body. See heartbeat.hpp.
 #include "app/upload/heartbeat.hpp"
 
+#include "app/local_time.hpp"
 #include "app/upload/uploader.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,14 +1,14 @@
 // The upload worker. See uploader.hpp.
-// [SECTION] Index: time helpers · lifecycle · the loop · one upload · heartbeat · status
+// [SECTION] Index: lifecycle · the loop · one upload · heartbeat · status
 #include "app/upload/uploader.hpp"
 
 #include "app/upload/heartbeat.hpp"
+#include "app/local_time.hpp"
 #include "app/upload/https_client.hpp"
 
 #include <curl/curl.h>
 
 #include <cstdio>
-#include <ctime>
 
 namespace kiosk {
 
@@ -19,19 +19,6 @@ void log_line(const std::string& s) { std::fprintf(stderr, "kiosk upload: %s\n",
 constexpr auto kIdleRecheck = std::chrono::seconds(30);
 constexpr auto kStoreErrorPause = std::chrono::seconds(5);
 } // namespace
-
-// [SECTION] time helpers
-std::string rfc3339_local(WallTime t) {
-    const std::time_t tt = WallClock::to_time_t(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[40], off[8];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    std::strftime(off, sizeof off, "%z", &tm);
-    std::string o(off);
-    if (o.size() == 5) o.insert(3, ":");
-    return std::string(buf) + o;
-}
 
 // [SECTION] lifecycle
 Uploader::Uploader(Store& store, const Config& config, std::function<void()> wake, UploaderOptions opts)
@@ -94,14 +81,19 @@ void Uploader::tick(WallTime now) {
         if (!client_) return;   // the heartbeat found a configuration error
     }
 
-    auto due = store_.next_due(now, config_.kiosk.id, config_.station.id);
+    // Claimed: due, payload frozen and marked `sending` in one transaction.
+    auto due = store_.claim_next(now, config_.kiosk.id, config_.station.id);
     if (!due) {
         log_line("cannot read the outbox: " + due.error().message);
         set_error("the kiosk cannot read its upload queue: " + due.error().message, false);
         pause_until_ = now + kStoreErrorPause;
         return;
     }
-    if (*due) return upload_one(**due);
+    if (*due) {
+        upload_one(**due);
+        wipe((*due)->payload);   // the plain body holds the resident's data
+        return;
+    }
     refresh_counts();   // idle: make sure staff see the final numbers
 
     WallTime wake = std::min(next_heartbeat_, now + kIdleRecheck);
@@ -153,11 +145,6 @@ void Uploader::set_error(const std::string& why, bool config_error) {
 // [SECTION] one upload
 void Uploader::upload_one(const OutboxItem& item) {
     const std::string& id = item.request_id;
-    if (auto st = store_.mark_sending(id); !st) {
-        log_line("cannot mark " + id + " as sending: " + st.error().message);
-        pause_until_ = WallClock::now() + kStoreErrorPause;
-        return;
-    }
     {
         std::lock_guard lock(status_mu_);
         ++stats_.attempts;
@@ -189,7 +176,7 @@ void Uploader::upload_one(const OutboxItem& item) {
         break;
     }
     case Verdict::retry: {
-        // attempts counts earlier tries (mark_sending added this one after next_due read it).
+        // attempts counts the tries before this one (claim_next read it before counting this one).
         const auto delay = next_retry_delay(item.attempts, c, opts_.backoff, opts_.rng);
         st = store_.mark_retry(id, now + delay, c.reason);
         // Hold back the whole queue, not just this row: when the intake is down every request would fail

@@ -90,7 +90,4 @@ private:
     UploaderStats stats_;
 };
 
-// RFC 3339 local time with offset, e.g. "2026-11-28T21:30:05+08:00".
-std::string rfc3339_local(WallTime t);
-
 } // namespace kiosk
