@@ -8,6 +8,7 @@
 // - The kiosk: session → store → printer + uploader → UI
 #include "app/app_state.hpp"
 #include "app/audit.hpp"
+#include "app/startup_trace.hpp"
 #include "app/cli_args.hpp"
 #include "app/config.hpp"
 #include "app/crypto.hpp"
@@ -138,9 +139,11 @@ int main(int argc, char** argv) {
 
     if (!cfg.upload.client_key.empty())
         if (auto st = check_secret_file_mode(cfg.upload.client_key); !st) return fail(2, st.error().message);
+    startup_phase("config");
     auto catalog_r = load_catalog(find_assets(cfg) / "catalog");
     if (!catalog_r) return fail(2, catalog_r.error().message);
     const Catalog& catalog = catalog_r.value();
+    startup_phase("catalog");
 
     auto keys = open_keys(cfg);
     if (!keys) return fail(2, keys.error().message);
@@ -151,6 +154,7 @@ int main(int argc, char** argv) {
     auto upload_store_r = Store::open(cfg.db_path(), keys.value());
     if (!upload_store_r) return fail(1, upload_store_r.error().message);
     Store& store = *store_r.value();
+    startup_phase("store");
     if (!args->config.empty()) (void)audit_config_if_changed(store, read_text(args->config), args->config.string());
 
     CatalogSearch search(catalog);
@@ -230,6 +234,7 @@ int main(int argc, char** argv) {
 
     uploader.start();
     Housekeeping housekeeping(store, cfg);
+    startup_phase("services");
 
     ui::UiOptions uo;
     if (args->windowed) { uo.width = args->windowed->first; uo.height = args->windowed->second; }

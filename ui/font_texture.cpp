@@ -19,10 +19,17 @@ GLuint g_tex = 0;
 }
 
 void init_font_texture_backend() {
-    // Create the backend's shaders now, while the atlas is still empty: left to the first NewFrame, the
-    // backend would build and upload an RGBA32 copy of our atlas.
+    // Create the backend's shaders now; left to the first NewFrame, the backend would build and upload an
+    // RGBA32 copy of our atlas (four times its size, in our heap and in the driver). It uploads a font
+    // texture as part of that, so it is shown an empty stand-in atlas meanwhile (ImGui bakes its small
+    // default font into it), whose texture is dropped at once.
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontAtlas stand_in;
+    ImFontAtlas* ours = io.Fonts;
+    io.Fonts = &stand_in;
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
+    io.Fonts = ours;
 }
 
 void upload_font_texture() {

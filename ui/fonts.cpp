@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,9 +29,11 @@ void im_free(void* p, void*) {
     std::free(p);
 }
 
-// Glyph ranges must outlive ImFontAtlas::Build(): ImGui keeps the pointer, so they live here for the process.
-ImVector<ImWchar> g_ranges;
 const ImWchar kAsciiRanges[] = {0x0020, 0x007E, 0};
+// Punctuation and symbols any screen may show (middle dot of names, arrows, ticks, CJK punctuation).
+constexpr unsigned kBasics[] = {0x00B7u, 0x00D7u, 0x2026u, 0x2014u, 0x2190u, 0x2192u, 0x2713u, 0x25CFu, 0x25CBu,
+                                0x3001u, 0x3002u, 0xFF0Cu, 0xFF1Au, 0xFF1Fu, 0xFF01u, 0xFFE5u, 0x300Cu, 0x300Du};
+static_assert(sizeof(ImWchar) == sizeof(unsigned short), "Fonts::ranges_ assumes ImGui's 16-bit ImWchar (Debian's build)");
 
 std::string map_file(const std::filesystem::path& p, void*& data, std::size_t& size) {
     int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
@@ -62,6 +65,10 @@ FontSizes FontSizes::for_window(int fb_height, bool elderly) {
 }
 
 Fonts::~Fonts() {
+    if (worker_.joinable()) worker_.join();
+    // The prebuilt atlas was given to ImGui::CreateContext(atlas), which does not take ownership; the
+    // context is destroyed before the Fonts (runner), so nothing points at it any more.
+    if (own_atlas_) IM_DELETE(own_atlas_);
     g_mapped[0] = g_mapped[1] = {};   // the address range may be reused by malloc once unmapped
     if (regular_.data) ::munmap(regular_.data, regular_.size);
     if (bold_.data) ::munmap(bold_.data, bold_.size);
@@ -78,9 +85,7 @@ std::string Fonts::open(const FontFiles& files) {
     ImGui::SetAllocatorFunctions(im_alloc, im_free);
     // Everything Latin is always there: English mode, digits, punctuation a keypad shows.
     for (unsigned c = 0x20; c < 0x7f; ++c) wanted_.insert(c);
-    for (unsigned c : {0x00B7u, 0x00D7u, 0x2026u, 0x2014u, 0x2190u, 0x2192u, 0x2713u, 0x25CFu, 0x25CBu, 0x3001u, 0x3002u,
-                       0xFF0Cu, 0xFF1Au, 0xFF1Fu, 0xFF01u, 0xFFE5u, 0x300Cu, 0x300Du})
-        wanted_.insert(c);
+    for (unsigned c : kBasics) wanted_.insert(c);
     return {};
 }
 
@@ -94,12 +99,18 @@ void Fonts::need_codepoint(unsigned cp) {
     if (cp >= 0x20 && cp <= 0xFFFF && cp != 0xFFFD) wanted_.insert(cp);
 }
 
-bool Fonts::rebuild_if_needed(const FontSizes& sizes) {
-    bool same_sizes = built_ && sizes.body == sizes_.body && sizes.title == sizes_.title && sizes.huge == sizes_.huge;
-    if (same_sizes && !dirty()) return false;
+std::set<unsigned> Fonts::with_basics(const std::vector<const std::string*>& utf8) const {
+    std::set<unsigned> out;
+    for (unsigned cp : wanted_)
+        if (cp < 0x7f) out.insert(cp);
+    for (const std::string* s : utf8)
+        for_each_codepoint(*s, [&](unsigned cp) { if (wanted_.count(cp)) out.insert(cp); });
+    for (unsigned cp : kBasics) out.insert(cp);
+    return out;
+}
+
+void Fonts::build(ImFontAtlas* atlas, const FontSizes& sizes, const std::set<unsigned>& glyphs) {
     IM_ASSERT(regular_.data && "Fonts::open() must succeed before the atlas is built");
-    ImGuiIO& io = ImGui::GetIO();
-    ImFontAtlas* atlas = io.Fonts;
     atlas->Clear();
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     // One glyph texture without mip-maps or padding beyond what bilinear sampling needs.
@@ -107,9 +118,10 @@ bool Fonts::rebuild_if_needed(const FontSizes& sizes) {
     atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
 
     ImFontGlyphRangesBuilder b;
-    for (unsigned cp : wanted_) b.AddChar(static_cast<ImWchar>(cp));
-    g_ranges.clear();
-    b.BuildRanges(&g_ranges);
+    for (unsigned cp : glyphs) b.AddChar(static_cast<ImWchar>(cp));
+    ImVector<ImWchar> r;
+    b.BuildRanges(&r);
+    ranges_.assign(r.begin(), r.end());
 
     auto add = [&](const Mapping& m, float px, const ImWchar* ranges) {
         const Mapping& src = m.data ? m : regular_;
@@ -120,22 +132,51 @@ bool Fonts::rebuild_if_needed(const FontSizes& sizes) {
         cfg.PixelSnapH = true;
         return atlas->AddFontFromMemoryTTF(src.data, static_cast<int>(src.size), px, &cfg, ranges);
     };
-    body = add(regular_, sizes.body, g_ranges.Data);
-    bold = add(bold_, sizes.body, g_ranges.Data);
-    small = add(regular_, sizes.small, g_ranges.Data);
-    title = add(bold_, sizes.title, g_ranges.Data);
+    body = add(regular_, sizes.body, ranges_.data());
+    bold = add(bold_, sizes.body, ranges_.data());
+    small = add(regular_, sizes.small, ranges_.data());
+    title = add(bold_, sizes.title, ranges_.data());
     huge = add(bold_, sizes.huge, kAsciiRanges);
     bool ok = atlas->Build();
     IM_ASSERT(ok && "font atlas build failed: is the Noto CJK file complete?");
     (void)ok;
-    io.FontDefault = body;
     // FreeType has what it needs; the font files' pages can leave resident memory (re-read from the page
-    // cache on the next rebuild).
+    // cache on the next rebuild), and so can FreeType's per-face tables, freed by now but kept by malloc.
     ::madvise(regular_.data, regular_.size, MADV_DONTNEED);
     if (bold_.data) ::madvise(bold_.data, bold_.size, MADV_DONTNEED);
-    baked_ = wanted_;
+    ::malloc_trim(0);
+    baked_ = glyphs;
     sizes_ = sizes;
     built_ = true;
+}
+
+void Fonts::prebuild(const FontSizes& sizes, const std::set<unsigned>& first_screen) {
+    IM_ASSERT(!worker_.joinable() && !own_atlas_ && "Fonts::prebuild() is for start-up, once");
+    own_atlas_ = IM_NEW(ImFontAtlas)();
+    // The worker owns the Fonts members it writes until take_prebuilt() joins it; need() must not be
+    // called meanwhile (the runner does not: nothing draws before the context exists).
+    worker_ = std::thread([this, sizes, first_screen] { build(own_atlas_, sizes, first_screen); });
+}
+
+ImFontAtlas* Fonts::take_prebuilt() {
+    if (worker_.joinable()) worker_.join();
+    fresh_ = own_atlas_ != nullptr;
+    return own_atlas_;
+}
+
+bool Fonts::rebuild_if_needed(const FontSizes& sizes, bool partial_ok) {
+    bool same_sizes = built_ && sizes.body == sizes_.body && sizes.title == sizes_.title && sizes.huge == sizes_.huge;
+    if (same_sizes && fresh_ && partial_ok) {
+        // Prebuilt to the right sizes: only the texture upload is left. The glyphs still missing (dirty())
+        // are baked at the next call, after this frame is on screen.
+        fresh_ = false;
+        ImGui::GetIO().FontDefault = body;
+        return true;
+    }
+    if (same_sizes && !dirty()) return false;
+    fresh_ = false;
+    build(ImGui::GetIO().Fonts, sizes, wanted_);
+    ImGui::GetIO().FontDefault = body;
     return true;
 }
 

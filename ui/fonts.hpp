@@ -8,8 +8,11 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 struct ImFont;
+struct ImFontAtlas;
 
 namespace kiosk::ui {
 
@@ -41,10 +44,23 @@ public:
     void need(std::string_view utf8);
     void need_codepoint(unsigned cp);
     bool has_glyph(unsigned cp) const { return baked_.count(cp) != 0; }
+    // The code points of `utf8` plus the ones always baked (ASCII, punctuation): a prebuild() set.
+    std::set<unsigned> with_basics(const std::vector<const std::string*>& utf8) const;
     bool dirty() const { return wanted_.size() != baked_.size(); }
+    // Start-up, in two steps, so the first frame does not wait for ~1 000 glyphs at five sizes:
+    // prebuild() bakes only `first_screen` (plus ASCII) — the code points of the screen the kiosk opens
+    // on — on a worker thread (FreeType and the atlas need no ImGui context), overlapping with the window's
+    // creation. take_prebuilt() waits for it; pass the result to ImGui::CreateContext(). Everything else
+    // need()ed stays wanted, so the frame after the first one rebuilds the atlas in full (the attract
+    // screen looks the same meanwhile). Call take_prebuilt() before creating the context: ImGui's
+    // allocator counts allocations in the current context, which the worker must not touch.
+    void prebuild(const FontSizes& sizes, const std::set<unsigned>& first_screen);
+    ImFontAtlas* take_prebuilt();
     // (Re)builds ImGui's atlas for `sizes` when glyphs are missing or the sizes changed; the caller must
-    // re-upload the font texture afterwards (returns true when it rebuilt). Call only between frames.
-    bool rebuild_if_needed(const FontSizes& sizes);
+    // re-upload the font texture afterwards (returns true when it rebuilt, or when the prebuilt atlas is
+    // taken into use). `partial_ok`: the screen about to be drawn is the one prebuild() was given, so the
+    // prebuilt atlas may be used as it is for this frame. Call only between frames.
+    bool rebuild_if_needed(const FontSizes& sizes, bool partial_ok = false);
     const FontSizes& sizes() const { return sizes_; }
     std::size_t glyph_count() const { return baked_.size(); }
 
@@ -56,10 +72,16 @@ public:
 
 private:
     struct Mapping { void* data = nullptr; std::size_t size = 0; };
+    // Fills the atlas with `glyphs` and sets the ImFont pointers, baked_ and sizes_.
+    void build(ImFontAtlas* atlas, const FontSizes& sizes, const std::set<unsigned>& glyphs);
     Mapping regular_, bold_;
     std::set<unsigned> wanted_, baked_;
+    std::vector<unsigned short> ranges_;   // ImWchar pairs; ImGui keeps the pointer until the next build
     FontSizes sizes_{};
     bool built_ = false;
+    bool fresh_ = false;                   // built by prebuild(), texture not uploaded yet
+    ImFontAtlas* own_atlas_ = nullptr;     // the prebuilt atlas: ours, not the context's (see ~Fonts)
+    std::thread worker_;
 };
 
 // UTF-8 → code points (invalid bytes are skipped).

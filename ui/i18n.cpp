@@ -58,6 +58,15 @@ std::vector<const std::string*> Strings::all() const {
     return out;
 }
 
+std::vector<const std::string*> Strings::with_prefixes(std::initializer_list<std::string_view> prefixes) const {
+    std::vector<const std::string*> out;
+    for (const auto* table : {&zh_, &en_})
+        for (auto& [k, v] : *table)
+            for (std::string_view p : prefixes)
+                if (std::string_view(k).substr(0, p.size()) == p) { out.push_back(&v); break; }
+    return out;
+}
+
 std::string format(const std::string& p, const std::vector<std::string>& args) {
     std::string out;
     for (std::size_t i = 0; i < p.size(); ++i) {

@@ -5,7 +5,9 @@
 #include "app/text.hpp"
 
 #include <filesystem>
+#include <initializer_list>
 #include <map>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,8 @@ public:
     std::vector<std::string> keys(Locale l) const;
     // Every string in both languages (for the font: bake each character once).
     std::vector<const std::string*> all() const;
+    // The strings, in both languages, whose keys start with one of `prefixes` (e.g. one screen's).
+    std::vector<const std::string*> with_prefixes(std::initializer_list<std::string_view> prefixes) const;
 
 private:
     std::map<std::string, std::string> zh_, en_;

@@ -5,6 +5,7 @@
 //   [SECTION] Loop       — event-driven: wait for input or the next timer, never spin while idle
 #include "ui/kiosk_ui.hpp"
 #include "app/pinyin.hpp"
+#include "app/startup_trace.hpp"
 #include "ui/font_texture.hpp"
 #include "ui/runtime.hpp"
 #include "ui/screens/registry.hpp"
@@ -86,6 +87,15 @@ GLFWwindow* open_window(const UiOptions& o, std::string& err) {
     return w;
 }
 
+// The framebuffer height open_window() will produce (font sizes scale with it), known before the window
+// exists so the atlas can be built meanwhile. A wrong guess costs only a rebuild at the first frame.
+int expected_framebuffer_height(const UiOptions& o) {
+    if (o.fullscreen)
+        if (GLFWmonitor* m = glfwGetPrimaryMonitor())
+            if (const GLFWvidmode* mode = glfwGetVideoMode(m)) return mode->height;
+    return std::max(o.height, 240);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 // Under LeakSanitizer: Mesa's DRI driver keeps a few allocations until exit, but glfwTerminate unloads it,
 // so LSan sees them in an "<unknown module>" that tests/lsan.supp cannot name. Pinning every loaded
@@ -149,8 +159,12 @@ void render(Frame& f, Runtime* rt) {
 
     need_session_glyphs(ui.fonts, s);
     FontSizes want = FontSizes::for_window(fb_h, s.elderly());
-    if (ui.fonts.rebuild_if_needed(want)) {
+    // The prebuilt atlas holds the attract screen's glyphs only: a first frame anywhere else (a script,
+    // a tour or a screenshot that starts on another screen) bakes everything before it draws.
+    const bool attract_only = s.step() == Step::attract && !ui.staff_mode;
+    if (ui.fonts.rebuild_if_needed(want, attract_only)) {
         upload_font_texture();
+        if (f.first) startup_phase("font_texture");
         ui.theme.apply(ImGui::GetStyle(), want.body);
         ui.em = want.body;
     }
@@ -234,9 +248,25 @@ int run(AppState& app, const UiOptions& opts) {
         std::cerr << "kiosk: no display: set DISPLAY, or run under xvfb-run -a -s \"-screen 0 1920x1080x24\"\n";
         return 1;
     }
+    startup_phase("glfw_init");
+
+    // Every string the kiosk can show is wanted; what the attract screen (where every start and every
+    // reset lands) shows is baked while the window is being created, the rest at the second frame (see
+    // Fonts::prebuild). Both languages: the locale can be switched from the first tap.
+    for (const std::string* s : strings.all()) fonts.need(*s);
+    need_catalog_glyphs(fonts, app.catalog, app.config);
+    if (opts.elderly) app.session.set_elderly(true);
+    auto first_screen = strings.with_prefixes({"attract.", "notice.", "status.", "common."});
+    first_screen.push_back(&app.config.station.name.zh);
+    first_screen.push_back(&app.config.station.name.en);
+    fonts.prebuild(FontSizes::for_window(expected_framebuffer_height(opts), app.session.elderly()),
+                   fonts.with_basics(first_screen));
+    startup_phase("glyph_set");
+
     std::string err;
     GLFWwindow* window = open_window(opts, err);
     if (!window) { std::cerr << "kiosk: " << err << "\n"; glfwTerminate(); return 1; }
+    startup_phase("window");
     glfwMakeContextCurrent(window);
     pin_gl_driver();
     glfwSwapInterval(1);
@@ -255,7 +285,8 @@ int run(AppState& app, const UiOptions& opts) {
     glfwSetWindowCloseCallback(window, on_close);
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(fonts.take_prebuilt());
+    startup_phase("font_atlas");
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;   // a kiosk keeps no layout between runs
     io.LogFilename = nullptr;
@@ -264,10 +295,7 @@ int run(AppState& app, const UiOptions& opts) {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     init_font_texture_backend();
-
-    for (const std::string* s : strings.all()) fonts.need(*s);
-    need_catalog_glyphs(fonts, app.catalog, app.config);
-    if (opts.elderly) app.session.set_elderly(true);
+    startup_phase("imgui");
     app.wake = [] { glfwPostEmptyEvent(); };
 
     // The pinyin dictionary loads beside the first frames (a few hundred ms); when it is there the
@@ -299,7 +327,12 @@ int run(AppState& app, const UiOptions& opts) {
             if (player && glfwGetTime() >= rt.idle_until) continue;   // back to the player, no extra frame
         }
         if (rt.rendered == 1 && !pinyin_loader.joinable())
-            pinyin_loader = std::thread([&] { PinyinEngine::shared(); pinyin_done = true; glfwPostEmptyEvent(); });
+            pinyin_loader = std::thread([&] {
+                PinyinEngine::shared();
+                startup_phase("pinyin_loaded");
+                pinyin_done = true;
+                glfwPostEmptyEvent();
+            });
         if (!rt.pinyin_done && pinyin_done) {
             rt.pinyin_done = true;
             if ((ui.pinyin = PinyinEngine::shared())) app.search.add_key_provider(ui.pinyin->key_provider());
@@ -313,6 +346,7 @@ int run(AppState& app, const UiOptions& opts) {
         if (rt.rendered == 1 && std::getenv("KIOSK_BENCH")) {
             // bench_ui timestamps this line: process start → first frame on screen.
             glFinish();
+            startup_phase("first_frame_drawn");
             std::printf("first_frame\n");
             std::fflush(stdout);
         }

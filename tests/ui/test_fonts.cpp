@@ -63,3 +63,53 @@ TEST_CASE("a missing font file is one clear error, not an abort") {
     std::string e = f.open(files);
     CHECK(e.find("fonts-noto-cjk") != std::string::npos);
 }
+
+TEST_CASE("start-up bakes the first screen on a worker, and the rest at the next rebuild") {
+    Fonts f;
+    REQUIRE(f.open().empty());
+    const std::string first = "\xE6\xAC\xA2\xE8\xBF\x8E";          // 欢迎: on the first screen
+    const std::string later = "\xE8\xAF\x81\xE6\x98\x8E";          // 证明: elsewhere
+    f.need(first);
+    f.need(later);
+    std::vector<const std::string*> first_screen = {&first};
+    const std::set<unsigned> subset = f.with_basics(first_screen);
+    CHECK(subset.count(0x6B22) == 1);   // 欢
+    CHECK(subset.count('A') == 1);      // ASCII always
+    CHECK(subset.count(0x8BC1) == 0);   // 证 waits
+    const FontSizes sizes = FontSizes::for_window(800, false);
+
+    SECTION("the first screen draws from the prebuilt atlas, then everything is baked") {
+        f.prebuild(sizes, subset);
+        ImFontAtlas* atlas = f.take_prebuilt();
+        REQUIRE(atlas != nullptr);
+        ImGuiContext* ctx = ImGui::CreateContext(atlas);
+        CHECK(f.rebuild_if_needed(sizes, true));   // taken into use: the caller uploads it
+        CHECK(ImGui::GetIO().Fonts == atlas);
+        CHECK(f.body->FindGlyphNoFallback(0x6B22) != nullptr);
+        CHECK(f.title->FindGlyphNoFallback(0x6B22) != nullptr);
+        CHECK(f.body->FindGlyphNoFallback(0x8BC1) == nullptr);
+        CHECK(f.dirty());
+        CHECK(f.rebuild_if_needed(sizes, true));   // next frame: the full set
+        CHECK(f.body->FindGlyphNoFallback(0x8BC1) != nullptr);
+        CHECK(f.bold->FindGlyphNoFallback(0x8BC1) != nullptr);
+        CHECK_FALSE(f.dirty());
+        CHECK_FALSE(f.rebuild_if_needed(sizes, true));
+        ImGui::DestroyContext(ctx);   // the atlas stays the Fonts' to free
+    }
+    SECTION("a first frame on another screen bakes everything before it draws") {
+        f.prebuild(sizes, subset);
+        ImGuiContext* ctx = ImGui::CreateContext(f.take_prebuilt());
+        CHECK(f.rebuild_if_needed(sizes, false));
+        CHECK(f.body->FindGlyphNoFallback(0x8BC1) != nullptr);
+        CHECK_FALSE(f.dirty());
+        ImGui::DestroyContext(ctx);
+    }
+    SECTION("a window of another size than expected rebuilds at its own sizes") {
+        f.prebuild(FontSizes::for_window(1080, false), subset);
+        ImGuiContext* ctx = ImGui::CreateContext(f.take_prebuilt());
+        CHECK(f.rebuild_if_needed(sizes, true));
+        CHECK(f.sizes().body == sizes.body);
+        CHECK(f.body->FindGlyphNoFallback(0x8BC1) != nullptr);
+        ImGui::DestroyContext(ctx);
+    }
+}

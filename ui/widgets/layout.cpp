@@ -34,9 +34,12 @@ float nav_row_height(const Ui& ui) { return ui.px(em::tap_min + 0.6f); }
 ImVec2 begin_screen(Ui& ui, const std::string& title) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(ui.width, ui.height));
+    // NoBackground: the runner clears to the page colour (= WindowBg) already; a second full-screen fill
+    // costs fill rate on every frame, which a software renderer (and a low-power GPU) feels.
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_NoBackground);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float bar_h = ui.px(em::bar_height);
     // The bar spans the window edge to edge: outside the padding-inset clip rect every window has.
