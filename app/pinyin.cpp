@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <fstream>
 #include <malloc.h>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -89,26 +90,57 @@ double parse_weight(std::string_view w) {
 
 // [SECTION] Loading
 struct PinyinBuilder {
-    struct Raw { std::string text; std::string pinyin; double weight; bool from_table; };
+    // One line of the sources. The pinyin is held as ids of syllables numbered in order of first
+    // appearance (`spellings`), renumbered alphabetically once everything is read: ~250 000 syllables in
+    // ~150 000 lines, and a string per line would double the loader's peak memory.
+    struct Raw {
+        std::string text;
+        std::uint16_t syl[4] = {0, 0, 0, 0};
+        std::uint8_t n = 0;
+        bool from_table = false;
+        double weight = 0;
+        bool same_reading(const Raw& o) const { return text == o.text && n == o.n && std::equal(syl, syl + n, o.syl); }
+    };
     std::vector<Raw> raw;
+    std::vector<std::string> spellings;                          // provisional id → syllable
+    std::map<std::string, std::uint16_t, std::less<>> ids;       // syllable → provisional id
 
-    void add(std::string_view text, std::string_view pinyin, double w, bool table, bool) {
-        raw.push_back({std::string(text), std::string(pinyin), w, table});
+    void add(std::string_view text, std::string_view pinyin, double w, bool table) {
+        Raw r;
+        r.text = std::string(text);
+        for (std::size_t s = 0; s <= pinyin.size() && r.n < 4;) {
+            std::size_t e = std::min(pinyin.find(' ', s), pinyin.size());
+            if (e > s) r.syl[r.n++] = id_of(pinyin.substr(s, e - s));
+            s = e + 1;
+        }
+        if (r.n == 0) return;
+        r.weight = w;
+        r.from_table = table;
+        raw.push_back(std::move(r));
     }
-    // One entry per (text, pinyin). Sorting and merging instead of a hash map while reading halves the
+    std::uint16_t id_of(std::string_view syllable) {
+        auto it = ids.find(syllable);
+        if (it != ids.end()) return it->second;
+        auto id = static_cast<std::uint16_t>(spellings.size());
+        spellings.emplace_back(syllable);
+        ids.emplace(std::string(syllable), id);
+        return id;
+    }
+    // One entry per (text, reading). Sorting and merging instead of a hash map while reading halves the
     // loader's peak memory (it runs beside the UI). Corpus frequency (table) beats the dictionary's
     // polyphone percentage, which only breaks ties.
     void merge() {
         std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
             if (a.text != b.text) return a.text < b.text;
-            return a.pinyin < b.pinyin;
+            if (a.n != b.n) return a.n < b.n;
+            return std::lexicographical_compare(a.syl, a.syl + a.n, b.syl, b.syl + b.n);
         });
         std::size_t out = 0;
         for (std::size_t i = 0; i < raw.size();) {
             std::size_t j = i;
             double table_w = 0, dict_w = 0;
             bool has_table = false;
-            for (; j < raw.size() && raw[j].text == raw[i].text && raw[j].pinyin == raw[i].pinyin; ++j) {
+            for (; j < raw.size() && raw[j].same_reading(raw[i]); ++j) {
                 if (raw[j].from_table) { has_table = true; table_w = std::max(table_w, raw[j].weight); }
                 else dict_w = std::max(dict_w, raw[j].weight);
             }
@@ -119,6 +151,23 @@ struct PinyinBuilder {
             i = j;
         }
         raw.resize(out);
+        raw.shrink_to_fit();
+    }
+    // Final syllable ids: alphabetical, as PinyinEngine::syllables_ is sorted.
+    std::vector<std::string> renumber() {
+        std::vector<std::uint16_t> order(spellings.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint16_t>(i);
+        std::sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) { return spellings[a] < spellings[b]; });
+        std::vector<std::uint16_t> final_id(spellings.size());
+        std::vector<std::string> sorted;
+        sorted.reserve(spellings.size());
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            final_id[order[k]] = static_cast<std::uint16_t>(k);
+            sorted.push_back(spellings[order[k]]);
+        }
+        for (Raw& r : raw)
+            for (int k = 0; k < r.n; ++k) r.syl[k] = final_id[r.syl[k]];
+        return sorted;
     }
 };
 
@@ -141,14 +190,13 @@ static bool read_lines(const std::filesystem::path& p, bool yaml, PinyinBuilder&
         if (nsyl > 4) continue;
         // Two-syllable words are most of what people type (and names such as 张伟): a lower bar for them.
         if (table && nsyl > 1 && w < (nsyl == 2 ? min_phrase_weight * 0.75 : min_phrase_weight)) continue;
-        b.add(text, py, w, table, t2 != std::string::npos);
+        b.add(text, py, w, table);
     }
     return true;
 }
 
 Result<std::unique_ptr<PinyinEngine>> PinyinEngine::load(const Options& o) {
     PinyinBuilder b;
-    b.raw.reserve(200000);
     if (!read_lines(o.dict, true, b, o.min_phrase_weight))
         return Error{"pinyin.missing", o.dict.string() + ": cannot read (install rime-data-luna-pinyin)"};
     read_lines(o.table, false, b, o.min_phrase_weight);   // optional: frequencies and common phrases
@@ -182,21 +230,8 @@ Result<std::unique_ptr<PinyinEngine>> PinyinEngine::load(const Options& o) {
         }
     }
 
-    // Syllables and compact entries.
-    std::vector<std::string> syl;
-    for (auto& r : b.raw) {
-        std::size_t s = 0;
-        while (s <= r.pinyin.size()) {
-            std::size_t e = r.pinyin.find(' ', s);
-            if (e == std::string::npos) e = r.pinyin.size();
-            if (e > s) syl.push_back(r.pinyin.substr(s, e - s));
-            s = e + 1;
-        }
-    }
-    std::sort(syl.begin(), syl.end());
-    syl.erase(std::unique(syl.begin(), syl.end()), syl.end());
-    eng->syllables_ = std::move(syl);
-
+    // Compact entries, with the final syllable ids.
+    eng->syllables_ = b.renumber();
     std::vector<Entry> entries;
     entries.reserve(b.raw.size());
     for (auto& r : b.raw) {
@@ -205,37 +240,30 @@ Result<std::unique_ptr<PinyinEngine>> PinyinEngine::load(const Options& o) {
             auto it = t2s.find(std::string(ch));
             e.text += it == t2s.end() ? std::string(ch) : it->second;
         }
-        std::size_t s = 0;
-        bool ok = true;
-        while (s <= r.pinyin.size() && e.n < 4) {
-            std::size_t end = r.pinyin.find(' ', s);
-            if (end == std::string::npos) end = r.pinyin.size();
-            int id = eng->syllable_id(std::string_view(r.pinyin).substr(s, end - s));
-            if (id < 0) { ok = false; break; }
-            e.syl[e.n++] = static_cast<std::uint16_t>(id);
-            s = end + 1;
-        }
-        if (!ok || e.n == 0) continue;
+        std::copy(r.syl, r.syl + r.n, e.syl);
+        e.n = r.n;
         e.weight = static_cast<float>(r.weight);
         entries.push_back(std::move(e));
     }
-    b.raw = {};
-    // Merge what simplification made equal (張/张 zhang, 乾/幹 gan → 干): weights add up.
+    std::vector<PinyinBuilder::Raw>().swap(b.raw);   // frees it (`raw = {}` would keep the capacity)
+    // Merge what simplification made equal (張/张 zhang, 乾/幹 gan → 干): weights add up. In place: a
+    // second vector would double the loader's largest allocation.
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& c) {
         if (a.text != c.text) return a.text < c.text;
         return std::lexicographical_compare(a.syl, a.syl + a.n, c.syl, c.syl + c.n);
     });
-    std::vector<Entry> merged;
-    merged.reserve(entries.size());
-    for (auto& e : entries) {
-        if (!merged.empty() && merged.back().text == e.text && merged.back().n == e.n &&
-            std::equal(e.syl, e.syl + e.n, merged.back().syl))
-            merged.back().weight += e.weight;
-        else
-            merged.push_back(std::move(e));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        Entry& e = entries[i];
+        if (kept > 0 && entries[kept - 1].text == e.text && entries[kept - 1].n == e.n &&
+            std::equal(e.syl, e.syl + e.n, entries[kept - 1].syl))
+            entries[kept - 1].weight += e.weight;
+        else if (kept++ != i)
+            entries[kept - 1] = std::move(e);
     }
-    merged.shrink_to_fit();
-    eng->entries_ = std::move(merged);
+    entries.resize(kept);
+    entries.shrink_to_fit();
+    eng->entries_ = std::move(entries);
 
     eng->by_first_.assign(eng->syllables_.size(), {});
     for (std::uint32_t i = 0; i < eng->entries_.size(); ++i) eng->by_first_[eng->entries_[i].syl[0]].push_back(i);

@@ -164,7 +164,7 @@ void render(Frame& f, Runtime* rt) {
     const bool attract_only = s.step() == Step::attract && !ui.staff_mode;
     if (ui.fonts.rebuild_if_needed(want, attract_only)) {
         upload_font_texture();
-        if (f.first) startup_phase("font_texture");
+        startup_phase(f.first ? "font_texture" : "font_texture_rebuilt");
         ui.theme.apply(ImGui::GetStyle(), want.body);
         ui.em = want.body;
     }
@@ -301,7 +301,7 @@ int run(AppState& app, const UiOptions& opts) {
     // The pinyin dictionary loads beside the first frames (a few hundred ms); when it is there the
     // keyboard offers 汉字 and catalog search learns pinyin and initials.
     std::atomic<bool> pinyin_done{false};
-    std::thread pinyin_loader;   // started after the first frame: it would compete with the font build
+    std::thread pinyin_loader;
 
     Frame frame{window, ui, input, voice};
     frame.fixed_step = player != nullptr;
@@ -326,8 +326,11 @@ int run(AppState& app, const UiOptions& opts) {
             glfwWaitEventsTimeout(std::max(t, 0.001));
             if (player && glfwGetTime() >= rt.idle_until) continue;   // back to the player, no extra frame
         }
-        if (rt.rendered == 1 && !pinyin_loader.joinable())
+        // After the first frame and the atlas's full bake (the second frame, normally), not beside it: the two
+        // are the largest temporary allocations of start-up, and together they would set the peak memory.
+        if (rt.rendered >= 1 && !fonts.dirty() && !pinyin_loader.joinable())
             pinyin_loader = std::thread([&] {
+                startup_phase("pinyin_start");
                 PinyinEngine::shared();
                 startup_phase("pinyin_loaded");
                 pinyin_done = true;
