@@ -8,7 +8,6 @@
 // - The kiosk: session → store → printer + uploader → UI
 #include "app/app_state.hpp"
 #include "app/audit.hpp"
-#include "app/startup_trace.hpp"
 #include "app/cli_args.hpp"
 #include "app/config.hpp"
 #include "app/crypto.hpp"
@@ -16,6 +15,7 @@
 #include "app/session.hpp"
 #include "app/staff_cli.hpp"
 #include "app/staff_desk.hpp"
+#include "app/startup_trace.hpp"
 #include "app/store.hpp"
 #include "app/upload/uploader.hpp"
 #include "printer/a4_printer.hpp"
@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -140,20 +141,35 @@ int main(int argc, char** argv) {
     if (!cfg.upload.client_key.empty())
         if (auto st = check_secret_file_mode(cfg.upload.client_key); !st) return fail(2, st.error().message);
     startup_phase("config");
-    auto catalog_r = load_catalog(find_assets(cfg) / "catalog");
-    if (!catalog_r) return fail(2, catalog_r.error().message);
-    const Catalog& catalog = catalog_r.value();
-    startup_phase("catalog");
 
-    auto keys = open_keys(cfg);
-    if (!keys) return fail(2, keys.error().message);
-    // Two connections to one database: the UI thread's and the uploader's, so a slow upload never holds the
-    // lock a resident's submit needs (WAL lets them work side by side; busy_timeout covers the commit).
-    auto store_r = Store::open(cfg.db_path(), keys.value());
-    if (!store_r) return fail(1, store_r.error().message);
-    auto upload_store_r = Store::open(cfg.db_path(), keys.value());
-    if (!upload_store_r) return fail(1, upload_store_r.error().message);
-    Store& store = *store_r.value();
+    // The catalog, the data key and both store connections load on a worker while the main thread opens
+    // the display connection (GLFW initialises only on the main thread): the two overlap at start-up.
+    // Errors are reported afterwards in the order they always were. The key ring lives here, not in the
+    // worker: the stores keep a reference to it.
+    std::optional<Result<Catalog>> catalog_r;
+    std::optional<Result<KeyRing>> keys;
+    std::unique_ptr<Store> store_ptr, upload_store_ptr;
+    std::optional<Error> store_error;
+    std::thread core_loader([&] {
+        catalog_r.emplace(load_catalog(find_assets(cfg) / "catalog"));
+        if (!*catalog_r) return;
+        keys.emplace(open_keys(cfg));
+        if (!*keys) return;
+        // Two connections to one database: the UI thread's and the uploader's, so a slow upload never holds
+        // the lock a resident's submit needs (WAL lets them work side by side; busy_timeout covers the commit).
+        for (auto* slot : {&store_ptr, &upload_store_ptr}) {
+            auto opened = Store::open(cfg.db_path(), keys->value());
+            if (!opened) { store_error = opened.error(); return; }
+            *slot = std::move(opened.value());
+        }
+    });
+    ui::preinit_display();
+    core_loader.join();
+    if (!*catalog_r) return fail(2, catalog_r->error().message);
+    const Catalog& catalog = catalog_r->value();
+    if (!*keys) return fail(2, keys->error().message);
+    if (store_error) return fail(1, store_error->message);
+    Store& store = *store_ptr;
     startup_phase("store");
     if (!args->config.empty()) (void)audit_config_if_changed(store, read_text(args->config), args->config.string());
 
@@ -173,7 +189,7 @@ int main(int argc, char** argv) {
     printer::A4Printer a4_printing(cfg, wake);   // signed-paper forms, when [printer] a4_queue is set
     UploaderOptions uopts;
     uopts.printer_status = [&printing] { return printing.state(); };
-    Uploader uploader(*upload_store_r.value(), cfg, wake, uopts);
+    Uploader uploader(*upload_store_ptr, cfg, wake, uopts);
 
     // The UI's steady clock, so `--script advance_clock` can move idle time without waiting.
     SessionClocks clocks;

@@ -20,6 +20,11 @@ struct UiOptions {
     std::filesystem::path script;     // --script FILE: replay taps/drags/text/waits/screenshots
 };
 
+// Connects to the display (glfwInit) ahead of run(), so that it overlaps with loading the catalog and
+// opening the store, which main() does on a worker meanwhile. Main thread only. Optional: run() connects
+// itself if this was not called, and reports a missing display in either case.
+void preinit_display();
+
 // Runs the UI until the app should exit. Returns the process exit code (0 ok, 1 runtime failure such as
 // no display or no OpenGL 3, with one clear line on stderr).
 int run(AppState& app, const UiOptions& opts);

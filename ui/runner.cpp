@@ -220,6 +220,19 @@ void render(Frame& f, Runtime* rt) {
 } // namespace
 
 // [SECTION] Loop
+namespace {
+bool g_display_ready = false;
+}
+
+void preinit_display() {
+    if (g_display_ready) return;
+    // Quiet while connecting: without a display run() says so in one clear line, and only after main()
+    // has reported any configuration or database error first, as it always did.
+    glfwSetErrorCallback([](int, const char*) {});
+    g_display_ready = glfwInit() == GLFW_TRUE;
+    glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "kiosk: GLFW error %d: %s\n", code, msg); });
+}
+
 int run(AppState& app, const UiOptions& opts) {
     Strings strings;
     if (auto e = strings.load(opts.assets_dir / "i18n"); !e.empty()) {
@@ -243,8 +256,8 @@ int run(AppState& app, const UiOptions& opts) {
         player = make_screenshot_player(opts.screenshot, std::max(1, opts.quit_after_frames));
     }
 
-    glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "kiosk: GLFW error %d: %s\n", code, msg); });
-    if (!glfwInit()) {
+    preinit_display();
+    if (!g_display_ready) {
         std::cerr << "kiosk: no display: set DISPLAY, or run under xvfb-run -a -s \"-screen 0 1920x1080x24\"\n";
         return 1;
     }
@@ -265,7 +278,7 @@ int run(AppState& app, const UiOptions& opts) {
 
     std::string err;
     GLFWwindow* window = open_window(opts, err);
-    if (!window) { std::cerr << "kiosk: " << err << "\n"; glfwTerminate(); return 1; }
+    if (!window) { std::cerr << "kiosk: " << err << "\n"; glfwTerminate(); g_display_ready = false; return 1; }
     startup_phase("window");
     glfwMakeContextCurrent(window);
     pin_gl_driver();
@@ -363,6 +376,7 @@ int run(AppState& app, const UiOptions& opts) {
     ImGui::DestroyContext();
     glfwDestroyWindow(window);
     glfwTerminate();
+    g_display_ready = false;
     return exit_code;
 }
 

@@ -2,7 +2,8 @@
 // [SECTION] Index: options check · credential preflight · handle setup · perform
 #include "app/upload/https_client.hpp"
 
-#include <curl/curl.h>
+#include "app/upload/curl_api.hpp"
+
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -30,7 +31,6 @@ void ignore_sigpipe() {
     static std::once_flag once;
     std::call_once(once, [] {
         std::signal(SIGPIPE, SIG_IGN);
-        curl_global_init(CURL_GLOBAL_DEFAULT);   // thread-safe in curl ≥ 7.84, but once is enough
     });
 }
 
@@ -109,34 +109,38 @@ Result<std::unique_ptr<HttpsClient>> HttpsClient::create(const HttpsClientOption
     if (https && o.preflight)
         if (auto st = check_client_credentials(o); !st) return st.error();
 
+    std::string why;
+    const CurlApi* api = curl_api(&why);
+    if (!api) return make_error("upload.curl", why);
     std::unique_ptr<HttpsClient> c(new HttpsClient(o));
-    CURL* h = curl_easy_init();
+    c->api_ = api;
+    CURL* h = api->easy_init();
     if (!h) return make_error("upload.curl", "curl_easy_init failed");
     c->curl_ = h;
     for (const auto& p : o.pins) c->pins_joined_ += (c->pins_joined_.empty() ? "" : ";") + p;
 
-    bool ok = curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, (https ? "https" : "http")) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.connect_timeout_s)) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count())) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time_s)) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) == CURLE_OK;
-    ok &= curl_easy_setopt(h, CURLOPT_USERAGENT, "kiosk/" KIOSK_VERSION) == CURLE_OK;
+    bool ok = api->easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_PROTOCOLS_STR, (https ? "https" : "http")) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.connect_timeout_s)) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count())) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time_s)) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_USERAGENT, "kiosk/" KIOSK_VERSION) == CURLE_OK;
     if (https) {
-        ok &= curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)) == CURLE_OK;
-        ok &= curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK;
-        ok &= curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK;
-        ok &= curl_easy_setopt(h, CURLOPT_CAINFO, o.ca_file.c_str()) == CURLE_OK;
-        ok &= curl_easy_setopt(h, CURLOPT_CAPATH, nullptr) == CURLE_OK;   // no system trust store
+        ok &= api->easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)) == CURLE_OK;
+        ok &= api->easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK;
+        ok &= api->easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK;
+        ok &= api->easy_setopt(h, CURLOPT_CAINFO, o.ca_file.c_str()) == CURLE_OK;
+        ok &= api->easy_setopt(h, CURLOPT_CAPATH, nullptr) == CURLE_OK;   // no system trust store
         if (!c->pins_joined_.empty())
-            ok &= curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, c->pins_joined_.c_str()) == CURLE_OK;
+            ok &= api->easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, c->pins_joined_.c_str()) == CURLE_OK;
         if (!o.client_cert.empty()) {
-            ok &= curl_easy_setopt(h, CURLOPT_SSLCERT, o.client_cert.c_str()) == CURLE_OK;
-            ok &= curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM") == CURLE_OK;
-            ok &= curl_easy_setopt(h, CURLOPT_SSLKEY, o.client_key.c_str()) == CURLE_OK;
-            ok &= curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM") == CURLE_OK;
+            ok &= api->easy_setopt(h, CURLOPT_SSLCERT, o.client_cert.c_str()) == CURLE_OK;
+            ok &= api->easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM") == CURLE_OK;
+            ok &= api->easy_setopt(h, CURLOPT_SSLKEY, o.client_key.c_str()) == CURLE_OK;
+            ok &= api->easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM") == CURLE_OK;
         }
     }
     if (!ok) return make_error("upload.curl", "this libcurl lacks a required TLS option (needs curl >= 7.85 with OpenSSL)");
@@ -144,7 +148,7 @@ Result<std::unique_ptr<HttpsClient>> HttpsClient::create(const HttpsClientOption
 }
 
 HttpsClient::~HttpsClient() {
-    if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+    if (curl_) api_->easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 // [SECTION] perform
@@ -194,6 +198,7 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 HttpOutcome HttpsClient::perform(std::string_view path, const std::string* body, const std::string& key) {
     CURL* h = static_cast<CURL*>(curl_);
+    const CurlApi* api = api_;
     HttpOutcome out;
     Sink sink;
     sink.cancel = opts_.cancel;
@@ -203,45 +208,45 @@ HttpOutcome HttpsClient::perform(std::string_view path, const std::string* body,
     url.append(path);
 
     curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, "Accept: application/json");
-    headers = curl_slist_append(headers, "Expect:");   // no 100-continue round trip for small bodies
-    if (body) headers = curl_slist_append(headers, "Content-Type: application/json");
-    if (!key.empty()) headers = curl_slist_append(headers, ("Idempotency-Key: " + key).c_str());
+    headers = api->slist_append(headers, "Accept: application/json");
+    headers = api->slist_append(headers, "Expect:");   // no 100-continue round trip for small bodies
+    if (body) headers = api->slist_append(headers, "Content-Type: application/json");
+    if (!key.empty()) headers = api->slist_append(headers, ("Idempotency-Key: " + key).c_str());
 
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &sink);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &sink);
+    api->easy_setopt(h, CURLOPT_URL, url.c_str());
+    api->easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    api->easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    api->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    api->easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    api->easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    api->easy_setopt(h, CURLOPT_HEADERDATA, &sink);
+    api->easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    api->easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    api->easy_setopt(h, CURLOPT_XFERINFODATA, &sink);
     if (body) {
-        curl_easy_setopt(h, CURLOPT_POST, 1L);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body->data());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+        api->easy_setopt(h, CURLOPT_POST, 1L);
+        api->easy_setopt(h, CURLOPT_POSTFIELDS, body->data());
+        api->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
     } else {
-        curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+        api->easy_setopt(h, CURLOPT_HTTPGET, 1L);
     }
 
-    const CURLcode rc = curl_easy_perform(h);
+    const CURLcode rc = api->easy_perform(h);
     out.curl_code = rc;
-    if (rc != CURLE_OK) out.curl_error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    if (rc != CURLE_OK) out.curl_error = errbuf[0] ? errbuf : api->easy_strerror(rc);
     long status = 0, conns = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &conns);
+    api->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    api->easy_getinfo(h, CURLINFO_NUM_CONNECTS, &conns);
     connects_ += conns;
     out.http_status = status;
     out.body = std::move(sink.body);
     out.retry_after = std::move(sink.retry_after);
 
     // Nothing on the handle may point at this frame's locals once we return.
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, nullptr);
-    curl_slist_free_all(headers);
+    api->easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+    api->easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    api->easy_setopt(h, CURLOPT_POSTFIELDS, nullptr);
+    api->slist_free_all(headers);
     return out;
 }
 

@@ -17,6 +17,8 @@
 
 namespace kiosk {
 
+struct CurlApi;   // curl_api.hpp
+
 struct HttpsClientOptions {
     std::string base_url;                       // "https://intake.example:8443" (no trailing path needed)
     std::filesystem::path ca_file;              // the station CA: the only trust anchor
@@ -60,6 +62,7 @@ private:
     HttpOutcome perform(std::string_view path, const std::string* body, const std::string& idempotency_key);
     HttpsClientOptions opts_;
     void* curl_ = nullptr;       // CURL*, kept opaque so users of this header need no curl include
+    const CurlApi* api_ = nullptr;   // libcurl, loaded on first use (curl_api.hpp)
     std::string pins_joined_;
     long connects_ = 0;
 };

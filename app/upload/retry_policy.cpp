@@ -2,6 +2,8 @@
 // [SECTION] Index: verdict names · curl failures · HTTP statuses · Retry-After · backoff
 #include "app/upload/retry_policy.hpp"
 
+#include "app/upload/curl_api.hpp"
+
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
@@ -94,8 +96,7 @@ namespace {
 
 Classification from_curl(const HttpOutcome& o) {
     Classification c;
-    const std::string what = o.curl_error.empty() ? curl_easy_strerror(static_cast<CURLcode>(o.curl_code))
-                                                  : o.curl_error;
+    const std::string what = o.curl_error.empty() ? curl_error_text(o.curl_code) : o.curl_error;
     if (is_config_failure(o.curl_code, o.curl_error)) {
         c.verdict = Verdict::config_error;
         c.reason = clip("TLS/certificate or URL problem (curl " + std::to_string(o.curl_code) + "): " + what);

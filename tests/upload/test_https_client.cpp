@@ -2,12 +2,16 @@
 #include "harness.hpp"
 
 #include "app/upload/heartbeat.hpp"
+#include "app/upload/curl_api.hpp"
 #include "app/upload/https_client.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 using namespace uptest;
+using kiosk::CurlApi;
+using kiosk::curl_api;
+using kiosk::curl_error_text;
 using kiosk::HttpsClient;
 using kiosk::HttpsClientOptions;
 
@@ -120,4 +124,15 @@ TEST_CASE("heartbeat body: ids, version, queue depths, printer and disk, no PII"
     CHECK(j["disk_free_mb"] == 1234);
     CHECK(kiosk::disk_free_mb(".") >= 0);
     CHECK(kiosk::disk_free_mb("/nonexistent/dir") == -1);
+}
+
+TEST_CASE("libcurl is loaded on first use, and its error texts are available") {
+    std::string why;
+    const CurlApi* api = curl_api(&why);
+    INFO(why);
+    REQUIRE(api != nullptr);
+    CHECK(why.empty());
+    CHECK(curl_api() == api);   // loaded once
+    CHECK(curl_error_text(CURLE_COULDNT_CONNECT) == std::string(api->easy_strerror(CURLE_COULDNT_CONNECT)));
+    CHECK(curl_error_text(CURLE_COULDNT_CONNECT).find("onnect") != std::string::npos);
 }
