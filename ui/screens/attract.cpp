@@ -18,8 +18,8 @@ void draw_attract(Ui& ui) {
     text_centered(ui, ui.tr("attract.welcome"), ui.fonts.title, ui.theme.text.im(), w);
     ImGui::Dummy(ImVec2(1, ui.px(1)));
 
-    // The notice card.
-    ImVec2 p = ImGui::GetCursorScreenPos();
+    // The notice card, centred like the lines above and below it.
+    ImVec2 p(ui.px(2), ImGui::GetCursorScreenPos().y);
     float card_h = ui.height * 0.42f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + card_h), ui.theme.card.im(), ui.px(0.6f));
