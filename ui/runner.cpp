@@ -269,11 +269,8 @@ int run(AppState& app, const UiOptions& opts) {
     for (const std::string* s : strings.all()) fonts.need(*s);
     need_catalog_glyphs(fonts, app.catalog, app.config);
     if (opts.elderly) app.session.set_elderly(true);
-    auto first_screen = strings.with_prefixes({"attract.", "notice.", "status.", "common."});
-    first_screen.push_back(&app.config.station.name.zh);
-    first_screen.push_back(&app.config.station.name.en);
     fonts.prebuild(FontSizes::for_window(expected_framebuffer_height(opts), app.session.elderly()),
-                   fonts.with_basics(first_screen));
+                   fonts.with_basics(attract_strings(strings, app.config)));
     startup_phase("glyph_set");
 
     std::string err;

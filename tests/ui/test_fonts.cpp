@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "ui/screens/registry.hpp"
 
 #include <imgui.h>
 
@@ -111,5 +112,52 @@ TEST_CASE("start-up bakes the first screen on a worker, and the rest at the next
         CHECK(f.sizes().body == sizes.body);
         CHECK(f.body->FindGlyphNoFallback(0x8BC1) != nullptr);
         ImGui::DestroyContext(ctx);
+    }
+}
+
+namespace {
+// Positions and colours of everything drawn in the last frame (not texture coordinates: those differ
+// between two atlases even when the same glyphs are drawn).
+std::vector<float> drawn_geometry() {
+    std::vector<float> out;
+    ImDrawData* dd = ImGui::GetDrawData();
+    for (int l = 0; l < dd->CmdListsCount; ++l)
+        for (const ImDrawVert& v : dd->CmdLists[l]->VtxBuffer) {
+            out.push_back(v.pos.x);
+            out.push_back(v.pos.y);
+            out.push_back(static_cast<float>(v.col));
+        }
+    return out;
+}
+} // namespace
+
+TEST_CASE("the attract screen's first frame, drawn from the start-up atlas, shows every character") {
+    for (Locale locale : {Locale::zh, Locale::en}) {
+        INFO("locale " << (locale == Locale::en ? "en" : "zh-CN"));
+        test::Harness h;
+        h.session.set_locale(locale);
+        h.fonts.need(h.cfg.station.name.zh);
+        h.fonts.need(h.cfg.station.name.en);
+        h.fonts.rebuild_if_needed(h.fonts.sizes());   // the full atlas, as after the second frame
+        const std::size_t full_glyphs = h.fonts.glyph_count();
+        h.frame([&] { draw_attract(h.ui); });
+        const std::vector<float> full = drawn_geometry();
+        REQUIRE(full.size() > 1000);
+
+        // What start-up bakes: the attract screen's strings only (the runner's call, verbatim).
+        const FontSizes sizes = h.fonts.sizes();
+        h.fonts.prebuild(sizes, h.fonts.with_basics(attract_strings(h.strings, h.cfg)));
+        ImGuiIO& io = ImGui::GetIO();
+        ImFontAtlas* context_atlas = io.Fonts;
+        io.Fonts = h.fonts.take_prebuilt();
+        REQUIRE(h.fonts.rebuild_if_needed(sizes, true));   // taken into use as it is
+        REQUIRE(h.fonts.dirty());                           // really partial
+        CHECK(h.fonts.glyph_count() < full_glyphs);
+        h.frame([&] { draw_attract(h.ui); });
+        const std::vector<float> first = drawn_geometry();
+        io.Fonts = context_atlas;   // the context frees its own atlas; the Fonts frees the prebuilt one
+        // A character missing from the start-up atlas would be drawn as '?' with another width, moving
+        // everything after it.
+        CHECK(first == full);
     }
 }

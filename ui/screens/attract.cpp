@@ -6,6 +6,14 @@
 
 namespace kiosk::ui {
 
+std::vector<const std::string*> attract_strings(const Strings& strings, const Config& cfg) {
+    // The top bar (station name, status mark, call staff), the welcome line, the notices, the prompt.
+    auto out = strings.with_prefixes({"attract.", "notice.", "status.", "common."});
+    out.push_back(&cfg.station.name.zh);
+    out.push_back(&cfg.station.name.en);
+    return out;
+}
+
 void draw_attract(Ui& ui) {
     static const char* kNotices[] = {"notice.fraud1", "notice.fraud2", "notice.fraud3", "notice.water", "notice.hours"};
     constexpr double kRotateS = 8;

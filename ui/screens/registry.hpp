@@ -4,6 +4,8 @@
 #include "ui/ui.hpp"
 
 #include <span>
+#include <string>
+#include <vector>
 
 namespace kiosk::ui {
 
@@ -20,6 +22,9 @@ void draw_idle_overlay(Ui& ui);
 
 // One function per file in ui/screens/.
 void draw_attract(Ui&);
+// Every string the attract screen can draw, in both languages: the kiosk starts (and every reset lands)
+// there, so start-up bakes exactly these characters before the first frame (Fonts::prebuild).
+std::vector<const std::string*> attract_strings(const Strings& strings, const Config& cfg);
 void draw_home(Ui&);
 void draw_service_list(Ui&);   // category and search results
 void draw_service(Ui&);
