@@ -11,13 +11,6 @@ using namespace kiosk::testing;
 
 namespace {
 
-std::unique_ptr<Store> open_store(const std::filesystem::path& p, const KeyRing& k) {
-    auto s = Store::open(p, k);
-    INFO((s ? std::string() : s.error().code + ": " + s.error().message));
-    REQUIRE(s.ok());
-    return std::move(*s);
-}
-
 std::int64_t count_rows(Store& s, const char* table) {
     sql::Stmt q(s.handle(), (std::string("SELECT COUNT(*) FROM ") + table).c_str());
     REQUIRE(q.step() == SQLITE_ROW);

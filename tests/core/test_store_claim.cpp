@@ -10,13 +10,6 @@ using namespace kiosk::testing;
 
 namespace {
 
-std::unique_ptr<Store> open_store(const std::filesystem::path& p, const KeyRing& k) {
-    auto s = Store::open(p, k);
-    INFO((s ? std::string() : s.error().code + ": " + s.error().message));
-    REQUIRE(s.ok());
-    return std::move(*s);
-}
-
 struct OutboxRow {
     std::int64_t attempts = -1;
     bool frozen = false;

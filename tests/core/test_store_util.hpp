@@ -37,13 +37,17 @@ inline KeyRing test_keys(std::uint8_t seed = 7) {
     return KeyRing::from_bytes(k);
 }
 
+// Opens (creating) the store at `p`; a failure stops the test with the store's own words.
+inline std::unique_ptr<Store> open_store(const std::filesystem::path& p, const KeyRing& k) {
+    auto s = Store::open(p, k);
+    INFO((s ? std::string() : s.error().code + ": " + s.error().message));
+    REQUIRE(s.ok());
+    return std::move(*s);
+}
+
 // A store in a fresh temporary directory under the test key: where most store-level tests start.
 struct StoreFixture {
-    explicit StoreFixture(const std::string& tag) : dir(tag) {
-        auto s = Store::open(dir / "kiosk.db", keys);
-        REQUIRE(s.ok());
-        store = std::move(*s);
-    }
+    explicit StoreFixture(const std::string& tag) : dir(tag), store(open_store(dir / "kiosk.db", keys)) {}
     TempDir dir;
     KeyRing keys = test_keys();
     std::unique_ptr<Store> store;
