@@ -205,9 +205,7 @@ int main(int argc, char** argv) {
             StoredRequest stored{req, sub.value()};
             printing.submit(printer::build_receipt(stored, *svc, cfg, req.locale), sub->request_id);
             a4_printing.submit(stored, *svc, req.locale);
-            wipe(stored.req.applicant.id_number);
-            wipe(stored.req.applicant.name);
-            wipe(stored.req.applicant.phone);
+            wipe(stored.req);
         }
         uploader.notify();
         return sub;

@@ -6,6 +6,8 @@
 // [SECTION] from_wire
 #include "request.hpp"
 
+#include "crypto.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace kiosk {
@@ -99,6 +101,14 @@ Status read_consent(const json& body, Consent& c, bool required) {
 } // namespace
 
 // [SECTION] PII document
+
+void wipe(NewRequest& r) {
+    wipe(r.applicant.name);
+    wipe(r.applicant.id_number);
+    wipe(r.applicant.phone);
+    for (auto& [key, value] : r.fields) wipe(value);
+    r.fields.clear();
+}
 
 std::string pii_to_json(const NewRequest& r) {
     json doc{{"applicant", applicant_json(r.applicant)}, {"fields", fields_json(r.fields)},

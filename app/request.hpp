@@ -66,6 +66,9 @@ Result<WireRequest> from_wire(const nlohmann::json& body);
 
 // The JSON the store seals into requests.pii (applicant, fields, consent) and its inverse.
 std::string pii_to_json(const NewRequest& r);
+// Overwrites the resident's data held by `r` (name, ID number, phone, every field value; OPENSSL_cleanse)
+// and empties the fields: for every copy of a request once its job is done.
+void wipe(NewRequest& r);
 Status pii_from_json(std::string_view json, NewRequest& into);
 
 // True for a lowercase canonical UUID (8-4-4-4-12 hex).

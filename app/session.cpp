@@ -60,13 +60,6 @@ std::string system_now_rfc3339() {
     return std::string(buf) + o;
 }
 
-void wipe_request(NewRequest& r) {
-    wipe(r.applicant.name);
-    wipe(r.applicant.id_number);
-    wipe(r.applicant.phone);
-    for (auto& [k, v] : r.fields) wipe(v);
-}
-
 } // namespace
 
 const char* step_name(Step s) {
@@ -248,7 +241,7 @@ bool Session::next() {
         enter(Step::submitting);
         NewRequest req = build_request();
         Result<SubmittedRequest> r = submit_ ? submit_(req) : Result<SubmittedRequest>(Error{"session.no_store", "no store wired"});
-        wipe_request(req);
+        wipe(req);
         if (!r) {
             submit_error_ = r.error();   // values stay: staff can help, nothing is lost
             enter(Step::consent);

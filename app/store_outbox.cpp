@@ -49,9 +49,7 @@ Status Store::freeze_payload_locked(const std::string& id, const std::string& ki
     auto r = load_locked(id);
     if (!r) return r.error();
     body = to_wire(*r, kiosk_id, station_id).dump();
-    wipe(r->req.applicant.name);
-    wipe(r->req.applicant.id_number);
-    wipe(r->req.applicant.phone);
+    wipe(r->req);
     auto sealed = keys_.seal(body, payload_aad(id));
     if (!sealed) {
         wipe(body);

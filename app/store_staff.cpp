@@ -70,9 +70,7 @@ Result<std::vector<RequestSummary>> Store::list(const RequestFilter& f) {
                     s.masked_phone = mask_phone(r.applicant.phone);
                 }
                 wipe(*plain);
-                wipe(r.applicant.name);
-                wipe(r.applicant.id_number);
-                wipe(r.applicant.phone);
+                wipe(r);
             } else {
                 s.masked_name = "?";   // unreadable: shown as such rather than hiding the row
             }

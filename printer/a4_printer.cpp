@@ -6,15 +6,6 @@
 #include <iostream>
 
 namespace kiosk::printer {
-namespace {
-void wipe_request(StoredRequest& r) {
-    wipe(r.req.applicant.name);
-    wipe(r.req.applicant.id_number);
-    wipe(r.req.applicant.phone);
-    for (auto& [k, v] : r.req.fields) wipe(v);
-}
-} // namespace
-
 A4Printer::A4Printer(const Config& cfg, std::function<void()> wake)
     : cfg_(cfg), queue_name_(cfg.printer.a4_queue), wake_(std::move(wake)) {
     if (enabled()) thread_ = std::thread([this] { run(); });
@@ -24,7 +15,7 @@ A4Printer::~A4Printer() {
     {
         std::lock_guard l(mu_);
         stop_ = true;
-        for (auto& j : jobs_) wipe_request(j.request);
+        for (auto& j : jobs_) wipe(j.request.req);
         jobs_.clear();
     }
     cv_.notify_all();
@@ -69,7 +60,7 @@ void A4Printer::run() {
             st = pdf.error();
         }
         const std::string id = job.request.sub.request_id;
-        wipe_request(job.request);
+        wipe(job.request.req);
         if (!st) std::cerr << "kiosk: A4 form for " << id << " not printed: " << st.error().message << "\n";
         lock.lock();
         outcomes_[id] = st ? PrintOutcome::printed : PrintOutcome::failed;

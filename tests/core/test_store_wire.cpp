@@ -176,3 +176,18 @@ TEST_CASE("two connections to one file (UI and upload thread, as the app runs) w
     CHECK(uploaded == kRequests);
     CHECK((*ui)->counts()->uploaded == kRequests);
 }
+
+TEST_CASE("wiping a request empties every piece of the resident's data") {
+    NewRequest r = sample_request();
+    REQUIRE_FALSE(r.fields.empty());
+    std::string& name = r.applicant.name;
+    const char* name_bytes = name.data();   // small-string storage: inspect it after the wipe
+    const std::size_t name_len = name.size();
+    wipe(r);
+    CHECK(r.applicant.name.empty());
+    CHECK(r.applicant.id_number.empty());
+    CHECK(r.applicant.phone.empty());
+    CHECK(r.fields.empty());
+    CHECK(std::string(name_bytes, name_len) == std::string(name_len, '\0'));   // overwritten, not just cleared
+    CHECK(r.service_id == "cert.no-criminal-record");   // what is not personal stays
+}

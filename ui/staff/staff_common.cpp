@@ -5,8 +5,6 @@
 #include "ui/staff/staff_ui.hpp"
 #include "ui/widgets/keys.hpp"
 
-#include <openssl/crypto.h>
-
 #include <ctime>
 #include <cstdio>
 
@@ -19,21 +17,6 @@ void ReasonPick::clear() {
 }
 
 // [SECTION] In and out
-
-void wipe(std::string& s) {
-    if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());
-    s.clear();
-}
-
-namespace {
-void wipe_request(StoredRequest& r) {
-    wipe(r.req.applicant.name);
-    wipe(r.req.applicant.id_number);
-    wipe(r.req.applicant.phone);
-    for (auto& [k, v] : r.req.fields) wipe(v);
-    r.req.fields.clear();
-}
-} // namespace
 
 void enter_staff_mode(Ui& ui, StaffUi& st) {
     st.locale = ui.session.locale();
@@ -80,7 +63,7 @@ void open_detail(Ui& ui, StaffUi& st, const RequestSummary& row, Panel back_to) 
 }
 
 void close_detail(StaffUi& st) {
-    if (st.detail.full) wipe_request(*st.detail.full);
+    if (st.detail.full) wipe(st.detail.full->req);
     st.detail.full.reset();
     st.detail.summary.reset();
     st.detail.reason.clear();

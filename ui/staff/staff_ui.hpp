@@ -10,6 +10,7 @@
 #include "ui/staff/staff_mode.hpp"
 #include "ui/widgets/widgets.hpp"
 
+#include "app/crypto.hpp"   // wipe(): OPENSSL_cleanse, then clear
 #include "app/hidden_entry.hpp"
 #include "app/staff_desk.hpp"
 
@@ -120,7 +121,6 @@ void enter_staff_mode(Ui& ui, StaffUi& st);
 void leave_staff_mode(Ui& ui, StaffUi& st, const std::string& why);
 void open_detail(Ui& ui, StaffUi& st, const RequestSummary& row, Panel back_to);
 void close_detail(StaffUi& st);                       // wipes any unmasked data
-void wipe(std::string& s);                            // OPENSSL_cleanse, then clear
 void say(Ui& ui, StaffUi& st, const std::string& words, bool error);
 void say_status(Ui& ui, StaffUi& st, const Status& s, const std::string& ok_words);
 std::string error_words(Ui& ui, const Error& e);
