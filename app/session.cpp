@@ -7,6 +7,7 @@
 #include "session.hpp"
 
 #include "crypto.hpp"
+#include "local_time.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -48,17 +49,7 @@ Date system_today() {
     return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-std::string system_now_rfc3339() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[40], off[8];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    std::strftime(off, sizeof off, "%z", &tm);   // +0800 → +08:00
-    std::string o = off;
-    if (o.size() == 5) o.insert(3, ":");
-    return std::string(buf) + o;
-}
+std::string system_now_rfc3339() { return rfc3339_local(std::chrono::system_clock::now()); }
 
 } // namespace
 

@@ -11,6 +11,7 @@
 #include "printer/emulator.hpp"
 #include "printer/font.hpp"
 #include "printer/receipt_encode.hpp"
+#include "tests/printer/sample.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -28,21 +29,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-Receipt sample_receipt(Locale l) {
-    StoredRequest r;
-    r.req.applicant = {"张小三", "resident_id", "42010619900101123X", "13800138000"};
-    r.sub.request_id = "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
-    r.sub.ticket = "A023";
-    r.sub.created_at = "2026-11-28T21:30:05+08:00";
-    Service s;
-    s.name = {"开具无犯罪记录证明", "Certificate of no criminal record"};
-    s.materials = {{"本人居民身份证原件", "Your resident identity card (original)"},
-                   {"用人单位或相关机构出具的证明需求说明（如有）", "A letter from the employer or agency asking for it, if any"},
-                   {"本人户口簿", "Your household register"}};
-    s.fee = {"免费", "Free"};
-    s.processing_time = {"3个工作日", "3 working days"};
-    return build_receipt(r, s, Config{}, l);
-}
+// The printer tests' sample request and service (invented people): the bench encodes what they check.
+Receipt sample_receipt(Locale l) { return build_receipt(test::sample_request(), test::sample_service(), Config{}, l); }
 
 struct Row {
     const char* name;

@@ -2,6 +2,8 @@
 // [SECTION] Index: helpers · open · requests · heartbeats · export
 #include "server/intake_db.hpp"
 
+#include "app/local_time.hpp"
+
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -78,15 +80,7 @@ std::tm local_now() {
 
 } // namespace
 
-std::string now_rfc3339() {
-    std::tm tm = local_now();
-    char buf[40], off[8];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    std::strftime(off, sizeof off, "%z", &tm);   // +0800 → +08:00
-    std::string o(off);
-    if (o.size() == 5) o.insert(3, ":");
-    return std::string(buf) + o;
-}
+std::string now_rfc3339() { return kiosk::rfc3339_local(std::chrono::system_clock::now()); }
 
 std::string today_compact() {
     std::tm tm = local_now();
