@@ -9,6 +9,7 @@
 #include "app/store.hpp"
 #include "app/upload/https_client.hpp"
 #include "app/upload/uploader.hpp"
+#include "tests/upload/sample_request.hpp"
 
 #include <algorithm>
 #include <array>
@@ -76,22 +77,10 @@ Stats stats_of(std::vector<double> ms) {
     return s;
 }
 
-kiosk::NewRequest sample_request(int i) {
-    kiosk::NewRequest r;
-    r.service_id = "cert.no-criminal-record";
-    r.category_id = "cert";
-    r.ticket_prefix = "A";
-    r.catalog_version = "2026.11.1";
-    r.applicant = {"张三", "resident_id", "11010519491231002X", "13800138000"};
-    r.fields = {{"purpose", i % 2 ? "visa" : "employment"}, {"destination", "加拿大"}, {"copies", "1"}};
-    r.consent = {"2026-11", "2026-11-28T21:29:50+08:00", false};
-    return r;
-}
-
 // The wire body for a fresh request id (the same shape the store freezes), for the client and curl runs.
 std::string wire_body(const std::string& id, int i) {
     kiosk::StoredRequest s;
-    s.req = sample_request(i);
+    s.req = uptest::sample_request(i);
     s.sub = {id, "A" + std::to_string(1000 + i % 999), "2026-11-28T21:30:05+08:00"};
     return kiosk::to_wire(s, "QS-QHJ-01", "qingshan-qinghe").dump();
 }
@@ -150,7 +139,7 @@ int main(int argc, char** argv) {
     // [SECTION] fill the queue (not timed as part of the drain)
     const auto s0 = Clock::now();
     for (int i = 0; i < n; ++i)
-        if (auto r = (*store)->submit(sample_request(i)); !r)
+        if (auto r = (*store)->submit(uptest::sample_request(i)); !r)
             return std::fprintf(stderr, "bench_upload: submit: %s\n", r.error().message.c_str()), 1;
     const double submit_s = std::chrono::duration<double>(Clock::now() - s0).count();
 

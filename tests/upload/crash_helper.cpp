@@ -6,6 +6,7 @@
 #include "app/crypto.hpp"
 #include "app/store.hpp"
 #include "app/upload/uploader.hpp"
+#include "tests/upload/sample_request.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -36,15 +37,7 @@ int main(int argc, char** argv) {
     kiosk::Uploader up(**store, cfg, [] {}, opts);
     up.start();
     for (int i = 0; i < n; ++i) {
-        kiosk::NewRequest r;
-        r.service_id = "cert.no-criminal-record";
-        r.category_id = "cert";
-        r.ticket_prefix = "A";
-        r.catalog_version = "2026.11.1";
-        r.applicant = {"李四", "resident_id", "11010519491231002X", "13800138000"};
-        r.fields = {{"purpose", "employment"}, {"copies", "2"}};
-        r.consent = {"2026-11", "2026-11-28T21:29:50+08:00", false};
-        if (auto s = (*store)->submit(r); !s) return std::fprintf(stderr, "helper: %s\n", s.error().message.c_str()), 1;
+        if (auto s = (*store)->submit(uptest::sample_request(i)); !s) return std::fprintf(stderr, "helper: %s\n", s.error().message.c_str()), 1;
         up.notify();
     }
     for (int i = 0; i < 6000; ++i) {   // bounded: 60 s

@@ -225,19 +225,6 @@ Kiosk::Kiosk(const fs::path& dir, const std::string& url) : keys(test_keys()) {
     store = std::move(*s);
 }
 
-kiosk::NewRequest sample_request(int n) {
-    kiosk::NewRequest r;
-    r.service_id = "cert.no-criminal-record";
-    r.category_id = "cert";
-    r.ticket_prefix = "A";
-    r.catalog_version = "2026.11.1";
-    r.locale = kiosk::Locale::zh;
-    r.applicant = {"张三", "resident_id", "11010519491231002X", "13800138000"};
-    r.fields = {{"purpose", n % 2 ? "visa" : "employment"}, {"destination", "加拿大"}, {"copies", "1"}};
-    r.consent = {"2026-11", "2026-11-28T21:29:50+08:00", false};
-    return r;
-}
-
 std::string submit(kiosk::Store& s, const kiosk::NewRequest& r) {
     auto sub = s.submit(r);
     if (!sub) {

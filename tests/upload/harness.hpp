@@ -5,6 +5,7 @@
 #include "app/crypto.hpp"
 #include "app/store.hpp"
 #include "app/upload/uploader.hpp"
+#include "tests/upload/sample_request.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -67,7 +68,6 @@ struct Kiosk {
     kiosk::Config config;
 };
 
-kiosk::NewRequest sample_request(int n = 0);              // valid for tests/upload/catalog
 std::string submit(kiosk::Store& s, const kiosk::NewRequest& r);   // returns the request id
 std::vector<std::string> submit_n(kiosk::Store& s, int n);
 
