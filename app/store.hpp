@@ -13,13 +13,14 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
 
 namespace kiosk {
 
-namespace sql { class StmtCache; }
+namespace sql { class StmtCache; class Stmt; }
 
 // DESIGN.md, "A request's life".
 enum class RequestState { queued, sending, retry_wait, uploaded, dead_letter, cleared, purged };
@@ -73,7 +74,7 @@ public:
 
     // [SECTION] Uploader
     // The oldest request due for sending at `now` (queued, or retry_wait whose time has come; a row left in
-    // `sending` by a crash counts as due). Freezes the payload on first use via `make_payload`.
+    // `sending` by a crash counts as due). Freezes the payload on first use (docs/STORE.md).
     Result<std::optional<OutboxItem>> next_due(WallTime now, const std::string& kiosk_id,
                                                const std::string& station_id);
     // next_due and mark_sending in one transaction: what the uploader calls before each POST.
@@ -126,6 +127,7 @@ private:
     Result<std::optional<OutboxItem>> claim_locked(WallTime now, const std::string& kiosk_id,
                                                    const std::string& station_id, bool mark_sending);
     Status mark_sending_locked(const std::string& id);
+    Status checked_update_locked(sql::Stmt& update, const std::string& id, const char* verb, std::string_view what);
     Status dead_letter_locked(const std::string& id, const std::string& reason, bool check_state);
 
     Status checkpoint_locked();

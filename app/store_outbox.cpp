@@ -146,17 +146,21 @@ std::optional<WallTime> Store::next_wakeup() {
 
 // [SECTION] mark_* and requeue
 
-// Inside the caller's transaction. The state check and the update are one statement; only when it
-// changes nothing do we read the state, to say why.
+// Runs `update` — an UPDATE of request `id` whose WHERE clause also checks the current state, so the check
+// and the change are one statement. Only when it changed nothing is the state read, to say why.
+Status Store::checked_update_locked(sql::Stmt& update, const std::string& id, const char* verb, std::string_view what) {
+    if (auto st = update.run(what); !st) return st;
+    if (sqlite3_changes(db_) != 0) return ok_status();
+    auto s = state_locked(id);
+    if (!s) return s.error();
+    return bad_state(id, verb, *s);
+}
+
+// Inside the caller's transaction.
 Status Store::mark_sending_locked(const std::string& id) {
     sql::Stmt r(*stmts_, "UPDATE requests SET state='sending' WHERE id=? AND state IN ('queued','retry_wait','sending')");
     r.bind(1, id);
-    if (auto st = r.run("marking the upload as started"); !st) return st;
-    if (sqlite3_changes(db_) == 0) {
-        auto s = state_locked(id);
-        if (!s) return s.error();
-        return bad_state(id, "start sending", *s);
-    }
+    if (auto st = checked_update_locked(r, id, "start sending", "marking the upload as started"); !st) return st;
     sql::Stmt o(*stmts_, "UPDATE outbox SET attempts = attempts + 1, first_sent_at = COALESCE(first_sent_at, ?) WHERE request_id=?");
     o.bind(1, sql::to_ms(WallClock::now())).bind(2, id);
     return o.run("marking the upload as started");
@@ -178,12 +182,7 @@ Status Store::mark_uploaded(const std::string& id, const std::string& server_ref
         if (!tx.begun()) return tx.begun();
         sql::Stmt r(*stmts_, "UPDATE requests SET state='uploaded', server_ref=? WHERE id=? AND state IN ('queued','retry_wait','sending')");
         r.bind(1, server_ref).bind(2, id);
-        if (auto st = r.run("recording the upload"); !st) return st;
-        if (sqlite3_changes(db_) == 0) {
-            auto s = state_locked(id);
-            if (!s) return s.error();
-            return bad_state(id, "mark uploaded", *s);
-        }
+        if (auto st = checked_update_locked(r, id, "mark uploaded", "recording the upload"); !st) return st;
         sql::Stmt o(*stmts_, "UPDATE outbox SET uploaded_at=?, last_error=NULL WHERE request_id=?");
         o.bind(1, sql::to_ms(now)).bind(2, id);
         if (auto st = o.run("recording the upload"); !st) return st;

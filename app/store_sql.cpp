@@ -40,8 +40,10 @@ Error error(sqlite3* db, int rc, std::string_view what) {
     }
 }
 
-Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
-    prepare_rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
+Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) { prepare_own(sql); }
+
+void Stmt::prepare_own(const char* sql) {
+    prepare_rc_ = sqlite3_prepare_v2(db_, sql, -1, &s_, nullptr);
     if (prepare_rc_ != SQLITE_OK) {
         sqlite3_finalize(s_);
         s_ = nullptr;
@@ -59,11 +61,7 @@ Stmt::Stmt(StmtCache& cache, const char* sql) : db_(cache.db()) {
         prepare_rc_ = rc;
         return;
     }
-    prepare_rc_ = sqlite3_prepare_v2(db_, sql, -1, &s_, nullptr);
-    if (prepare_rc_ != SQLITE_OK) {
-        sqlite3_finalize(s_);
-        s_ = nullptr;
-    }
+    prepare_own(sql);   // in use already (re-entrant): a private copy
 }
 
 Stmt::~Stmt() {

@@ -89,6 +89,7 @@ public:
     }
 
 private:
+    void prepare_own(const char* sql);   // a statement this Stmt finalizes itself
     sqlite3* db_;
     sqlite3_stmt* s_ = nullptr;
     int prepare_rc_ = SQLITE_OK;
