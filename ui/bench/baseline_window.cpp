@@ -1,6 +1,6 @@
 // The benchmark's baseline: an empty GLFW + ImGui (OpenGL 3) window with ImGui's default font, drawing one
-// frame and exiting. bench/bench_ui.cpp times `kiosk` against it in the same run (start → first frame,
-// peak RSS). Prints "first_frame" on stdout once the frame is drawn.
+// frame — one small ImGui window with one line of text — and exiting. bench/bench_ui.cpp times `kiosk`
+// against it in the same run (start → first frame, peak RSS). Prints "first_frame" on stdout once the frame is drawn.
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
@@ -27,10 +27,19 @@ int main() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    // Placed and sized explicitly: ImGui hides a new auto-sized window on its first frame (it measures its
+    // contents first), and until 2026-11-29 this baseline drew nothing at all — a bare glClear, which
+    // never compiles a shader on llvmpipe (~10 MiB of LLVM pages, several ms) while any real first frame does.
+    ImGui::SetNextWindowPos(ImVec2(60, 60));
+    ImGui::SetNextWindowSize(ImVec2(240, 80));
     ImGui::Begin("empty");
     ImGui::TextUnformatted("baseline");
     ImGui::End();
     ImGui::Render();
+    if (ImGui::GetDrawData()->TotalVtxCount == 0) {
+        std::fprintf(stderr, "ui_baseline_window: the frame drew nothing; the baseline would be a bare clear\n");
+        return 1;
+    }
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glFinish();
