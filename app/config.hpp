@@ -57,6 +57,7 @@ struct Config {
 
     std::filesystem::path db_path() const { return kiosk.data_dir / "kiosk.db"; }
     std::filesystem::path key_path() const { return kiosk.data_dir / "data.key"; }
+    std::filesystem::path pinyin_cache_path() const { return kiosk.data_dir / "pinyin.cache"; }
 };
 
 // Parses `path`. Errors have code "config.invalid" and a message "FILE: key 'a.b': why".

@@ -11,6 +11,7 @@
 #include "app/cli_args.hpp"
 #include "app/config.hpp"
 #include "app/crypto.hpp"
+#include "app/pinyin.hpp"
 #include "app/search.hpp"
 #include "app/session.hpp"
 #include "app/staff_cli.hpp"
@@ -248,6 +249,9 @@ int main(int argc, char** argv) {
 
     uploader.start();
     Housekeeping housekeeping(store, cfg);
+    // The parsed pinyin dictionary is cached beside the data (derived from a public package: no secrets,
+    // safe to delete); the UI loads it after its first frames.
+    PinyinEngine::set_shared_cache(cfg.pinyin_cache_path());
     startup_phase("services");
 
     ui::UiOptions uo;

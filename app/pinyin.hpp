@@ -7,6 +7,8 @@
 // corpus frequencies and common phrases (e.g. 张伟). Luna Pinyin is written in traditional characters, as
 // Rime's own luna_pinyin_simp does, candidates are converted with OpenCC's t2s (libopencc1.1, loaded with
 // dlopen so the core links nothing new); without OpenCC the dictionary's own simplified characters remain.
+// The parsed dictionary is a flat block (app/pinyin_dict.hpp), cached in a file and mapped on later starts.
+#include "pinyin_dict.hpp"
 #include "result.hpp"
 #include "search.hpp"
 
@@ -39,6 +41,9 @@ public:
         std::filesystem::path table = "/usr/share/rime-data/build/luna_pinyin.table.txt";   // optional
         bool simplify = true;          // convert with OpenCC t2s when available
         double min_phrase_weight = 1000; // table.txt phrases rarer than this are left out (memory)
+        // Where the parsed dictionary is cached (empty: parse every time). A missing, stale or damaged
+        // cache is rebuilt and rewritten; one that cannot be written only costs the parse at each start.
+        std::filesystem::path cache;
     };
 
     static Result<std::unique_ptr<PinyinEngine>> load(const Options& opts);
@@ -61,34 +66,31 @@ public:
     // The catalog search hook: full pinyin and initials of a name. The engine must outlive the search.
     CatalogSearch::KeyProvider key_provider() const;
 
-    std::size_t entry_count() const { return entries_.size(); }
-    bool simplified() const { return simplified_; }
+    std::size_t entry_count() const { return dict_.entry_count(); }
+    bool simplified() const { return dict_.simplified(); }
+    bool from_cache() const { return from_cache_; }   // this load mapped a saved cache instead of parsing
+    // Why the cache was not used or not written ("" when it was fine, or when there is none): for the log.
+    const std::string& cache_note() const { return cache_note_; }
 
     // The process-wide engine with default options: loaded on first call (thread-safe), null when the
     // dictionary is not installed (the keyboard then offers Latin letters only).
     static const PinyinEngine* shared();
+    // The cache file shared() uses (e.g. <data_dir>/pinyin.cache). Call before the first shared().
+    static void set_shared_cache(std::filesystem::path file);
     // The shared engine if it has finished loading, else null. Never blocks. (The UI loads shared() on
     // its own thread at start so the first frame does not wait for the dictionary.)
     static const PinyinEngine* shared_if_loaded();
 
-    struct Entry {
-        std::string text;
-        std::uint16_t syl[4] = {0, 0, 0, 0};
-        std::uint8_t n = 0;
-        float weight = 0;
-    };
-
 private:
-    std::vector<std::string> syllables_;            // id → spelling, sorted
-    std::vector<Entry> entries_;
-    std::vector<std::vector<std::uint32_t>> by_first_;   // first syllable id → entries, by weight
-    std::vector<std::uint32_t> by_text_;            // entries sorted by text, then weight (lookups)
-    bool simplified_ = false;
+    pinyin::Dict dict_;
+    std::string cache_note_;
+    bool from_cache_ = false;
 
     int syllable_id(std::string_view s) const;
     bool is_prefix(std::string_view s) const;
-    const Entry* best_for_text(std::string_view text) const;
-    friend struct PinyinBuilder;
+    const pinyin::Entry* best_for_text(std::string_view text) const;
+    // Index of the first entry whose text is not less than `text` (entries are sorted by text).
+    std::size_t lower_bound_text(std::string_view text) const;
 };
 
 } // namespace kiosk

@@ -341,7 +341,8 @@ int run(AppState& app, const UiOptions& opts) {
         if (rt.rendered >= 1 && !fonts.dirty() && !pinyin_loader.joinable())
             pinyin_loader = std::thread([&] {
                 startup_phase("pinyin_start");
-                PinyinEngine::shared();
+                if (const PinyinEngine* p = PinyinEngine::shared(); p && !p->cache_note().empty())
+                    std::fprintf(stderr, "kiosk: %s\n", p->cache_note().c_str());
                 startup_phase("pinyin_loaded");
                 pinyin_done = true;
                 glfwPostEmptyEvent();
