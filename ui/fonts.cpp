@@ -1,8 +1,9 @@
 // Fonts: see fonts.hpp for why only the needed glyphs are baked.
 #include "ui/fonts.hpp"
 
+#include "ui/font_builder.hpp"
+
 #include <imgui.h>
-#include <imgui_freetype.h>
 
 #include <algorithm>
 #include <atomic>
@@ -99,7 +100,7 @@ std::string Fonts::open(const FontFiles& files) {
     g_mapped[0] = {static_cast<const char*>(regular_.data), static_cast<const char*>(regular_.data) + regular_.size};
     if (bold_.data) g_mapped[1] = {static_cast<const char*>(bold_.data), static_cast<const char*>(bold_.data) + bold_.size};
     ImGui::SetAllocatorFunctions(im_alloc, im_free);
-    ImGuiFreeType::SetAllocatorFunctions(ft_alloc, ft_free);
+    set_font_builder_allocator(ft_alloc, ft_free);
     // Everything Latin is always there: English mode, digits, punctuation a keypad shows.
     for (unsigned c = 0x20; c < 0x7f; ++c) wanted_.insert(c);
     for (unsigned c : kBasics) wanted_.insert(c);
@@ -129,7 +130,7 @@ std::set<unsigned> Fonts::with_basics(const std::vector<const std::string*>& utf
 void Fonts::build(ImFontAtlas* atlas, const FontSizes& sizes, const std::set<unsigned>& glyphs) {
     IM_ASSERT(regular_.data && "Fonts::open() must succeed before the atlas is built");
     atlas->Clear();
-    atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas->FontBuilderIO = shared_face_builder();   // ImGui's FreeType builder, without its memory peak
     // One glyph texture without mip-maps or padding beyond what bilinear sampling needs.
     atlas->TexGlyphPadding = 1;
     atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
