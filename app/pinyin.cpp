@@ -16,24 +16,7 @@ namespace kiosk {
 
 namespace {
 
-std::size_t utf8_len(unsigned char c) {
-    if (c < 0x80) return 1;
-    if ((c >> 5) == 6) return 2;
-    if ((c >> 4) == 14) return 3;
-    if ((c >> 3) == 30) return 4;
-    return 1;
-}
-
-std::vector<std::string_view> utf8_chars(std::string_view s) {
-    std::vector<std::string_view> out;
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = std::min(utf8_len(static_cast<unsigned char>(s[i])), s.size() - i);
-        out.push_back(s.substr(i, n));
-        i += n;
-    }
-    return out;
-}
-
+using pinyin::utf8_chars;
 bool is_cjk(std::string_view ch) { return ch.size() >= 3; }
 
 } // namespace

@@ -64,22 +64,6 @@ struct OpenCC {
     }
 };
 
-std::size_t utf8_len(unsigned char c) {
-    if (c < 0x80) return 1;
-    if ((c >> 5) == 6) return 2;
-    if ((c >> 4) == 14) return 3;
-    if ((c >> 3) == 30) return 4;
-    return 1;
-}
-
-template <class F> void for_each_char(std::string_view s, F&& f) {
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = std::min(utf8_len(static_cast<unsigned char>(s[i])), s.size() - i);
-        f(s.substr(i, n));
-        i += n;
-    }
-}
-
 double parse_weight(std::string_view w) {
     if (w.empty()) return 0;
     bool percent = w.back() == '%';
@@ -204,9 +188,8 @@ struct Parser {
         {
             std::unordered_map<std::string, bool> seen;
             for (auto& r : raw)
-                for_each_char(r.text, [&](std::string_view ch) {
+                for (std::string_view ch : utf8_chars(r.text))
                     if (ch.size() >= 3 && seen.emplace(std::string(ch), true).second) chars.emplace_back(ch);
-                });
         }
         std::string joined;
         for (auto& c : chars) { joined += c; joined += '\n'; }
@@ -221,10 +204,10 @@ struct Parser {
             if (lines[i] != chars[i]) t2s.emplace(chars[i], lines[i]);
         for (auto& r : raw) {
             std::string s;
-            for_each_char(r.text, [&](std::string_view ch) {
+            for (std::string_view ch : utf8_chars(r.text)) {
                 auto it = t2s.find(std::string(ch));
                 s += it == t2s.end() ? std::string(ch) : it->second;
-            });
+            }
             r.text = std::move(s);
         }
         std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& c) {
@@ -448,6 +431,18 @@ Result<Dict> Dict::build(const Sources& src) {
     if (!d.attach(std::move(block))) return Error{"pinyin.internal", "the built dictionary block is inconsistent"};
     ::malloc_trim(0);   // the parser's scaffolding was large: give it back to the OS
     return d;
+}
+
+std::vector<std::string_view> utf8_chars(std::string_view s) {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        const std::size_t n = std::min(len, s.size() - i);
+        out.push_back(s.substr(i, n));
+        i += n;
+    }
+    return out;
 }
 
 // [SECTION] Cache

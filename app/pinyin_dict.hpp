@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::pinyin {
 
@@ -41,6 +42,9 @@ struct Sources {
     bool simplify = true;           // convert to simplified characters with OpenCC t2s, when installed
     double min_phrase_weight = 1000; // table phrases rarer than this are left out
 };
+
+// Text split into UTF-8 characters, leniently: a broken sequence yields its bytes one by one.
+std::vector<std::string_view> utf8_chars(std::string_view s);
 
 // Stats the sources. Error "pinyin.missing" when the dictionary cannot be read.
 Result<Stamp> stamp_of(const Sources& src);
