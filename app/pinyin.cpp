@@ -37,7 +37,7 @@ Result<std::unique_ptr<PinyinEngine>> PinyinEngine::load(const Options& o) {
         // No cache yet or an old one: rebuilt quietly. A damaged one is worth a line in the log.
         if (mapped.error().code == "pinyin.cache_damaged") eng->cache_note_ = mapped.error().message + "; rebuilt";
     }
-    auto built = pinyin::Dict::build(src);
+    auto built = pinyin::Dict::build(src, *stamp);
     if (!built) return built.error();
     eng->dict_ = std::move(built.value());
     if (!o.cache.empty()) {

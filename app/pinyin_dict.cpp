@@ -348,9 +348,7 @@ std::span<const std::uint32_t> Dict::by_first(std::size_t syl) const {
     return {first_ids_ + first_off_[syl], first_off_[syl + 1] - first_off_[syl]};
 }
 
-Result<Dict> Dict::build(const Sources& src) {
-    auto stamp = stamp_of(src);
-    if (!stamp) return stamp.error();
+Result<Dict> Dict::build(const Sources& src, const Stamp& stamp) {
     Header h{};
     Parser p;
     if (!p.read(src.dict, true, src.min_phrase_weight))
@@ -369,10 +367,10 @@ Result<Dict> Dict::build(const Sources& src) {
     h.version = kVersion;
     h.header_bytes = sizeof(Header);
     h.byte_order = kByteOrder;
-    h.dict_size = stamp->dict_size;
-    h.dict_mtime_ns = stamp->dict_mtime_ns;
-    h.table_size = stamp->table_size;
-    h.table_mtime_ns = stamp->table_mtime_ns;
+    h.dict_size = stamp.dict_size;
+    h.dict_mtime_ns = stamp.dict_mtime_ns;
+    h.table_size = stamp.table_size;
+    h.table_mtime_ns = stamp.table_mtime_ns;
     h.min_phrase_weight = src.min_phrase_weight;
     h.flags = (src.simplify ? kFlagSimplify : 0) | (simplified ? kFlagSimplified : 0);
     h.n_syl = static_cast<std::uint32_t>(syllables.size());

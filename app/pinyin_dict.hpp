@@ -63,8 +63,9 @@ class Dict {
 public:
     Dict() = default;
 
-    // Parses the sources (the slow path: ~180 ms, run once per installation and dictionary version).
-    static Result<Dict> build(const Sources& src);
+    // Parses the sources (the slow path: ~200 ms, run once per installation and dictionary version).
+    // `stamp` is stamp_of(src), recorded in the block so that a saved cache can be checked against it.
+    static Result<Dict> build(const Sources& src, const Stamp& stamp);
     // Maps a saved cache read-only. Errors: "pinyin.cache_missing" (no file — the normal first start),
     // "pinyin.cache_stale" (stamp or format differs), "pinyin.cache_damaged" (size or checksum wrong).
     static Result<Dict> map(const std::filesystem::path& file, const Stamp& expected);

@@ -102,7 +102,7 @@ private:
 struct SizeInfo { FT_Face face = nullptr; FT_Size size = nullptr; float ascent = 0, descent = 0; };
 
 // The codepoints of one config's ranges that its face has, in range order, without repeats.
-std::vector<ImWchar> wanted_codepoints(const ImFontConfig& cfg, FT_Face face, const ImWchar* ranges) {
+std::vector<ImWchar> wanted_codepoints(FT_Face face, const ImWchar* ranges) {
     std::vector<ImWchar> out;
     std::vector<bool> seen(0x10000, false);
     for (const ImWchar* r = ranges; r[0] && r[1]; r += 2)
@@ -111,7 +111,6 @@ std::vector<ImWchar> wanted_codepoints(const ImFontConfig& cfg, FT_Face face, co
             seen[cp] = true;
             if (FT_Get_Char_Index(face, cp) != 0) out.push_back(static_cast<ImWchar>(cp));
         }
-    (void)cfg;
     return out;
 }
 
@@ -149,7 +148,7 @@ bool build(ImFontAtlas* atlas) {
         si.descent = static_cast<float>(ft_ceil(si.face->size->metrics.descender));
 
         const ImWchar* ranges = cfg.GlyphRanges ? cfg.GlyphRanges : atlas->GetGlyphRangesDefault();
-        for (ImWchar cp : wanted_codepoints(cfg, si.face, ranges)) {
+        for (ImWchar cp : wanted_codepoints(si.face, ranges)) {
             if (FT_Load_Glyph(si.face, FT_Get_Char_Index(si.face, cp), FT_LOAD_NO_BITMAP | FT_LOAD_TARGET_NORMAL) != 0) continue;
             FT_GlyphSlot slot = si.face->glyph;
             if (FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) != 0) continue;

@@ -1,5 +1,5 @@
 #pragma once
-// [SECTION] Fonts — Noto Sans CJK SC through ImGui's FreeType builder, baking only the glyphs the kiosk shows.
+// [SECTION] Fonts — Noto Sans CJK SC through FreeType (ui/font_builder), baking only the glyphs the kiosk shows.
 // Why only those: a full CJK atlas at four sizes is hundreds of MiB of texture; the catalog and the string
 // tables use ~2 000 distinct characters. Characters met later (pinyin candidates, a scanned name) are
 // collected with need() and baked between frames by rebuild_if_needed(): ImGui 1.86 cannot add glyphs to a
