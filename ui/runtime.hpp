@@ -22,6 +22,9 @@ struct Runtime {
     double idle_until = 0;
     long long rendered = 0;
     long long frame_start_cpu_ns = 0, last_frame_cpu_ns = 0;
+    // Benchmarks (KIOSK_BENCH): from the input that changes the screen to the new screen on the display.
+    double input_seen_at = -1;       // glfwGetTime() when the frame's input was first seen
+    double step_input_at = -1;       // ≥ 0: a step change is waiting for its first frame
 };
 
 class Player {
