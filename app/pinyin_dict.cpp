@@ -135,15 +135,19 @@ struct Parser {
         }
         return true;
     }
-    // One entry per (text, reading). Sorting and merging instead of a hash map while reading halves the
-    // parser's peak memory. Corpus frequency (table) beats the dictionary's polyphone percentage, which
-    // only breaks ties.
-    void merge() {
+    // By text, then reading: the block's entry order, and equal readings side by side for merging.
+    void sort_by_reading() {
         std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
             if (a.text != b.text) return a.text < b.text;
             if (a.n != b.n) return a.n < b.n;
             return std::lexicographical_compare(a.syl, a.syl + a.n, b.syl, b.syl + b.n);
         });
+    }
+    // One entry per (text, reading). Sorting and merging instead of a hash map while reading halves the
+    // parser's peak memory. Corpus frequency (table) beats the dictionary's polyphone percentage, which
+    // only breaks ties.
+    void merge() {
+        sort_by_reading();
         std::size_t out = 0;
         for (std::size_t i = 0; i < raw.size();) {
             std::size_t j = i;
@@ -210,11 +214,7 @@ struct Parser {
             }
             r.text = std::move(s);
         }
-        std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& c) {
-            if (a.text != c.text) return a.text < c.text;
-            if (a.n != c.n) return a.n < c.n;
-            return std::lexicographical_compare(a.syl, a.syl + a.n, c.syl, c.syl + c.n);
-        });
+        sort_by_reading();
         std::size_t kept = 0;
         for (std::size_t i = 0; i < raw.size(); ++i) {
             if (kept > 0 && raw[kept - 1].same_reading(raw[i])) raw[kept - 1].weight += raw[i].weight;
@@ -315,7 +315,6 @@ bool Dict::attach(std::shared_ptr<const Block> block) {
     n_syl_ = h.n_syl;
     n_entries_ = h.n_entries;
     text_bytes_ = h.text_bytes;
-    letters_bytes_ = h.letters_bytes;
     syl_off_ = syl_off;
     letters_ = block->data + l.letters;
     entries_ = reinterpret_cast<const Entry*>(block->data + l.entries);

@@ -87,7 +87,7 @@ public:
 
 private:
     std::shared_ptr<const Block> block_;
-    std::size_t n_syl_ = 0, n_entries_ = 0, text_bytes_ = 0, letters_bytes_ = 0;
+    std::size_t n_syl_ = 0, n_entries_ = 0, text_bytes_ = 0;
     const std::uint32_t* syl_off_ = nullptr;
     const char* letters_ = nullptr;
     const Entry* entries_ = nullptr;
