@@ -323,8 +323,8 @@ int run(AppState& app, const UiOptions& opts) {
     app.wake = [] { glfwPostEmptyEvent(); };
 
     // The pinyin dictionary loads beside the first frames (a few ms from its cache; ~200 ms when an
-    // installation's first start parses it); when it is there the
-    // keyboard offers 汉字 and catalog search learns pinyin and initials.
+    // installation's first start parses it); when it is there the keyboard offers 汉字 and catalog
+    // search learns pinyin and initials.
     std::atomic<bool> pinyin_done{false};
     std::thread pinyin_loader;
 
