@@ -2,12 +2,8 @@
 // [SECTION] PinyinEngine — pinyin → 汉字 candidates for the on-screen keyboard, and pinyin search keys for
 // the catalog ("wfzjl" → 无犯罪记录证明). No ImGui: part of the core, tested without a window.
 //
-// Data: Debian's rime-data-luna-pinyin. luna_pinyin.dict.yaml gives every character's readings (with a
-// percentage for polyphones) and the phrase list; build/luna_pinyin.table.txt from the same package adds
-// corpus frequencies and common phrases (e.g. 张伟). Luna Pinyin is written in traditional characters, as
-// Rime's own luna_pinyin_simp does, candidates are converted with OpenCC's t2s (libopencc1.1, loaded with
-// dlopen so the core links nothing new); without OpenCC the dictionary's own simplified characters remain.
-// The parsed dictionary is a flat block (app/pinyin_dict.hpp), cached in a file and mapped on later starts.
+// Data: Debian's rime-data-luna-pinyin, simplified with OpenCC when it is installed (app/pinyin_parse.hpp),
+// held as one flat block (app/pinyin_dict.hpp) that is cached in a file and mapped on later starts.
 #include "pinyin_dict.hpp"
 #include "result.hpp"
 #include "search.hpp"

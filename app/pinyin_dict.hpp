@@ -1,7 +1,7 @@
 #pragma once
 // [SECTION] PinyinDict — the pinyin dictionary as one flat, read-only block of memory.
 //
-// Why a block: parsing Debian's luna_pinyin sources takes ~180 ms and +15 MiB at its peak, and the parsed
+// Why a block: parsing Debian's luna_pinyin sources (app/pinyin_parse) takes ~200 ms and +15 MiB at its peak, and the parsed
 // result (strings, vectors) kept ~10 MiB resident for the kiosk's whole life. The block is built from the
 // sources once, saved as a cache file, and on every later start mapped read-only: nothing is parsed, and
 // only the pages a lookup touches become resident (file-backed, so the kernel can drop them again).
@@ -14,6 +14,7 @@
 //
 // Damage never reads out of bounds: the header, the sizes and a checksum of the body are checked before a
 // file is used, and every accessor also clamps what it reads (an offset past the end gives "").
+#include "pinyin_parse.hpp"
 #include "result.hpp"
 
 #include <cstdint>
@@ -22,7 +23,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace kiosk::pinyin {
 
@@ -35,16 +35,6 @@ struct Stamp {
     bool simplify = false;
     bool operator==(const Stamp&) const = default;
 };
-
-struct Sources {
-    std::filesystem::path dict;     // luna_pinyin.dict.yaml: readings and phrases (required)
-    std::filesystem::path table;    // luna_pinyin.table.txt: corpus frequencies (optional)
-    bool simplify = true;           // convert to simplified characters with OpenCC t2s, when installed
-    double min_phrase_weight = 1000; // table phrases rarer than this are left out
-};
-
-// Text split into UTF-8 characters, leniently: a broken sequence yields its bytes one by one.
-std::vector<std::string_view> utf8_chars(std::string_view s);
 
 // Stats the sources. Error "pinyin.missing" when the dictionary cannot be read.
 Result<Stamp> stamp_of(const Sources& src);
