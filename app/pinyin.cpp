@@ -107,7 +107,7 @@ std::vector<PinyinSegment> PinyinEngine::split(std::string_view in) const {
 
 // [SECTION] Candidates
 std::vector<PinyinCandidate> PinyinEngine::candidates(std::string_view letters, std::size_t offset, std::size_t count,
-                                                      std::size_t* total) const {
+                                                      std::size_t* total, const Drawable& drawable) const {
     std::vector<PinyinCandidate> all;
     auto segs = split(letters);
     if (segs.empty()) { if (total) *total = 0; return {}; }
@@ -147,7 +147,7 @@ std::vector<PinyinCandidate> PinyinEngine::candidates(std::string_view letters, 
         for (std::uint32_t idx : hits) {
             const pinyin::Entry& e = dict_.entry(idx);
             std::string text(dict_.text(e));
-            if (text.empty() || !seen_text.emplace(text, true).second) continue;
+            if (text.empty() || (drawable && !drawable(text)) || !seen_text.emplace(text, true).second) continue;
             all.push_back({std::move(text), consumed_upto[n], static_cast<int>(n), e.weight});
             if (++kept >= 300) break;   // nobody pages past a few hundred
         }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,8 +52,10 @@ public:
     // Candidates best first: phrases covering the most syllables first, each group by frequency; then
     // shorter phrases; then single characters of the first syllable (every reading of a polyphone is its
     // own entry, so 行 appears under both xing and hang). `total` receives the full count (paging).
+    // `drawable`, when given, leaves out candidates the caller cannot show (before paging and `total`).
+    using Drawable = std::function<bool(std::string_view)>;
     std::vector<PinyinCandidate> candidates(std::string_view letters, std::size_t offset, std::size_t count,
-                                            std::size_t* total = nullptr) const;
+                                            std::size_t* total = nullptr, const Drawable& drawable = {}) const;
     // Readings of one character, most frequent first ("行" → xing, hang).
     std::vector<std::string> readings(std::string_view hanzi) const;
     // Pinyin of Chinese text, polyphones resolved by the longest dictionary phrase: "无犯罪记录证明" →

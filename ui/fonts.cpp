@@ -5,6 +5,9 @@
 
 #include <imgui.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -201,6 +204,29 @@ bool Fonts::rebuild_if_needed(const FontSizes& sizes, bool partial_ok) {
     build(ImGui::GetIO().Fonts, sizes, wanted_);
     ImGui::GetIO().FontDefault = body;
     return true;
+}
+
+bool Fonts::can_draw(std::string_view utf8) {
+    if (coverage_.empty()) {
+        IM_ASSERT(regular_.data && "Fonts::open() must succeed before can_draw()");
+        coverage_.assign(0x10000, false);
+        FT_Library lib = nullptr;
+        FT_Face face = nullptr;
+        if (FT_Init_FreeType(&lib) == 0) {
+            if (FT_New_Memory_Face(lib, static_cast<const FT_Byte*>(regular_.data), static_cast<FT_Long>(regular_.size), 2, &face) == 0 &&
+                FT_Select_Charmap(face, FT_ENCODING_UNICODE) == 0) {
+                FT_UInt index = 0;
+                for (FT_ULong cp = FT_Get_First_Char(face, &index); index != 0 && cp <= 0xFFFF; cp = FT_Get_Next_Char(face, cp, &index))
+                    coverage_[cp] = true;
+            }
+            if (face) FT_Done_Face(face);
+            FT_Done_FreeType(lib);
+        }
+        ::madvise(regular_.data, regular_.size, MADV_DONTNEED);   // the cmap's pages: read once, not kept
+    }
+    bool ok = true;
+    for_each_codepoint(utf8, [&](unsigned cp) { ok = ok && cp <= 0xFFFF && coverage_[cp]; });
+    return ok;
 }
 
 } // namespace kiosk::ui

@@ -44,6 +44,10 @@ public:
     void need(std::string_view utf8);
     void need_codepoint(unsigned cp);
     bool has_glyph(unsigned cp) const { return baked_.count(cp) != 0; }
+    // Whether every character of `utf8` can be drawn at all: in the BMP (Debian's ImGui has 16-bit
+    // ImWchar) and in the font (Noto Sans CJK SC lacks a few, e.g. U+9FFD). The pinyin keyboard offers
+    // only such candidates. The font's coverage is read on the first call (a few ms, once).
+    bool can_draw(std::string_view utf8);
     // The code points of `utf8` plus the ones always baked (ASCII, punctuation): a prebuild() set.
     std::set<unsigned> with_basics(const std::vector<const std::string*>& utf8) const;
     bool dirty() const { return wanted_.size() != baked_.size(); }
@@ -76,6 +80,7 @@ private:
     void build(ImFontAtlas* atlas, const FontSizes& sizes, const std::set<unsigned>& glyphs);
     Mapping regular_, bold_;
     std::set<unsigned> wanted_, baked_;
+    std::vector<bool> coverage_;           // BMP code points the regular font has; empty until can_draw()
     std::vector<unsigned short> ranges_;   // ImWchar pairs; ImGui keeps the pointer until the next build
     FontSizes sizes_{};
     bool built_ = false;

@@ -120,3 +120,19 @@ TEST_CASE("a missing dictionary is an error, not a crash") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "pinyin.missing");
 }
+
+TEST_CASE("a drawable filter leaves candidates out before paging, so pages stay full") {
+    const auto& e = engine();
+    auto all = texts(e.candidates("wei", 0, 10));
+    REQUIRE(all.size() == 10);
+    const std::string top = all[0];
+    auto not_top = [&](std::string_view t) { return t != top; };
+    std::size_t total_all = 0, total_kept = 0;
+    e.candidates("wei", 0, 1, &total_all);
+    auto kept = texts(e.candidates("wei", 0, 9, &total_kept, not_top));
+    REQUIRE(kept.size() == 9);
+    CHECK_FALSE(contains(kept, top));
+    CHECK(kept == std::vector<std::string>(all.begin() + 1, all.end()));
+    CHECK(texts(e.candidates("wei", 1, 1, nullptr, not_top)) == std::vector<std::string>{all[2]});
+    CHECK(total_kept <= total_all);
+}

@@ -201,3 +201,53 @@ TEST_CASE("the pinyin keyboard: a single character leaves the rest of the letter
     h.frames(7, draw);
     CHECK(v == "张伟");
 }
+
+TEST_CASE("the pinyin keyboard never offers a candidate it cannot draw") {
+    test::Harness h;
+    h.ui.pinyin = PinyinEngine::shared();
+    REQUIRE(h.ui.pinyin);
+    CHECK(h.fonts.can_draw("\xE5\xBC\xA0\xE4\xBC\x9F abc"));            // 张伟 abc
+    CHECK_FALSE(h.fonts.can_draw("\xF0\xA0\x80\x80"));                  // 𠀀 U+20000: beyond the BMP
+    CHECK_FALSE(h.fonts.can_draw("\xF0\xA0\xAE\xB7"));                  // 𠮷 U+20BB7: in the font, but ImWchar is 16-bit
+    CHECK_FALSE(h.fonts.can_draw("\xE9\xBF\xBD"));                      // U+9FFD: not in Noto Sans CJK SC
+
+    // A syllable whose dictionary entries (fewer than the 300 the engine lists) include characters the
+    // kiosk cannot draw.
+    std::string syllable;
+    std::size_t with_all = 0;
+    for (const char* s : {"he", "qi", "ji", "yi", "hai", "shi", "li", "zhi", "yu", "wei", "bi", "pi", "fu", "ke", "zu", "tuo"}) {
+        std::size_t total = 0;
+        auto all = h.ui.pinyin->candidates(s, 0, 1000, &total);
+        if (total >= 300) continue;
+        for (auto& c : all)
+            if (!h.fonts.can_draw(c.text)) { syllable = s; with_all = total; break; }
+        if (!syllable.empty()) break;
+    }
+    REQUIRE_FALSE(syllable.empty());
+
+    // Page through every candidate the keyboard shows for it: the targets in the row of the pager.
+    std::string v;
+    h.ui.visit.composing = syllable;
+    auto draw = [&] { text_keyboard(h.ui, v, 30, false, ImVec2(h.ui.px(24), h.ui.px(14))); };
+    h.frames(2, draw);
+    std::size_t shown = 0, undrawable = 0;
+    std::vector<std::string> previous;
+    for (int page = 0; page < 100; ++page) {
+        float row_y = -1;
+        for (const TapTarget& t : h.ui.targets)
+            if (t.label == ">") row_y = t.y0;
+        REQUIRE(row_y >= 0);
+        std::vector<std::string> on_page;
+        for (const TapTarget& t : h.ui.targets)
+            if (t.y0 == row_y && t.label != ">" && t.label != "<") on_page.push_back(t.label);
+        if (on_page.empty() || on_page == previous) break;   // past the last page
+        for (const std::string& c : on_page) undrawable += h.fonts.can_draw(c) ? 0 : 1;
+        shown += on_page.size();
+        previous = on_page;
+        REQUIRE(h.tap(">"));
+        h.frames(7, draw);   // past the 90 ms debounce
+    }
+    CHECK(shown > 10);
+    CHECK(undrawable == 0);
+    CHECK(shown < with_all);   // the undrawable ones were left out, not just hidden
+}

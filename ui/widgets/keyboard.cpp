@@ -11,6 +11,12 @@ namespace kiosk::ui {
 namespace {
 const char* kRows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
 
+// Candidates the kiosk can show: no '?' for a character beyond the BMP or missing from the font (the
+// dictionary has ~15 000 such entries, e.g. 𠀀 under "he").
+PinyinEngine::Drawable drawable(Ui& ui) {
+    return [&fonts = ui.fonts](std::string_view text) { return fonts.can_draw(text); };
+}
+
 // Draws the three letter rows; returns the tapped letter or 0; sets *backspace when ⌫ was tapped.
 char letter_rows(Ui& ui, ImVec2 origin, float width, float kh, float gap, bool* backspace) {
     char hit = 0;
@@ -63,7 +69,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
         std::size_t total = 0;
         auto cands = v.composing.empty() ? std::vector<PinyinCandidate>{}
                                          : ui.pinyin->candidates(v.composing, static_cast<std::size_t>(v.candidate_page * per_page),
-                                                                 static_cast<std::size_t>(per_page), &total);
+                                                                 static_cast<std::size_t>(per_page), &total, drawable(ui));
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(ImVec2(o.x, y), ImVec2(o.x + size.x, y + kh), ui.theme.card.im(), ui.px(0.3f));
         dl->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(o.x + ui.px(0.3f), y + ui.px(0.1f)), ui.theme.muted.im(),
@@ -148,7 +154,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
             if (c >= 'a' && c <= 'z') v.composing += static_cast<char>(c);
             else if (c == ' ' && !v.composing.empty()) {
                 // Space takes the first candidate, as every pinyin IME does.
-                auto first = ui.pinyin->candidates(v.composing, 0, 1);
+                auto first = ui.pinyin->candidates(v.composing, 0, 1, nullptr, drawable(ui));
                 if (!first.empty()) { value += first[0].text; v.composing.erase(0, first[0].consumed); changed = true; }
             } else rest.push_back(c);
         }
