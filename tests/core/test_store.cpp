@@ -21,9 +21,8 @@ std::int64_t count_rows(Store& s, const char* table) {
 
 TEST_CASE("submit then load returns the same request, with a v4 id and a local RFC 3339 time") {
     use_beijing_time();
-    TempDir dir("store-rt");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-rt");
+    auto& store = fx.store;
     NewRequest req = sample_request();
     auto sub = store->submit(req, beijing(2026, 11, 28, 21, 30, 5));
     REQUIRE(sub.ok());
@@ -81,9 +80,8 @@ TEST_CASE("the database file and its WAL never hold the ID number, name or phone
 
 TEST_CASE("tickets count per category prefix and restart every local day") {
     use_beijing_time();
-    TempDir dir("store-ticket");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-ticket");
+    auto& store = fx.store;
     auto at = beijing(2026, 11, 28, 9, 0);
     CHECK(store->submit(sample_request(), at)->ticket == "A001");
     CHECK(store->submit(sample_request(), at)->ticket == "A002");
@@ -112,9 +110,8 @@ TEST_CASE("tickets count per category prefix and restart every local day") {
 }
 
 TEST_CASE("a failure in the middle of submit leaves nothing behind") {
-    TempDir dir("store-atomic");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-atomic");
+    auto& store = fx.store;
     REQUIRE(store->submit(sample_request()).ok());
     // Make the outbox insert (the last step) fail: the request row and ticket number must roll back too.
     REQUIRE(sql::exec(store->handle(),
@@ -132,9 +129,8 @@ TEST_CASE("a failure in the middle of submit leaves nothing behind") {
 
 TEST_CASE("the outbox hands out the oldest due request and enforces its state machine") {
     use_beijing_time();
-    TempDir dir("store-outbox");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-outbox");
+    auto& store = fx.store;
     auto t0 = beijing(2026, 11, 28, 10, 0);
     auto first = store->submit(sample_request(), t0);
     auto second = store->submit(sample_request(), t0 + std::chrono::seconds(5));
@@ -211,9 +207,8 @@ TEST_CASE("the outbox hands out the oldest due request and enforces its state ma
 }
 
 TEST_CASE("a frozen payload never changes across retries, even if the kiosk id changes") {
-    TempDir dir("store-frozen");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-frozen");
+    auto& store = fx.store;
     auto sub = store->submit(sample_request());
     auto t = WallClock::now();
     auto first = store->next_due(t, "K1", "S1");
@@ -269,9 +264,8 @@ TEST_CASE("a request that cannot be decrypted becomes a dead letter instead of b
 }
 
 TEST_CASE("ratings: 1 to 5 stars, once per request") {
-    TempDir dir("store-rate");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-rate");
+    auto& store = fx.store;
     auto sub = store->submit(sample_request());
     CHECK(store->rate(sub->request_id, "cert.no-criminal-record", 0).error().code == "store.invalid");
     CHECK(store->rate(sub->request_id, "cert.no-criminal-record", 6).error().code == "store.invalid");
@@ -284,11 +278,10 @@ TEST_CASE("ratings: 1 to 5 stars, once per request") {
 }
 
 TEST_CASE("checkpoints happen off the resident's path: submits only append to the WAL") {
-    TempDir dir("store-ckpt");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-ckpt");
+    auto& store = fx.store;
     REQUIRE(store->checkpoint().ok());
-    const auto db = dir / "kiosk.db";
+    const auto db = fx.dir / "kiosk.db";
     const auto before = std::filesystem::file_size(db);
     // ~8 WAL pages per submit: 200 submits pass SQLite's default 1000-page auto-checkpoint, which would
     // have written the database file inside one of these submits.

@@ -28,9 +28,8 @@ OutboxRow row_of(Store& s, const std::string& id) {
 
 TEST_CASE("claim_next freezes, marks sending and counts the attempt in one step, oldest first") {
     use_beijing_time();
-    TempDir dir("store-claim");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-claim");
+    auto& store = fx.store;
     auto t0 = beijing(2026, 11, 28, 10, 0);
     const std::string a = store->submit(sample_request(), t0)->request_id;
     const std::string b = store->submit(sample_request(), t0 + std::chrono::seconds(1))->request_id;
@@ -86,9 +85,8 @@ TEST_CASE("claim_next moves an undecryptable request to dead letters and hands o
 }
 
 TEST_CASE("mark_uploaded still says why a transition is refused") {
-    TempDir dir("store-claim-refuse");
-    KeyRing keys = test_keys();
-    auto store = open_store(dir / "kiosk.db", keys);
+    StoreFixture fx("store-claim-refuse");
+    auto& store = fx.store;
     const std::string id = store->submit(sample_request())->request_id;
     CHECK(store->mark_uploaded("no-such-id", "SRV", WallClock::now()).error().code == "store.not_found");
     REQUIRE(store->mark_uploaded(id, "SRV", WallClock::now()).ok());
