@@ -98,16 +98,26 @@ void Session::activity() {
 }
 
 void Session::go_home() {
-    // Leaving a half-filled application: its values go, the visit's language and text size stay.
-    for (auto& [k, v] : values_) wipe(v);
-    values_.clear();
-    errors_.clear();
-    service_ = nullptr;
-    category_.clear();
-    consent_ = sensitive_consent_ = false;
-    submit_error_.reset();
-    editing_from_review_ = false;
+    wipe_visit();
     enter(Step::home);
+}
+
+bool Session::application_under_way() const {
+    return step_ != Step::attract && step_ != Step::home;
+}
+
+void Session::switch_locale(Locale l) {
+    activity();
+    if (l == locale_) return;
+    if (application_under_way()) go_home();
+    locale_ = l;
+}
+
+void Session::switch_elderly(bool on) {
+    activity();
+    if (on == elderly_) return;
+    if (application_under_way()) go_home();
+    elderly_ = on;
 }
 
 void Session::open_category(const std::string& category_id) {
@@ -121,21 +131,11 @@ void Session::open_search() { enter(Step::search); }
 void Session::choose_service(const std::string& service_id) {
     const Service* s = catalog_.find_service(service_id);
     if (!s) return;
-    if (service_ != s) {
-        // A different service: its form values go; the applicant's identity stays for this visit.
-        for (auto it = values_.begin(); it != values_.end();) {
-            if (it->first.rfind("applicant.", 0) == 0) { ++it; continue; }
-            wipe(it->second);
-            it = values_.erase(it);
-        }
-        errors_.clear();
-        consent_ = sensitive_consent_ = false;
-    }
+    // A new service starts empty, the applicant's identity included: the person choosing it may not be
+    // the one who typed the earlier values.
+    if (service_ != s || !values_.empty()) wipe_visit();
     service_ = s;
     category_ = s->category;
-    group_ = 0;
-    editing_from_review_ = false;
-    submit_error_.reset();
     enter(Step::service);
 }
 
@@ -254,9 +254,14 @@ void Session::back() {
     activity();
     switch (step_) {
     case Step::category: case Step::search: enter(Step::home); break;
-    case Step::service:
+    case Step::service: {
+        // Leaving the service ends its application: nothing typed for it waits for the next visitor.
+        std::string category = category_;
+        wipe_visit();
+        category_ = category;
         if (!category_.empty()) enter(Step::category); else enter(Step::home);
         break;
+    }
     case Step::identity: editing_from_review_ = false; enter(Step::service); break;
     case Step::fields:
         if (editing_from_review_) { editing_from_review_ = false; enter(Step::review); }

@@ -68,15 +68,23 @@ public:
 
     // [SECTION] Intents
     void activity();                          // any touch or key: restarts the idle timer; attract → home
+    // Plain setters (start-up, staff mode, tours): they change a preference and nothing else.
     void set_locale(Locale l) { locale_ = l; }
     void set_elderly(bool on) { elderly_ = on; }
     void set_voice(bool on) { voice_ = on; }
+    // The resident's own language / large-text switches. Switching during an application ends it: the
+    // values are wiped and the visit starts again on home in the new language or size (a switch is how
+    // the next person at the kiosk most often starts, and a stranger's data must never be shown to them).
+    void switch_locale(Locale l);
+    void switch_elderly(bool on);
+    // Home: the application under way (if any) ends and is wiped; language, size and voice stay.
     void go_home();
     void open_category(const std::string& category_id);
     void open_search();
     void set_search_query(std::string q) { search_query_ = std::move(q); }
     const std::string& search_query() const { return search_query_; }
-    void choose_service(const std::string& service_id);   // → service overview
+    // → service overview. Every service starts empty: values of an earlier choice are wiped.
+    void choose_service(const std::string& service_id);
     // Validates the current step; advances when it passes, else records errors and returns false.
     // On consent, next() submits (synchronously: the store commits in milliseconds) → done, or stays on
     // consent with submit_error() set — nothing the resident entered is lost.
@@ -128,6 +136,10 @@ public:
 
 private:
     bool validate_current();
+    // The one wipe of a visit's data (OPENSSL_cleanse on every value), shared by reset, go_home, leaving a
+    // service and the resident's switches. Bumps generation() so the UI drops what it kept for the visit.
+    void wipe_visit();
+    bool application_under_way() const;
     NewRequest build_request() const;
     void enter(Step s);
     double idle_seconds() const;

@@ -51,11 +51,12 @@ std::optional<double> Session::seconds_to_next_event() const {
     return std::max(0.01, opts_.idle_timeout_s - idle);
 }
 
-void Session::reset() {
+void Session::wipe_visit() {
     for (auto& [k, v] : values_) wipe(v);
     values_.clear();
     errors_.clear();
     wipe(search_query_);
+    search_query_.clear();
     service_ = nullptr;
     category_.clear();
     group_ = 0;
@@ -64,10 +65,14 @@ void Session::reset() {
     submitted_.reset();
     submit_error_.reset();
     rating_.reset();
+    ++generation_;
+}
+
+void Session::reset() {
+    wipe_visit();
     locale_ = opts_.default_locale;
     elderly_ = opts_.default_elderly;
     voice_ = opts_.default_voice;
-    ++generation_;
     enter(Step::attract);
 }
 

@@ -271,7 +271,7 @@ TEST_CASE_METHOD(Fixture, "display values use labels in the session's language")
     CHECK(s.all_fields().size() == 6);
 }
 
-TEST_CASE_METHOD(Fixture, "choosing another service drops the old form but keeps the applicant") {
+TEST_CASE_METHOD(Fixture, "choosing another service starts it empty, the applicant included") {
     to_review();
     s.go_home();
     CHECK(s.value(Session::kName).empty());   // going home abandons the application
@@ -279,8 +279,87 @@ TEST_CASE_METHOD(Fixture, "choosing another service drops the old form but keeps
     s.set_value(Session::kName, "李四");
     s.set_value("purpose", "visa");
     s.choose_service("visit.home");
-    CHECK(s.value(Session::kName) == "李四");
+    CHECK(s.value(Session::kName).empty());   // the next service may be chosen by the next person
     CHECK(s.value("purpose").empty());
+}
+
+// Defect: an ID number typed on the identity step was still there after 返回 … home and another service.
+// Every way out of an application wipes it with the idle reset's wipe; only the reset also restores the
+// kiosk's default language and size.
+TEST_CASE_METHOD(Fixture, "every way out of an application wipes it") {
+    auto start = [&] {
+        s.reset();
+        s.activity();
+        s.choose_service("cert.no-criminal-record");
+        REQUIRE(s.next());   // → identity
+        fill_identity();
+        s.set_value(Session::kIdNumber, "1101051949123100");   // too short: leaves an error behind
+        REQUIRE_FALSE(s.next());
+        REQUIRE(s.error(Session::kIdNumber));
+        return s.generation();
+    };
+    auto check_empty = [&](std::uint64_t gen_before) {
+        CHECK(s.value(Session::kName).empty());
+        CHECK(s.value(Session::kIdNumber).empty());
+        CHECK(s.value(Session::kPhone).empty());
+        CHECK(s.error(Session::kIdNumber) == nullptr);
+        CHECK_FALSE(s.consent());
+        CHECK(s.generation() > gen_before);   // the UI drops its per-visit state (keyboard, focus)
+    };
+
+    SECTION("back, back, back to home, then another service") {
+        auto gen = start();
+        s.back();   // identity → service
+        CHECK(s.value(Session::kIdNumber) == "1101051949123100");   // still inside the application
+        s.back();   // service → category: the application is left
+        CHECK(s.step() == Step::category);
+        s.back();
+        CHECK(s.step() == Step::home);
+        s.choose_service("visit.home");
+        check_empty(gen);
+    }
+    SECTION("home") {
+        auto gen = start();
+        s.go_home();
+        CHECK(s.step() == Step::home);
+        check_empty(gen);
+    }
+    SECTION("the same service chosen again from its category") {
+        auto gen = start();
+        s.back();
+        s.back();
+        s.choose_service("cert.no-criminal-record");
+        check_empty(gen);
+    }
+    SECTION("language switch") {
+        auto gen = start();
+        s.switch_locale(Locale::en);
+        CHECK(s.step() == Step::home);
+        CHECK(s.locale() == Locale::en);   // the new language stays for the new visit
+        check_empty(gen);
+    }
+    SECTION("large-text switch") {
+        auto gen = start();
+        s.switch_elderly(true);
+        CHECK(s.step() == Step::home);
+        CHECK(s.elderly());
+        check_empty(gen);
+    }
+    SECTION("idle") {
+        auto gen = start();
+        clock.t += 200s;
+        CHECK(s.update());
+        CHECK(s.step() == Step::attract);
+        check_empty(gen);
+    }
+    SECTION("switches on home change only the preference") {
+        s.activity();
+        auto gen = s.generation();
+        s.switch_locale(Locale::en);
+        s.switch_elderly(true);
+        CHECK(s.step() == Step::home);
+        CHECK(s.generation() == gen);
+    }
 }
 
 TEST_CASE("another person's ID number is checked as a resident ID whatever the applicant's document") {

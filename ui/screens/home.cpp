@@ -19,11 +19,11 @@ void draw_home(Ui& ui) {
         s.open_search();
     ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap, o.y));
     if (button(ui, std::string(s.locale() == Locale::zh ? "English" : "中文") + "##lang", ImVec2(toggle_w, row_h), ButtonKind::secondary))
-        s.set_locale(s.locale() == Locale::zh ? Locale::en : Locale::zh);
+        s.switch_locale(s.locale() == Locale::zh ? Locale::en : Locale::zh);
     ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap + (toggle_w + gap), o.y));
     if (button(ui, std::string(ui.tr("home.elderly")) + "##elderly", ImVec2(toggle_w, row_h),
                s.elderly() ? ButtonKind::selected : ButtonKind::secondary))
-        s.set_elderly(!s.elderly());
+        s.switch_elderly(!s.elderly());
     ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap + 2 * (toggle_w + gap), o.y));
     if (button(ui, std::string(ui.tr("home.voice")) + "##voice", ImVec2(toggle_w, row_h),
                s.voice() ? ButtonKind::selected : ButtonKind::secondary))
