@@ -28,9 +28,17 @@ bool InputQueue::apply(ImGuiIO& io) {
             x_ = e.x; y_ = e.y; hover_valid_ = true; moved = true;
         } else if (e.kind == Kind::button) {
             if (button_changed || e.code < 0 || e.code >= 5) { if (!button_changed) q_.pop_front(); break; }
+            // A release waits for the next frame when the finger moved in this one: a quick flick's last
+            // moves and its release come in one batch, and ImGui must see the finger down where it went,
+            // or the drag (and its scroll) is lost.
+            if (!e.down && moved && any_down()) break;
             mouse_[static_cast<std::size_t>(e.code)] = e.down;
             button_changed = true;
-            if (!e.down) clear_hover_next_ = true;
+            // A press is always at the pointer's last position, even when no motion came before it: a
+            // touch panel reports a repeated tap on one key at the same coordinates, so X sends no motion,
+            // and a press with the pointer "gone" would be lost.
+            if (e.down) { hover_valid_ = x_ > -1e29f; clear_hover_next_ = false; }
+            else clear_hover_next_ = true;
         } else if (e.kind == Kind::key) {
             if (e.code < 0 || e.code >= 512) { q_.pop_front(); continue; }
             if (key_changed[static_cast<std::size_t>(e.code)]) break;

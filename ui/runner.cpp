@@ -4,6 +4,7 @@
 //   [SECTION] Frame      — one frame: fonts, input, the current screen, the idle overlay, voice
 //   [SECTION] Loop       — event-driven: wait for input or the next timer, never spin while idle
 #include "ui/kiosk_ui.hpp"
+#include "ui/probe.hpp"
 #include "app/pinyin.hpp"
 #include "app/startup_trace.hpp"
 #include "ui/font_texture.hpp"
@@ -48,7 +49,15 @@ void on_key(GLFWwindow* w, int key, int, int action, int) {
 }
 void on_button(GLFWwindow* w, int button, int action, int) {
     auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
-    if (c && c->input) c->input->button(button, action == GLFW_PRESS);
+    if (!c || !c->input) return;
+    // Where the press happened, from the window system itself: the first tap after start (or after the
+    // pointer left the window) may come with no motion event before it.
+    if (action == GLFW_PRESS) {
+        double x = 0, y = 0;
+        glfwGetCursorPos(w, &x, &y);
+        c->input->move(static_cast<float>(x), static_cast<float>(y));
+    }
+    c->input->button(button, action == GLFW_PRESS);
 }
 void on_cursor(GLFWwindow* w, double x, double y) {
     auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
@@ -331,6 +340,7 @@ int run(AppState& app, const UiOptions& opts) {
     Frame frame{window, ui, input, voice};
     frame.fixed_step = player != nullptr;
     Runtime rt{ui, input};
+    Probe probe;   // KIOSK_PROBE: where tests aim real X input
     const bool bench = std::getenv("KIOSK_BENCH") != nullptr;
     int exit_code = 0;
     while (!glfwWindowShouldClose(window) && !app.quit_requested) {   // [staff] quit_requested: "close the kiosk"
@@ -375,6 +385,7 @@ int run(AppState& app, const UiOptions& opts) {
         rt.last_frame_cpu_ns = thread_cpu_ns() - rt.frame_start_cpu_ns;
         ++rt.frame;
         ++rt.rendered;
+        probe.after_frame(ui, rt.rendered);
         if (bench) report_step_latency(rt, step_before, app.session.step());
         if (rt.rendered == 1 && bench) {
             // bench_ui timestamps this line: process start → first frame on screen.

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Drives the real kiosk window with real X input (xdotool → XTest), as a person's finger would: repeated taps
+at one pixel, a tap right after a flick, walking back out of a half-filled form. The script mode feeds
+idealised events and hid these input bugs; this test does not use it.
+
+usage: xinput_flow.py KIOSK WORKDIR DISPLAY_NUM SCENARIO      (SCENARIO: repeat_taps | flick_then_tap | leave_visit)
+
+The kiosk writes KIOSK_PROBE (ui/probe.hpp): its step, labelled tap targets and per-field value lengths
+(never values). Every wait is bounded; the kiosk and Xvfb are always stopped."""
+import json, os, shutil, signal, subprocess, sys, time
+
+KIOSK, WORK, NUM, SCENARIO = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+DISPLAY = f":{NUM}"
+PROBE = os.path.join(WORK, "probe.json")
+env = dict(os.environ, DISPLAY=DISPLAY, KIOSK_PROBE=PROBE)
+
+
+class Fail(Exception):
+    pass
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *map(str, args)], env=env, check=True, timeout=20)
+
+
+def probe():
+    try:
+        with open(PROBE, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def wait_for(what, pred, timeout=15.0):
+    end = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < end:
+        last = probe()
+        if last is not None and pred(last):
+            return last
+        time.sleep(0.05)
+    raise Fail(f"timed out waiting for {what}; last probe: step={last and last.get('step')} "
+               f"fields={last and last.get('fields')} targets={[t['label'] for t in (last or {}).get('targets', [])]}")
+
+
+def wait_step(step, timeout=15.0):
+    return wait_for(f"step {step}", lambda p: p["step"] == step, timeout)
+
+
+def find(label, p):
+    """The target labelled `label`: exactly, else the one whose label contains it (as --script's tap_text)."""
+    ts = p["targets"]
+    return next((t for t in ts if t["label"] == label), None) or next((t for t in ts if label in t["label"]), None)
+
+
+def centre(label, p=None):
+    p = p or wait_for(f"target {label!r}", lambda p: find(label, p) is not None)
+    t = find(label, p)
+    if t is None:
+        raise Fail(f"no target {label!r}")
+    return int((t["x0"] + t["x1"]) / 2), int((t["y0"] + t["y1"]) / 2)
+
+
+def settle():
+    time.sleep(0.15)   # longer than the 90 ms debounce: what a person's second tap takes at the least
+
+
+def tap(label):
+    x, y = centre(label)
+    xdo("mousemove", x, y)
+    xdo("click", 1)
+    settle()
+
+
+def tap_again():
+    """A repeated tap at the pointer's position: press and release with no motion, as a touch panel
+    reports a second tap on the same key."""
+    xdo("click", 1)
+    settle()
+
+
+def type_on_keys(text):
+    """Types on the on-screen keypad: one tap per character, repeated characters without moving."""
+    prev = None
+    for ch in text:
+        if ch == prev:
+            tap_again()
+        else:
+            tap(ch)
+        prev = ch
+
+
+def field(p, fid):
+    return p["fields"].get(fid, {})
+
+
+def chars(fid, n):
+    return wait_for(f"{fid} with {n} characters", lambda p: field(p, fid).get("chars") == n, 5.0)
+
+
+def to_identity():
+    wait_step("attract")
+    tap("轻触屏幕开始办理")
+    wait_step("home")
+    tap("证明开具")
+    wait_step("category")
+    tap("无犯罪记录证明")
+    wait_step("service")
+    tap("开始办理")
+    wait_step("identity")
+
+
+def sqlite_count(db):
+    out = subprocess.run(["sqlite3", db, "SELECT count(*) FROM requests;"], capture_output=True, text=True, timeout=20)
+    return int(out.stdout.strip() or "-1")
+
+
+def scenario_repeat_taps():
+    to_identity()
+    tap("证件号码")
+    type_on_keys("11010519491231002X")        # "11" at the start: the second 1 is a tap without motion
+    p = chars("applicant.id_number", 18)
+    tap("手机号码")
+    type_on_keys("13800138000")               # "000" twice: three taps at one pixel
+    chars("applicant.phone", 11)
+    tap("姓名")
+    for ch in "zhangsan":
+        tap(ch)
+    tap("张三")
+    chars("applicant.name", 2)
+    tap("下一步")
+    wait_step("fields")
+    tap("就业")
+    tap("使用单位或前往国家")
+    tap("英文字母")
+    for ch in "acme":
+        tap(ch)
+    tap("份数")
+    tap("1")
+    tap("下一步")
+    wait_step("review")
+    tap("确认无误")
+    wait_step("consent")
+    tap("我已阅读并同意")
+    tap("提交申请")
+    wait_step("done")
+    n = sqlite_count(os.path.join(WORK, "data", "kiosk.db"))
+    if n != 1:
+        raise Fail(f"expected 1 stored request, found {n}")
+    print("repeat_taps: ID number and phone typed with repeated taps at one pixel; request stored")
+
+
+def target_at(p, x, y):
+    return next((t for t in p["targets"] if t["x0"] <= x <= t["x1"] and t["y0"] <= y <= t["y1"]), None)
+
+
+def tiles_of(p):
+    """The category tiles: the targets below the search/toggle row (which does not scroll)."""
+    toggles = next(t for t in p["targets"] if t["label"] in ("大字模式", "Large text"))
+    return [t for t in p["targets"] if t["y0"] > toggles["y1"] and t["y1"] < 800]
+
+
+def flick(x, y_from, y_to, steps=10, pause=0.0):
+    """A quick flick in one xdotool run, released while still moving. With no pause the moves and the
+    release reach the kiosk in one batch, as a fast finger's do on a busy kiosk."""
+    cmd = ["mousemove", x, y_from, "mousedown", 1]
+    for i in range(1, steps + 1):
+        cmd += ["mousemove", x, y_from + (y_to - y_from) * i // steps]
+        if pause:
+            cmd += ["sleep", pause]
+    cmd += ["mouseup", 1]
+    xdo(*cmd)
+
+
+def scenario_flick_then_tap():
+    # Elderly mode at 1280×800: the category tiles overflow the screen, so the home list scrolls.
+    wait_step("attract")
+    tap("轻触屏幕开始办理")
+    p = wait_step("home")
+    tiles = tiles_of(p)
+    first, first_y0 = tiles[0]["label"], tiles[0]["y0"]
+    x = int((tiles[1]["x0"] + tiles[1]["x1"]) / 2)
+    # 1. A flick scrolls the list and opens nothing, even when its release arrives with its last moves.
+    flick(x, 700, 420)
+    p = wait_for("the list to scroll", lambda p: p["step"] == "home" and find(first, p)["y0"] < first_y0, 5.0)
+    time.sleep(0.1)
+    if probe()["step"] != "home":
+        raise Fail("the flick opened a category: a drag must never be a tap")
+    # 2. The tap right after it, where the finger lifted: press and release with no motion in between.
+    p = wait_for("a tile under the finger", lambda p: target_at(p, x, 420) in tiles_of(p), 3.0)
+    under = target_at(p, x, 420)["label"]
+    xdo("click", 1)
+    wait_step("category", 5.0)
+    tap("返回")
+    p = wait_step("home")
+    # 3. A flick back down, and at once a tap somewhere else, while the list may still coast.
+    flick(x, 420, 700, pause=0.008)
+    time.sleep(0.12)
+    p = probe()
+    tile = next(t for t in p["targets"] if t["y0"] > 300 and t["y1"] < 760)
+    cx, cy = int((tile["x0"] + tile["x1"]) / 2), int((tile["y0"] + tile["y1"]) / 2)
+    xdo("mousemove", cx, cy, "click", 1)
+    wait_step("category", 5.0)
+    print(f"flick_then_tap: flicks scroll; the tap where one ended opened {under!r}; "
+          f"a tap on {tile['label']!r} right after the next flick opened it")
+
+
+def scenario_leave_visit():
+    to_identity()
+    tap("证件号码")
+    type_on_keys("110105")
+    chars("applicant.id_number", 6)
+    tap("返回")
+    wait_step("service")
+    tap("返回")
+    wait_step("category")
+    tap("返回")
+    wait_step("home")
+    tap("证明开具")
+    wait_step("category")
+    tap("无犯罪记录证明")
+    wait_step("service")
+    tap("开始办理")
+    p = wait_step("identity")
+    time.sleep(0.3)
+    p = probe()
+    for fid, f in p["fields"].items():
+        if f.get("chars") or f.get("error"):
+            raise Fail(f"{fid} carried over from the last visit: {f}")
+    print("leave_visit: after 返回 to home the next application starts empty")
+
+
+def main():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kiosk = None
+    try:
+        for _ in range(100):
+            if os.path.exists(f"/tmp/.X11-unix/X{NUM}"):
+                break
+            time.sleep(0.05)
+        log = open(os.path.join(WORK, "kiosk.log"), "w")
+        extra = ["--elderly"] if SCENARIO == "flick_then_tap" else []
+        kiosk = subprocess.Popen([KIOSK, "--windowed", "1280x800", *extra, "--data-dir", os.path.join(WORK, "data")],
+                                 env=env, stdout=log, stderr=subprocess.STDOUT)
+        {"repeat_taps": scenario_repeat_taps, "flick_then_tap": scenario_flick_then_tap,
+         "leave_visit": scenario_leave_visit}[SCENARIO]()
+        if kiosk.poll() is not None:
+            raise Fail(f"the kiosk exited with {kiosk.returncode}")
+        return 0
+    except (Fail, subprocess.SubprocessError, KeyError) as e:
+        print(f"xinput_flow {SCENARIO}: FAILED: {e}", file=sys.stderr)
+        if os.path.exists(os.path.join(WORK, "kiosk.log")):
+            print(open(os.path.join(WORK, "kiosk.log")).read()[-3000:], file=sys.stderr)
+        return 1
+    finally:
+        for proc in (kiosk, xvfb):
+            if proc and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
