@@ -2,6 +2,7 @@
 // [SECTION] The kiosk's durable store (SQLite): requests, their upload outbox, staff accounts, audit.
 // Every write that matters is one BEGIN IMMEDIATE transaction; WAL with synchronous=FULL so that once
 // submit() returns, the request survives a power cut. PII is kept only as AES-256-GCM ciphertext.
+#include "status.hpp"
 #include "crypto.hpp"
 #include "request.hpp"
 #include "result.hpp"
@@ -29,11 +30,6 @@ bool parse_state(const std::string& s, RequestState& out);
 
 using WallClock = std::chrono::system_clock;
 using WallTime = WallClock::time_point;
-
-struct QueueCounts {
-    int queued = 0, sending = 0, retry_wait = 0, uploaded = 0, dead_letter = 0, cleared = 0, purged = 0;
-    int pending() const { return queued + sending + retry_wait; }
-};
 
 // One row of the outbox as the uploader sees it.
 struct OutboxItem {

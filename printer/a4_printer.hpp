@@ -2,7 +2,7 @@
 // [SECTION] A4Printer — prints the signed-paper application form (services with `paper_form`) on the CUPS
 // queue `[printer] a4_queue`, from its own thread: rendering and `lp` take seconds and must never hold up a
 // resident. Jobs hold full personal data only while queued; the strings are wiped when the job is done.
-#include "app/app_state.hpp"
+#include "app/status.hpp"
 #include "app/catalog.hpp"
 #include "app/config.hpp"
 #include "app/request.hpp"

@@ -84,9 +84,7 @@ void PrintService::refresh_status() {
     cv_.notify_all();
 }
 
-std::string PrintService::state() const { return state_name(printer_state()); }
-
-PrinterState PrintService::printer_state() const {
+PrinterState PrintService::state() const {
     std::lock_guard lock(mu_);
     return state_;
 }

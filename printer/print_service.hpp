@@ -2,14 +2,14 @@
 // [SECTION] PrintService — the printer worker the app owns. The UI thread only calls submit(), outcome(),
 // reprint(), state() and message(): none of them blocks on the printer (they take a mutex held for
 // microseconds). Jobs run on one worker thread, in order; wake() is called after every job and every
-// status change so the UI redraws. Wiring (app/main.cpp):
+// status change so the UI redraws. Wiring (kiosk/kiosk_app.cpp):
 //
 //   printer::PrintService printing(cfg, [&] { app.wake(); });
 //   app.print_outcome = [&](const std::string& id) { return printing.outcome(id); };
 //   app.reprint       = [&](const std::string& id) { printing.reprint(id); };
 //   on submit: printing.submit(printer::build_receipt(stored, service, cfg, locale), stored.sub.request_id);
 //   status:    snap.printer_state = printing.state(); snap.printer_message = printing.message(Locale::zh);
-#include "app/app_state.hpp"
+#include "app/status.hpp"
 #include "app/config.hpp"
 #include "printer/profile.hpp"
 #include "printer/receipt.hpp"
@@ -50,9 +50,7 @@ public:
     // Ask the worker to read the printer's status now (e.g. when staff open the status panel).
     void refresh_status();
 
-    // ok | paper_near_end | paper_out | cover_open | offline | unknown | disabled
-    std::string state() const;
-    PrinterState printer_state() const;
+    PrinterState state() const;
     // The state in words, plus why when a job or connection failed (no PII: URIs and system errors only).
     std::string message(Locale l = Locale::zh) const;
 

@@ -1,5 +1,5 @@
 #pragma once
-// [SECTION] `kiosk printer …` — what an installer runs first (wired by app/main.cpp, args after "printer"):
+// [SECTION] `kiosk printer …` — what an installer runs first (wired by kiosk/subcommands.cpp, args after "printer"):
 //   kiosk printer status [--printer URI]
 //   kiosk printer test   [--printer URI] [--paper 58|80] [--raster-qr] [--locale zh|en]
 //   kiosk printer render --out FILE.png [--paper 58|80] [--locale zh|en]   (the test page, no printer)

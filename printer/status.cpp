@@ -5,19 +5,6 @@
 
 namespace kiosk::printer {
 
-const char* state_name(PrinterState s) {
-    switch (s) {
-    case PrinterState::ok: return "ok";
-    case PrinterState::paper_near_end: return "paper_near_end";
-    case PrinterState::paper_out: return "paper_out";
-    case PrinterState::cover_open: return "cover_open";
-    case PrinterState::offline: return "offline";
-    case PrinterState::unknown: return "unknown";
-    case PrinterState::disabled: return "disabled";
-    }
-    return "unknown";
-}
-
 std::string state_words(PrinterState s, Locale l) {
     const bool en = l == Locale::en;
     switch (s) {

@@ -5,6 +5,7 @@
 //   n=4 paper sensor:   bits 2–3 paper near end, bits 5–6 paper end
 // Every reply byte has bits 1 and 4 set and bits 0 and 7 clear; anything else is garbage (→ unknown).
 #include "app/result.hpp"
+#include "app/status.hpp"
 #include "app/text.hpp"
 
 #include <string>
@@ -13,11 +14,9 @@ namespace kiosk::printer {
 
 class Transport;
 
-enum class PrinterState { ok, paper_near_end, paper_out, cover_open, offline, unknown, disabled };
-
-// "ok" | "paper_near_end" | "paper_out" | "cover_open" | "offline" | "unknown" | "disabled"
-// (the StatusSnapshot::printer_state strings).
-const char* state_name(PrinterState s);
+// The state itself is the core's (app/status.hpp): it crosses to the UI and the heartbeat typed.
+using kiosk::PrinterState;
+inline const char* state_name(PrinterState s) { return printer_state_name(s); }
 std::string state_words(PrinterState s, Locale l);
 
 struct StatusReply {

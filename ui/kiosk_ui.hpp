@@ -1,10 +1,11 @@
 #pragma once
-// The one entry point app/main.cpp calls into ui/. Everything behind it (runner, fonts, theme, widgets,
-// screens) is ui/'s business; nothing here includes ImGui so main.cpp stays free of it too.
+// The one entry point the composition root (kiosk/kiosk_app.cpp) calls into ui/. Everything behind it (runner, fonts, theme, widgets,
+// screens) is ui/'s business; nothing here includes ImGui so kiosk/ stays free of it too.
 #include "app/app_state.hpp"
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace kiosk::ui {
@@ -18,6 +19,11 @@ struct UiOptions {
     int quit_after_frames = 0;        // with --screenshot: frames to render first
     std::filesystem::path tour_dir;   // --tour DIR: every screen, zh/en, normal/elderly
     std::filesystem::path script;     // --script FILE: replay taps/drags/text/waits/screenshots
+    // Lifecycle hooks, on the UI thread. after_first_frames: once, when the first frame is on screen and
+    // the atlas is complete (start background loads here, not beside the two largest start-up
+    // allocations). before_frame: every loop turn, before the frame (apply what workers finished).
+    std::function<void()> after_first_frames = [] {};
+    std::function<void()> before_frame = [] {};
 };
 
 // Connects to the display (glfwInit) ahead of run(), so that it overlaps with loading the catalog and
@@ -34,7 +40,7 @@ int run(AppState& app, const UiOptions& opts);
 namespace kiosk::ui {
 
 // The session's steady clock: std::chrono::steady_clock plus an offset that `--script`'s
-// `advance_clock S` moves forward (fake idle time without waiting). main.cpp passes it as
+// `advance_clock S` moves forward (fake idle time without waiting). kiosk/kiosk_app.cpp passes it as
 // SessionClocks::steady so scripted idle timeouts are deterministic.
 std::chrono::steady_clock::time_point steady_now();
 

@@ -5,8 +5,8 @@
 //   [SECTION] Loop       — event-driven: wait for input or the next timer, never spin while idle
 #include "ui/kiosk_ui.hpp"
 #include "ui/probe.hpp"
-#include "app/pinyin.hpp"
 #include "app/startup_trace.hpp"
+#include "app/staff_desk.hpp"
 #include "ui/font_texture.hpp"
 #include "ui/runtime.hpp"
 #include "ui/screens/registry.hpp"
@@ -331,18 +331,13 @@ int run(AppState& app, const UiOptions& opts) {
     startup_phase("imgui");
     app.wake = [] { glfwPostEmptyEvent(); };
 
-    // The pinyin dictionary loads beside the first frames (a few ms from its cache; ~200 ms when an
-    // installation's first start parses it); when it is there the keyboard offers 汉字 and catalog
-    // search learns pinyin and initials.
-    std::atomic<bool> pinyin_done{false};
-    std::thread pinyin_loader;
-
     Frame frame{window, ui, input, voice};
     frame.fixed_step = player != nullptr;
     Runtime rt{ui, input};
     Probe probe;   // KIOSK_PROBE: where tests aim real X input
     const bool bench = std::getenv("KIOSK_BENCH") != nullptr;
     int exit_code = 0;
+    bool first_frames_done = false;
     while (!glfwWindowShouldClose(window) && !app.quit_requested) {   // [staff] quit_requested: "close the kiosk"
         // A player drives every frame, except while it lets the kiosk idle as in service (benchmarks).
         const double now_s = glfwGetTime();
@@ -364,19 +359,11 @@ int run(AppState& app, const UiOptions& opts) {
         }
         // After the first frame and the atlas's full bake (the second frame, normally), not beside it: the two
         // are the largest temporary allocations of start-up, and together they would set the peak memory.
-        if (rt.rendered >= 1 && !fonts.dirty() && !pinyin_loader.joinable())
-            pinyin_loader = std::thread([&] {
-                startup_phase("pinyin_start");
-                if (const PinyinEngine* p = PinyinEngine::shared(); p && !p->cache_note().empty())
-                    std::fprintf(stderr, "kiosk: %s\n", p->cache_note().c_str());
-                startup_phase("pinyin_loaded");
-                pinyin_done = true;
-                glfwPostEmptyEvent();
-            });
-        if (!rt.pinyin_done && pinyin_done) {
-            rt.pinyin_done = true;
-            if ((ui.pinyin = PinyinEngine::shared())) app.search.add_key_provider(ui.pinyin->key_provider());
+        if (rt.rendered >= 1 && !fonts.dirty() && !first_frames_done) {
+            first_frames_done = true;
+            opts.after_first_frames();
         }
+        opts.before_frame();
         app.session.update();
         if (bench && rt.input_seen_at < 0 && input.pending()) rt.input_seen_at = glfwGetTime();
         const Step step_before = app.session.step();
@@ -397,7 +384,6 @@ int run(AppState& app, const UiOptions& opts) {
     }
 
     app.wake = [] {};
-    if (pinyin_loader.joinable()) pinyin_loader.join();
     destroy_font_texture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

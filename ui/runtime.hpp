@@ -16,7 +16,6 @@ struct Runtime {
     InputQueue& input;
     std::filesystem::path capture;   // set: the next rendered frame is written here as PNG
     long long frame = 0;
-    bool pinyin_done = false;        // the dictionary finished loading (or failed): players wait for it
     // Benchmarks: a player may let the kiosk run its ordinary event-driven loop until glfwGetTime()
     // reaches idle_until; rendered counts frames actually drawn; frame CPU is the UI thread's.
     double idle_until = 0;

@@ -61,7 +61,7 @@ public:
     int exit_code() const override { return exit_; }
 
     bool before_frame(Runtime& rt) override {
-        if (rt.frame < 3 || !rt.pinyin_done) return true;   // first screen laid out, dictionary loaded
+        if (rt.frame < 3 || !rt.ui.app.pinyin_settled) return true;   // first screen laid out, dictionary loaded
         if (idle_measuring_) finish_idle(rt);
         if (frames_to_measure_ > 0) {
             if (measured_.size() < static_cast<std::size_t>(frames_to_measure_) + 1) {

@@ -36,7 +36,7 @@ public:
             for (bool elderly : {false, true}) add_variant(l, elderly);
     }
     bool before_frame(Runtime& rt) override {
-        if (rt.frame < 3 || !rt.pinyin_done) return true;   // first screen laid out, dictionary loaded
+        if (rt.frame < 3 || !rt.ui.app.pinyin_settled) return true;   // first screen laid out, dictionary loaded
         if (wait_ > 0) { --wait_; return true; }
         if (pc_ >= steps_.size()) return false;
         steps_[pc_++](rt);

@@ -4,6 +4,9 @@
 // visit (keyboard composition, scroll positions) lives in VisitState and is dropped whenever the session's
 // generation changes, so nothing a resident typed survives a reset.
 #include "app/app_state.hpp"
+#include "app/config.hpp"
+#include "app/search.hpp"
+#include "app/session.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
 #include "ui/theme.hpp"
@@ -42,7 +45,6 @@ struct Ui {
     Strings& strings;
     Fonts& fonts;
     const Theme& theme;
-    const PinyinEngine* pinyin = nullptr;   // null until the dictionary is loaded
     Voice* voice = nullptr;
 
     float width = 0, height = 0;         // display size in px

@@ -8,7 +8,7 @@
 
 namespace kiosk {
 
-std::string heartbeat_body(const Config& config, const QueueCounts& q, const std::string& printer_state,
+std::string heartbeat_body(const Config& config, const QueueCounts& q, PrinterState printer_state,
                            long long free_mb, WallTime now) {
     nlohmann::json j{
         {"kiosk_id", config.kiosk.id},
@@ -18,18 +18,11 @@ std::string heartbeat_body(const Config& config, const QueueCounts& q, const std
         {"queue", {{"queued", q.queued}, {"sending", q.sending}, {"retry_wait", q.retry_wait},
                    {"uploaded", q.uploaded}, {"dead_letter", q.dead_letter}, {"cleared", q.cleared},
                    {"purged", q.purged}}},
-        {"printer", printer_state},
+        {"printer", printer_state_name(printer_state)},
         {"disk_free_mb", free_mb},
     };
     // replace, not throw: a printer message with broken UTF-8 must not stop the heartbeat thread.
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-long long disk_free_mb(const std::filesystem::path& dir) {
-    std::error_code ec;
-    const auto info = std::filesystem::space(dir.empty() ? std::filesystem::path(".") : dir, ec);
-    if (ec) return -1;
-    return static_cast<long long>(info.available / (1024 * 1024));
 }
 
 } // namespace kiosk

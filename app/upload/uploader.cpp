@@ -225,7 +225,7 @@ void Uploader::send_heartbeat(WallTime now) {
     next_heartbeat_ = now + std::chrono::seconds(std::max(config_.upload.heartbeat_s, 1));
     QueueCounts q;
     if (auto counts = store_.counts()) q = *counts;
-    const std::string body = heartbeat_body(config_, q, opts_.printer_status ? opts_.printer_status() : "unknown",
+    const std::string body = heartbeat_body(config_, q, opts_.printer_status ? opts_.printer_status() : PrinterState::unknown,
                                             disk_free_mb(config_.kiosk.data_dir), now);
     const Classification c = classify_plain(client_->post_json("/v1/heartbeat", body), WallClock::now());
     {

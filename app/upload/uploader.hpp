@@ -4,7 +4,7 @@
 // transient failures are retried forever with full-jitter backoff, refusals become dead letters for staff,
 // TLS/certificate problems are surfaced as configuration errors and retried slowly. Also sends the
 // heartbeat. The UI thread only reads a snapshot (fill/status); it never waits on the network.
-#include "app/app_state.hpp"
+#include "app/status.hpp"
 #include "app/config.hpp"
 #include "app/store.hpp"
 #include "app/upload/retry_policy.hpp"
@@ -31,7 +31,7 @@ struct UploaderOptions {
     bool preflight = true;                                     // see HttpsClientOptions::preflight
     Rng64 rng;                                                 // empty = default_rng()
     // Printer state for the heartbeat ("ok", "paper_out", …). Called on the upload thread.
-    std::function<std::string()> printer_status = [] { return std::string("unknown"); };
+    std::function<PrinterState()> printer_status = [] { return PrinterState::unknown; };
 };
 
 // What the worker did, for tests, the benchmark and staff diagnostics.

@@ -56,7 +56,7 @@ TEST_CASE("print service: a healthy printer prints, wake is called, reprint work
     CHECK(ps.outcome(id) == PrintOutcome::none);
     ps.submit(sample_receipt(cfg), id);
     CHECK(settle(ps, id) == PrintOutcome::printed);
-    CHECK(ps.state() == "ok");
+    CHECK(std::string(state_name(ps.state())) == "ok");
     CHECK(wakes > 0);
     for (int i = 0; i < 500 && fp.cuts() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(fp.cuts() == 1);
@@ -78,7 +78,7 @@ TEST_CASE("print service: paper out, cover open and offline fail the job and say
         ps.submit(sample_receipt(cfg), "id-1");
         INFO(c.state);
         CHECK(settle(ps, "id-1") == PrintOutcome::failed);
-        CHECK(ps.state() == c.state);
+        CHECK(std::string(state_name(ps.state())) == c.state);
         CHECK(ps.message(Locale::zh).find(c.zh) != std::string::npos);
         CHECK(fp.cuts() == 0);   // nothing was sent to a printer that cannot print
 
@@ -86,7 +86,7 @@ TEST_CASE("print service: paper out, cover open and offline fail the job and say
         fp.set_mode(FakeMode::ok);
         REQUIRE(ps.reprint("id-1"));
         CHECK(settle(ps, "id-1") == PrintOutcome::printed);
-        CHECK(ps.state() == "ok");
+        CHECK(std::string(state_name(ps.state())) == "ok");
     }
 }
 
@@ -96,7 +96,7 @@ TEST_CASE("print service: paper near end still prints, with a warning state", "[
     PrintService ps(cfg, [] {}, opts());
     ps.submit(sample_receipt(cfg), "id-2");
     CHECK(settle(ps, "id-2") == PrintOutcome::printed);
-    CHECK(ps.state() == "paper_near_end");
+    CHECK(std::string(state_name(ps.state())) == "paper_near_end");
 }
 
 TEST_CASE("print service: a slow or mute printer prints, state unknown", "[service][fault]") {
@@ -106,7 +106,7 @@ TEST_CASE("print service: a slow or mute printer prints, state unknown", "[servi
         PrintService ps(cfg, [] {}, opts(200));
         ps.submit(sample_receipt(cfg), "id-3");
         CHECK(settle(ps, "id-3") == PrintOutcome::printed);
-        CHECK(ps.state() == "unknown");
+        CHECK(std::string(state_name(ps.state())) == "unknown");
     }
 }
 
@@ -117,7 +117,7 @@ TEST_CASE("print service: unreachable printer fails the job as offline, naming t
     PrintService ps(cfg, [] {}, opts());
     ps.submit(sample_receipt(cfg), "id-4");
     CHECK(settle(ps, "id-4") == PrintOutcome::failed);
-    CHECK(ps.state() == "offline");
+    CHECK(std::string(state_name(ps.state())) == "offline");
     CHECK(ps.message(Locale::en).find("tcp://127.0.0.1:") != std::string::npos);
 }
 
@@ -132,7 +132,7 @@ TEST_CASE("print service: a jammed printer times out, the worker carries on", "[
     for (int i = 0; i < 20000; ++i) big.materials.push_back("材料 " + std::to_string(i));
     ps.submit(big, "id-5");
     CHECK(settle(ps, "id-5") == PrintOutcome::failed);
-    CHECK(ps.state() == "offline");
+    CHECK(std::string(state_name(ps.state())) == "offline");
     ps.submit(sample_receipt(cfg), "id-6");   // the worker is still alive
     CHECK(settle(ps, "id-6") != PrintOutcome::pending);
 }
@@ -140,14 +140,14 @@ TEST_CASE("print service: a jammed printer times out, the worker carries on", "[
 TEST_CASE("print service: none is disabled, a bad URI fails visibly, png prints", "[service]") {
     {
         PrintService ps(config_for("none"), [] {}, opts());
-        CHECK(ps.state() == "disabled");
+        CHECK(std::string(state_name(ps.state())) == "disabled");
         ps.submit(sample_receipt(Config{}), "id-7");
         CHECK(ps.outcome("id-7") == PrintOutcome::none);
         CHECK_FALSE(ps.reprint("id-7"));
     }
     {
         PrintService ps(config_for("lpt1"), [] {}, opts());
-        CHECK(ps.state() == "offline");
+        CHECK(std::string(state_name(ps.state())) == "offline");
         CHECK(ps.message(Locale::en).find("'lpt1'") != std::string::npos);
         ps.submit(sample_receipt(Config{}), "id-8");
         CHECK(ps.outcome("id-8") == PrintOutcome::failed);
@@ -159,7 +159,7 @@ TEST_CASE("print service: none is disabled, a bad URI fails visibly, png prints"
         ps.submit(sample_receipt(cfg), "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b");
         CHECK(settle(ps, "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b") == PrintOutcome::printed);
         CHECK(std::filesystem::exists(dir.path / "A023-3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b.png"));
-        CHECK(ps.state() == "ok");
+        CHECK(std::string(state_name(ps.state())) == "ok");
     }
 }
 
@@ -169,13 +169,13 @@ TEST_CASE("print service: status is polled without a job, and shutdown with queu
     std::atomic<int> wakes{0};
     auto o = opts();
     auto ps = std::make_unique<PrintService>(cfg, [&] { ++wakes; }, o);
-    for (int i = 0; i < 1000 && ps->state() != "cover_open"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    CHECK(ps->state() == "cover_open");   // read at start, before any job
+    for (int i = 0; i < 1000 && std::string(state_name(ps->state())) != "cover_open"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(std::string(state_name(ps->state())) == "cover_open");   // read at start, before any job
     CHECK(wakes > 0);
     fp.set_mode(FakeMode::paper_out);
     ps->refresh_status();
-    for (int i = 0; i < 1000 && ps->state() != "paper_out"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    CHECK(ps->state() == "paper_out");
+    for (int i = 0; i < 1000 && std::string(state_name(ps->state())) != "paper_out"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(std::string(state_name(ps->state())) == "paper_out");
     for (int i = 0; i < 20; ++i) ps->submit(sample_receipt(cfg), "q-" + std::to_string(i));
     ps.reset();   // must not hang or crash with jobs still queued
     SUCCEED();
@@ -188,11 +188,11 @@ TEST_CASE("print service: the idle poll notices a change by itself", "[service]"
     o.poll_interval_ms = 50;
     std::atomic<int> wakes{0};
     PrintService ps(cfg, [&] { ++wakes; }, o);
-    for (int i = 0; i < 1000 && ps.state() != "ok"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    CHECK(ps.state() == "ok");
+    for (int i = 0; i < 1000 && std::string(state_name(ps.state())) != "ok"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(std::string(state_name(ps.state())) == "ok");
     fp.set_mode(FakeMode::paper_near_end);   // no job, no refresh_status(): only the poll can see it
-    for (int i = 0; i < 1000 && ps.state() != "paper_near_end"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    CHECK(ps.state() == "paper_near_end");
+    for (int i = 0; i < 1000 && std::string(state_name(ps.state())) != "paper_near_end"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(std::string(state_name(ps.state())) == "paper_near_end");
     CHECK(ps.message(Locale::en).find("nearly") != std::string::npos);
     CHECK(wakes >= 2);
 }

@@ -192,8 +192,8 @@ TEST_CASE("after a tap the pointer leaves: nothing stays highlighted on a touch 
 
 TEST_CASE("the pinyin keyboard: 张伟 in nine taps (eight letters and one candidate)") {
     test::Harness h;
-    h.ui.pinyin = PinyinEngine::shared();
-    REQUIRE(h.ui.pinyin);
+    h.app.pinyin = PinyinEngine::shared();
+    REQUIRE(h.app.pinyin);
     std::string v;
     auto draw = [&] { text_keyboard(h.ui, v, 30, false, ImVec2(h.ui.px(24), h.ui.px(14))); };
     h.frames(2, draw);
@@ -214,8 +214,8 @@ TEST_CASE("the pinyin keyboard: 张伟 in nine taps (eight letters and one candi
 
 TEST_CASE("the pinyin keyboard: a single character leaves the rest of the letters composing") {
     test::Harness h;
-    h.ui.pinyin = PinyinEngine::shared();
-    REQUIRE(h.ui.pinyin);
+    h.app.pinyin = PinyinEngine::shared();
+    REQUIRE(h.app.pinyin);
     std::string v;
     h.ui.visit.composing = "zhangwei";
     auto draw = [&] { text_keyboard(h.ui, v, 30, false, ImVec2(h.ui.px(24), h.ui.px(14))); };
@@ -238,8 +238,8 @@ TEST_CASE("the pinyin keyboard: a single character leaves the rest of the letter
 
 TEST_CASE("the pinyin keyboard never offers a candidate it cannot draw") {
     test::Harness h;
-    h.ui.pinyin = PinyinEngine::shared();
-    REQUIRE(h.ui.pinyin);
+    h.app.pinyin = PinyinEngine::shared();
+    REQUIRE(h.app.pinyin);
     CHECK(h.fonts.can_draw("\xE5\xBC\xA0\xE4\xBC\x9F abc"));            // 张伟 abc
     CHECK_FALSE(h.fonts.can_draw("\xF0\xA0\x80\x80"));                  // 𠀀 U+20000: beyond the BMP
     CHECK_FALSE(h.fonts.can_draw("\xF0\xA0\xAE\xB7"));                  // 𠮷 U+20BB7: in the font, but ImWchar is 16-bit
@@ -251,7 +251,7 @@ TEST_CASE("the pinyin keyboard never offers a candidate it cannot draw") {
     std::size_t with_all = 0;
     for (const char* s : {"he", "qi", "ji", "yi", "hai", "shi", "li", "zhi", "yu", "wei", "bi", "pi", "fu", "ke", "zu", "tuo"}) {
         std::size_t total = 0;
-        auto all = h.ui.pinyin->candidates(s, 0, 1000, &total);
+        auto all = h.app.pinyin->candidates(s, 0, 1000, &total);
         if (total >= 300) continue;
         for (auto& c : all)
             if (!h.fonts.can_draw(c.text)) { syllable = s; with_all = total; break; }

@@ -114,7 +114,7 @@ TEST_CASE("heartbeat body: ids, version, queue depths, printer and disk, no PII"
     kiosk::QueueCounts q;
     q.queued = 2;
     q.dead_letter = 1;
-    auto j = nlohmann::json::parse(kiosk::heartbeat_body(cfg, q, "paper_out", 1234, kiosk::WallClock::now()));
+    auto j = nlohmann::json::parse(kiosk::heartbeat_body(cfg, q, kiosk::PrinterState::paper_out, 1234, kiosk::WallClock::now()));
     CHECK(j["kiosk_id"] == cfg.kiosk.id);
     CHECK(j["station_id"] == cfg.station.id);
     CHECK(j["version"] == KIOSK_VERSION);

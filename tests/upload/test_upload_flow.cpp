@@ -24,7 +24,7 @@ TEST_CASE("happy path: queued requests arrive once, in order, with server refs, 
     k.config.upload.heartbeat_s = 1;
     auto ids = submit_n(*k.store, 3);
     auto opts = fast_options();
-    opts.printer_status = [] { return std::string("paper_near_end"); };
+    opts.printer_status = [] { return kiosk::PrinterState::paper_near_end; };
     Uploader up(*k.store, k.config, [] {}, opts);
     up.start();
     REQUIRE(eventually([&] { return all_uploaded(*k.store, 3); }));

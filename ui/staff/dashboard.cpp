@@ -53,7 +53,7 @@ std::string upload_words(Ui& ui, const StatusSnapshot& s) {
 }
 
 std::string printer_words(Ui& ui, const StatusSnapshot& s) {
-    std::string w = ui.tr("staff.printer." + s.printer_state);
+    std::string w = ui.tr(std::string("staff.printer.") + printer_state_name(s.printer_state));
     if (!s.printer_message.empty() && s.printer_message != w) w += " — " + s.printer_message;
     return w;
 }

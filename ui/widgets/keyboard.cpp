@@ -55,7 +55,7 @@ bool letter_keyboard(Ui& ui, std::string& value, std::size_t max_chars, ImVec2 s
 bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow_digits, ImVec2 size) {
     VisitState& v = ui.visit;
     if (!v.keyboard_chosen) v.latin_keyboard = ui.locale() == Locale::en;
-    const bool pinyin = !v.latin_keyboard && ui.pinyin;
+    const bool pinyin = !v.latin_keyboard && ui.app.pinyin;
     float gap = ui.px(0.3f);
     int rows = 5 + (allow_digits ? 1 : 0);   // candidates, 3 letter rows, bottom row, (digits)
     float kh = std::max(ui.px(em::tap_min), (size.y - (rows - 1) * gap) / rows);
@@ -68,7 +68,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
         const int per_page = std::max(3, static_cast<int>(size.x / ui.px(4.2f)) - 1);
         std::size_t total = 0;
         auto cands = v.composing.empty() ? std::vector<PinyinCandidate>{}
-                                         : ui.pinyin->candidates(v.composing, static_cast<std::size_t>(v.candidate_page * per_page),
+                                         : ui.app.pinyin->candidates(v.composing, static_cast<std::size_t>(v.candidate_page * per_page),
                                                                  static_cast<std::size_t>(per_page), &total, drawable(ui));
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(ImVec2(o.x, y), ImVec2(o.x + size.x, y + kh), ui.theme.card.im(), ui.px(0.3f));
@@ -154,7 +154,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
             if (c >= 'a' && c <= 'z') v.composing += static_cast<char>(c);
             else if (c == ' ' && !v.composing.empty()) {
                 // Space takes the first candidate, as every pinyin IME does.
-                auto first = ui.pinyin->candidates(v.composing, 0, 1, nullptr, drawable(ui));
+                auto first = ui.app.pinyin->candidates(v.composing, 0, 1, nullptr, drawable(ui));
                 if (!first.empty()) { value += first[0].text; v.composing.erase(0, first[0].consumed); changed = true; }
             } else rest.push_back(c);
         }

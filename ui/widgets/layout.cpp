@@ -13,7 +13,7 @@ void status_mark(Ui& ui, ImVec2 at) {
     StatusSnapshot st = ui.app.status();
     const char* key = "status.ok";
     unsigned dot = IM_COL32(0x4C, 0xD9, 0x64, 255);
-    bool printer_bad = st.printer_state != "ok" && st.printer_state != "disabled" && st.printer_state != "paper_near_end";
+    bool printer_bad = !printer_can_print(st.printer_state);
     if (printer_bad || st.upload_config_error || (st.disk_free_mb >= 0 && st.disk_free_mb < 200)) {
         key = "status.staff_needed"; dot = IM_COL32(0xFF, 0x6B, 0x6B, 255);
     } else if (st.upload_enabled && !st.online) {

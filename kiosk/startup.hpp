@@ -1,0 +1,27 @@
+#pragma once
+// [SECTION] Start-up helpers of the `kiosk` executable: where the assets are, the data directory, the
+// data-encryption key, and the one way a start-up failure is reported (one line, an exit code).
+#include "app/config.hpp"
+#include "app/crypto.hpp"
+#include "app/result.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace kiosk::app_main {
+
+// [kiosk] assets_dir, then $KIOSK_ASSETS, then the installed /usr/share/kiosk/assets, then the source tree.
+std::filesystem::path find_assets(const Config& cfg);
+
+// The data dir holds the key and the database: created if missing, owner-only (0700).
+Status prepare_data_dir(const std::filesystem::path& dir);
+
+// The data dir and the data-encryption key every Store::open needs (the key must outlive the stores).
+Result<KeyRing> open_keys(const Config& cfg);
+
+std::string read_text(const std::filesystem::path& p);
+
+// Prints "kiosk: MSG" on stderr and returns `code` (2 usage/config, 1 runtime): `return fail(2, …)`.
+int fail(int code, const std::string& msg);
+
+} // namespace kiosk::app_main
