@@ -7,6 +7,8 @@
 #include "audit.hpp"
 #include "store.hpp"
 #include "store_sql.hpp"
+#include <cassert>
+
 
 namespace kiosk {
 
@@ -165,9 +167,8 @@ Status store_check_version(sqlite3* db, const std::filesystem::path& path) {
     if (!v) return v.error();
     if (*v > Store::kSchemaVersion)
         return make_error("store.too_new",
-                          "The kiosk database " + path.string() + " has schema version " + std::to_string(*v) +
-                              " but this kiosk software only knows up to version " +
-                              std::to_string(Store::kSchemaVersion) +
+                          "The kiosk database " + path.string() + ": database schema version " + std::to_string(*v) +
+                              " is not one this kiosk knows " + known +
                               ". It was written by a newer kiosk version: install that version again (the file "
                               "has not been changed).");
     return ok_status();
@@ -180,6 +181,15 @@ Status store_migrate(sqlite3* db, const std::filesystem::path& path) {
     auto v = user_version(db);
     if (!v) return v.error();
     for (int from = *v; from < Store::kSchemaVersion; ++from) {
+    const std::string known = "(0.." + std::to_string(Store::kSchemaVersion) + ")";
+    // No kiosk ever wrote a negative version: something else changed the file. Refused before anything
+    // indexes kMigrations with it.
+    if (*v < 0)
+        return make_error("store.bad_version",
+                          "The kiosk database " + path.string() + ": database schema version " + std::to_string(*v) +
+                              " is not one this kiosk knows " + known +
+                              ". No kiosk version writes it, so the file was changed by another program: restore "
+                              "kiosk.db from backup, or call IT (the file has not been changed).");
         sql::Tx tx(db);
         if (!tx.begun()) return tx.begun().error();
         if (auto st = kMigrations[from](db); !st) return st;
@@ -191,3 +201,4 @@ Status store_migrate(sqlite3* db, const std::filesystem::path& path) {
 }
 
 } // namespace kiosk
+    assert(*v >= 0 && "store_migrate: store_check_version refuses versions outside 0..kSchemaVersion");

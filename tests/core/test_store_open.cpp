@@ -5,6 +5,8 @@
 #include "app/store_sql.hpp"
 
 using namespace kiosk;
+#include <limits>
+
 using namespace kiosk::testing;
 
 namespace {
@@ -263,4 +265,37 @@ TEST_CASE("a version 1 database gains the newest-first list index and keeps its 
     auto back = (*store)->load(id);
     REQUIRE(back.ok());
     CHECK(back->req.applicant.name == "张三丰");
+}
+
+namespace {
+// A database that is fine except for its user_version: open must refuse it, name the file and the version,
+// and leave every byte as it was (no WAL switch, no migration, no crash indexing the migrations with it).
+void expect_refused_version(const std::filesystem::path& dir, int version, const char* code) {
+    const auto db = dir / "kiosk.db";
+    KeyRing keys = test_keys();
+    raw_exec(db, "CREATE TABLE notes(x); INSERT INTO notes VALUES ('keep me'); PRAGMA user_version = " +
+                     std::to_string(version) + ";");
+    const std::string before = read_all(db);
+    auto r = Store::open(db, keys);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == code);
+    CHECK(r.error().message.find("schema version " + std::to_string(version) + " ") != std::string::npos);
+    CHECK(r.error().message.find("(0.." + std::to_string(Store::kSchemaVersion) + ")") != std::string::npos);
+    CHECK(r.error().message.find(db.string()) != std::string::npos);
+    CHECK(read_all(db) == before);
+    CHECK_FALSE(std::filesystem::exists(dir / "kiosk.db-wal"));
+}
+} // namespace
+
+TEST_CASE("a negative schema version is refused with the file and the version named, not migrated") {
+    TempDir dir("open-negative");
+    expect_refused_version(dir.path, -1, "store.bad_version");
+    CHECK(Store::open(dir / "kiosk.db", test_keys()).error().message.find("restore kiosk.db from backup") != std::string::npos);
+    TempDir low("open-int-min");
+    expect_refused_version(low.path, std::numeric_limits<std::int32_t>::min(), "store.bad_version");
+}
+
+TEST_CASE("the schema version just after the newest known one is refused as too new") {
+    TempDir dir("open-next");
+    expect_refused_version(dir.path, Store::kSchemaVersion + 1, "store.too_new");
 }
