@@ -52,7 +52,7 @@ public:
     Result<std::filesystem::path> export_day_summary(const std::string& day, const std::filesystem::path& dir);
     Status allow_close();                              // only staff may close the app; audited
     Result<std::vector<AuditEntry>> audit_tail(int limit = 50);
-    // Re-checks the whole audit hash chain (as `kiosk audit verify` does) under the store lock.
+    // Re-checks the whole audit hash chain (as `kiosk audit verify` does).
     Result<AuditVerdict> verify_audit();
 
     // [SECTION] Background refreshes

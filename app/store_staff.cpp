@@ -3,7 +3,6 @@
 // [SECTION] counts / list
 // [SECTION] clear
 // [SECTION] purge
-#include "audit.hpp"
 #include "mask.hpp"
 #include "store.hpp"
 #include "store_sql.hpp"
@@ -106,7 +105,7 @@ Status Store::clear(const std::string& id, const std::string& reason, WallTime n
     sql::Stmt r(*stmts_, "UPDATE requests SET state='cleared', cleared_at=?, cleared_reason=?, cleared_by=? WHERE id=?");
     r.bind(1, sql::to_ms(now)).bind(2, reason).bind(3, actor).bind(4, id);
     if (auto st = r.run("clearing the request"); !st) return st;
-    if (auto st = audit_append(db_, now, actor, "request.clear",
+    if (auto st = audit_locked(now, actor, "request.clear",
                                "id=" + id + " from=" + state_name(*s) + " reason=" + reason); !st)
         return st;
     return tx.commit();
@@ -135,7 +134,7 @@ Result<int> Store::purge(WallTime now, int retention_days) {
         if (auto st = r.run("purging personal data"); !st) return st.error();
         purged = sqlite3_changes(db_);
         if (purged == 0) return 0;   // nothing to do: the Tx rolls back an empty transaction
-        if (auto st = audit_append(db_, now, "system", "request.purge",
+        if (auto st = audit_locked(now, "system", "request.purge",
                                    "count=" + std::to_string(purged) + " retention_days=" + std::to_string(retention_days));
             !st)
             return st.error();
