@@ -100,11 +100,10 @@ Status StaffDesk::retry_now(const std::string& id) {
 Status StaffDesk::discard_dead_letter(const std::string& id, const std::string& reason) {
     if (auto st = require_login(); !st) return st;
     activity();
-    auto all = store_.list(RequestFilter{RequestState::dead_letter, "", "", 100000, 0});
-    if (!all) return all.error();
-    bool found = false;
-    for (const auto& s : all.value()) found = found || s.request_id == id;
-    if (!found) return Error{"staff.not_dead_letter", "only a failed upload (dead letter) can be discarded"};
+    auto state = store_.state(id);   // a point lookup: there may be thousands of dead letters
+    if (!state && state.error().code != "store.not_found") return state.error();
+    if (!state || *state != RequestState::dead_letter)
+        return Error{"staff.not_dead_letter", "only a failed upload (dead letter) can be discarded"};
     return clear(id, "discarded: " + reason);
 }
 
@@ -155,6 +154,11 @@ Result<std::vector<RequestSummary>> StaffDesk::peek_list(const RequestFilter& f)
     return store_.list(f);
 }
 
+Result<RequestSummary> StaffDesk::peek_summary(const std::string& request_id) {
+    if (auto st = require_login(); !st) return st.error();
+    return store_.summary(request_id);
+}
+
 // [SECTION] Day summary
 
 namespace {
@@ -170,7 +174,8 @@ Result<std::filesystem::path> StaffDesk::export_day_summary(const std::string& d
     if (auto st = require_login(); !st) return st.error();
     activity();
     if (!parse_date(day)) return Error{"staff.bad_day", "the day must be YYYY-MM-DD"};
-    auto rows = store_.list(RequestFilter{std::nullopt, "", day, 100000, 0});
+    // The CSV holds no applicant data: nothing needs decrypting.
+    auto rows = store_.list(RequestFilter{std::nullopt, "", day, 100000, 0, /*masked=*/false});
     if (!rows) return rows.error();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

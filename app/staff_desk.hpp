@@ -60,6 +60,7 @@ public:
     // queue every few seconds, and that must not keep an unattended staff mode from logging itself out.
     Result<QueueCounts> peek_counts();
     Result<std::vector<RequestSummary>> peek_list(const RequestFilter& f);
+    Result<RequestSummary> peek_summary(const std::string& request_id);   // one request, masked
 
     void set_reprint_fn(ReprintFn fn) { reprint_ = std::move(fn); }
 

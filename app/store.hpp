@@ -60,6 +60,8 @@ struct RequestFilter {
     std::string service_id;      // empty = any
     std::string day;             // "YYYY-MM-DD" local, empty = any
     int limit = 200, offset = 0;
+    // false: leave masked_* empty and decrypt nothing (exports and checks that show no applicant).
+    bool masked = true;
 };
 
 // [SECTION] Staff accounts' rows. StaffAccounts (staff_accounts.hpp) hashes PINs outside the store's lock
@@ -128,7 +130,12 @@ public:
 
     // [SECTION] Staff
     Result<QueueCounts> counts();
+    // One page, newest first. Only the page's rows are decrypted, and of them only the applicant is
+    // read (to mask it); with f.masked false nothing is decrypted.
     Result<std::vector<RequestSummary>> list(const RequestFilter& f);
+    // Point lookups by request id (store.not_found for an unknown id): no list is scanned.
+    Result<RequestState> state(const std::string& id);
+    Result<RequestSummary> summary(const std::string& id);    // masked, as list() shows it
     Result<StoredRequest> load(const std::string& id);           // decrypts; callers audit unmasked views
     // Staff processed the request (on the intake system or on paper). Allowed from uploaded, dead_letter,
     // queued and retry_wait (a queued one is withdrawn from upload: paper is then the record); refused while
@@ -182,6 +189,7 @@ public:
 private:
     Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys);
     Result<StoredRequest> load_locked(const std::string& id);
+    RequestSummary summary_row(const sql::Stmt& q, bool masked) const;
     Result<RequestState> state_locked(const std::string& id);
     Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id,
                                  std::string& body);
@@ -191,18 +199,12 @@ private:
     Status checked_update_locked(sql::Stmt& update, const std::string& id, const char* verb, std::string_view what);
     Status dead_letter_locked(const std::string& id, const std::string& reason, bool check_state);
 
-    Status checkpoint_locked();
-    static int on_wal_commit(void* self, sqlite3* db, const char* schema, int frames);
-
-    std::mutex mu_;
-    sqlite3* db_;
-    std::unique_ptr<sql::StmtCache> stmts_;   // the store's statements, prepared once per connection
     Status audit_locked(WallTime at, std::string_view actor, std::string_view action, std::string_view detail);
     Result<LoginThrottle> throttle_locked(const std::string& id);
     Status write_throttle_locked(const std::string& id, const LoginThrottle& t);
-    int wal_frames_ = 0;                      // WAL size after this connection's last commit (on_wal_commit)
-    static constexpr int kCheckpointFrames = 1000;
-    std::filesystem::path path_;
+    Status checkpoint_locked();
+    static int on_wal_commit(void* self, sqlite3* db, const char* schema, int frames);
+
     // Tests only (tests/core/store_probe.hpp): they inspect and damage the file through this connection.
     // tests/rules/check_layering.sh fails if code outside tests/ names it.
     friend struct testing::StoreProbe;
@@ -211,6 +213,12 @@ private:
     // housekeeping purge, staff tools), and a transaction must never interleave with another thread's
     // statements. The kiosk opens two Stores on one database — the UI thread's and the uploader's — so an
     // upload never waits for this lock; WAL and BEGIN IMMEDIATE order the two connections.
+    std::mutex mu_;
+    sqlite3* db_;
+    std::unique_ptr<sql::StmtCache> stmts_;   // the store's statements, prepared once per connection
+    int wal_frames_ = 0;                      // WAL size after this connection's last commit (on_wal_commit)
+    static constexpr int kCheckpointFrames = 1000;
+    std::filesystem::path path_;
     const KeyRing& keys_;
 };
 

@@ -227,3 +227,23 @@ TEST_CASE_METHOD(Desk, "verify_audit checks the chain for staff, and background 
     REQUIRE(v->first_broken.has_value());
     CHECK(*v->first_broken == 2);
 }
+
+TEST_CASE_METHOD(Desk, "discarding looks the request up by id, and the detail refresh reads one summary") {
+    auto a = store->submit(sample_request());
+    REQUIRE(a.ok());
+    CHECK(desk.peek_summary(a->request_id).error().code == "staff.not_logged_in");
+    REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
+    CHECK(desk.discard_dead_letter("00000000-0000-4000-8000-000000000000", "duplicate").error().code ==
+          "staff.not_dead_letter");
+    CHECK(desk.discard_dead_letter(a->request_id, "duplicate").error().code == "staff.not_dead_letter");
+    REQUIRE(store->mark_sending(a->request_id).ok());
+    REQUIRE(store->mark_dead_letter(a->request_id, "422 field purpose").ok());
+    auto s = desk.peek_summary(a->request_id);
+    REQUIRE(s.ok());
+    CHECK(s->state == RequestState::dead_letter);
+    CHECK(s->masked_name == "张*丰");
+    REQUIRE(desk.discard_dead_letter(a->request_id, "resident re-applied").ok());
+    CHECK(desk.peek_summary(a->request_id)->state == RequestState::cleared);
+    CHECK(desk.peek_summary(a->request_id)->cleared_reason == "discarded: resident re-applied");
+    CHECK(desk.peek_summary("00000000-0000-4000-8000-000000000000").error().code == "store.not_found");
+}
