@@ -1,19 +1,16 @@
 #pragma once
 // [SECTION] Audit — an append-only, hash-chained log of what staff and the system did (issue 6).
 // Each row: seq, at, actor, action, detail, prev_hash, hash = SHA-256(prev_hash ‖ canonical(row)).
-// Append-only is enforced twice: the code only INSERTs, and triggers make UPDATE/DELETE abort in SQLite.
-// Anyone who edits a row (after dropping the triggers) breaks the chain at that row; audit_verify names it.
+// Append-only is enforced twice: the store only INSERTs, and triggers make UPDATE/DELETE abort in SQLite.
+// Anyone who edits a row (after dropping the triggers) breaks the chain at that row; verifying names it.
 // Details never hold PII: request ids, ticket numbers, staff ids, counts and staff-chosen reasons only.
-#include "result.hpp"
-
-#include <chrono>
+//
+// This file is the chain's arithmetic, with no SQL: the rows live in the store (Store::append_audit,
+// verify_audit, list_audit in app/store_audit.cpp), which calls these functions.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
-struct sqlite3;
 
 namespace kiosk {
 
@@ -33,21 +30,24 @@ struct AuditVerdict {
     std::string why;                             // in words, for `kiosk audit verify`
 };
 
-// The SQL that creates the table and its append-only triggers (used by the store's migrations).
-const char* audit_schema_sql();
-
-// Appends one row. Joins the caller's open transaction so the audit row commits (or rolls back) with the
-// action it records; outside a transaction it runs its own BEGIN IMMEDIATE. The caller holds Store::mutex().
-Status audit_append(sqlite3* db, std::chrono::system_clock::time_point at, std::string_view actor,
-                    std::string_view action, std::string_view detail);
-
-// Re-computes the chain from the first row. ok, or the first broken seq and why.
-Result<AuditVerdict> audit_verify(sqlite3* db);
-
-// Newest first, for the staff screen and `kiosk audit list`.
-Result<std::vector<AuditEntry>> audit_list(sqlite3* db, int limit = 200, int offset = 0);
-
 // The canonical byte string a row's hash covers (exposed for tests and for outside verifiers).
 std::string audit_canonical(const AuditEntry& e);
+
+// The row that follows `last` (nullptr: the first row, linked to 64 zeros), hashed.
+AuditEntry audit_next(const AuditEntry* last, std::string at, std::string_view actor, std::string_view action,
+                      std::string_view detail);
+
+// Walks a chain from its first row: feed rows in seq order while add() returns true (false: this row is
+// broken, and verdict() says which and why).
+class AuditChainCheck {
+public:
+    bool add(const AuditEntry& e);
+    AuditVerdict verdict() const;
+
+private:
+    AuditVerdict v_;
+    std::string prev_ = std::string(64, '0');
+    std::int64_t expected_seq_ = 1;
+};
 
 } // namespace kiosk

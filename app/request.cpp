@@ -126,6 +126,13 @@ Status pii_from_json(std::string_view text, NewRequest& into) {
     return ok_status();
 }
 
+Status applicant_from_json(std::string_view text, Applicant& into) {
+    json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded() || !doc.is_object()) return make_error("store.corrupt", "sealed request data is not JSON");
+    if (Status st = read_applicant(doc, into); !st) return make_error("store.corrupt", "sealed request data: " + st.error().message);
+    return ok_status();
+}
+
 // [SECTION] to_wire
 
 nlohmann::json to_wire(const StoredRequest& r, const std::string& kiosk_id, const std::string& station_id) {

@@ -70,6 +70,8 @@ std::string pii_to_json(const NewRequest& r);
 // and empties the fields: for every copy of a request once its job is done.
 void wipe(NewRequest& r);
 Status pii_from_json(std::string_view json, NewRequest& into);
+// Only the applicant of that document (what staff lists mask): the fields and consent are not copied out.
+Status applicant_from_json(std::string_view json, Applicant& into);
 
 // True for a lowercase canonical UUID (8-4-4-4-12 hex).
 bool is_uuid(std::string_view s);

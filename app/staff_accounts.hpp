@@ -4,6 +4,7 @@
 // breaking old hashes). After kMaxFailures wrong PINs the account locks for 1 minute, then 2, 4, 8 …
 // capped at kMaxLockoutMinutes; a successful login resets the growth. Logins, failures and lockouts are
 // audited. Login with an empty id ("any account": a PIN-only pad) is throttled by a kiosk-wide counter.
+// The rows live in the store (Store::add_staff … record_login_failure); this class hashes and decides.
 #include "result.hpp"
 #include "store.hpp"
 
@@ -14,16 +15,7 @@
 
 namespace kiosk {
 
-struct StaffAccount {
-    std::string id;               // short login name, [a-z0-9._-]{1,32}
-    std::string display_name;     // shown in staff mode; the staff member's own name, not resident PII
-    int iterations = 0;           // PBKDF2 iterations of the stored hash
-    int failed = 0;               // wrong PINs since the last success or lockout
-    int lockouts = 0;             // lockouts since the last success (decides the next lockout's length)
-    WallTime locked_until{};      // epoch = not locked
-    WallTime created_at{};
-    std::optional<WallTime> last_login;
-};
+// StaffAccount, LoginThrottle: store.hpp (the store keeps the rows).
 
 enum class LoginOutcome { ok, wrong, locked };
 

@@ -98,9 +98,8 @@ int staff_cli(const std::vector<std::string>& args, Store& store, CliIo io, int 
 }
 
 int audit_cli(const std::vector<std::string>& args, Store& store, CliIo io) {
-    std::lock_guard lock(store.mutex());
     if (args.size() == 1 && args[0] == "verify") {
-        auto v = audit_verify(store.handle());
+        auto v = store.verify_audit();
         if (!v) { io.err << "kiosk audit: " << v.error().message << "\n"; return 1; }
         if (v->ok) { io.out << "audit chain ok: " << v->rows << " rows verified\n"; return 0; }
         io.out << "audit chain BROKEN at row " << v->first_broken.value_or(-1) << ": " << v->why << "\n";
@@ -108,7 +107,7 @@ int audit_cli(const std::vector<std::string>& args, Store& store, CliIo io) {
     }
     if (!args.empty() && args[0] == "list") {
         int limit = args.size() > 1 ? std::max(1, std::atoi(args[1].c_str())) : 50;
-        auto l = audit_list(store.handle(), limit, 0);
+        auto l = store.list_audit(limit, 0);
         if (!l) { io.err << "kiosk audit: " << l.error().message << "\n"; return 1; }
         for (const auto& e : l.value())
             io.out << e.seq << "\t" << e.at << "\t" << e.actor << "\t" << e.action << "\t" << e.detail << "\n";

@@ -10,8 +10,6 @@
 #include "validators.hpp"
 
 #include <fstream>
-#include <mutex>
-#include <sqlite3.h>
 
 namespace kiosk {
 
@@ -58,8 +56,7 @@ Status StaffDesk::require_login() const {
 }
 
 Status StaffDesk::audit(const std::string& action, const std::string& detail) {
-    std::lock_guard lock(store_.mutex());
-    return audit_append(store_.handle(), clocks_.wall(), staff_id_.empty() ? "system" : staff_id_, action, detail);
+    return store_.append_audit(clocks_.wall(), staff_id_.empty() ? "system" : staff_id_, action, detail);
 }
 
 // [SECTION] The queue
@@ -103,11 +100,10 @@ Status StaffDesk::retry_now(const std::string& id) {
 Status StaffDesk::discard_dead_letter(const std::string& id, const std::string& reason) {
     if (auto st = require_login(); !st) return st;
     activity();
-    auto all = store_.list(RequestFilter{RequestState::dead_letter, "", "", 100000, 0});
-    if (!all) return all.error();
-    bool found = false;
-    for (const auto& s : all.value()) found = found || s.request_id == id;
-    if (!found) return Error{"staff.not_dead_letter", "only a failed upload (dead letter) can be discarded"};
+    auto state = store_.state(id);   // a point lookup: there may be thousands of dead letters
+    if (!state && state.error().code != "store.not_found") return state.error();
+    if (!state || *state != RequestState::dead_letter)
+        return Error{"staff.not_dead_letter", "only a failed upload (dead letter) can be discarded"};
     return clear(id, "discarded: " + reason);
 }
 
@@ -137,15 +133,13 @@ Status StaffDesk::allow_close() {
 Result<std::vector<AuditEntry>> StaffDesk::audit_tail(int limit) {
     if (auto st = require_login(); !st) return st.error();
     activity();
-    std::lock_guard lock(store_.mutex());
-    return audit_list(store_.handle(), limit, 0);
+    return store_.list_audit(limit, 0);
 }
 
 Result<AuditVerdict> StaffDesk::verify_audit() {
     if (auto st = require_login(); !st) return st.error();
     activity();
-    std::lock_guard lock(store_.mutex());
-    return audit_verify(store_.handle());
+    return store_.verify_audit();
 }
 
 // [SECTION] Background refreshes
@@ -158,6 +152,11 @@ Result<QueueCounts> StaffDesk::peek_counts() {
 Result<std::vector<RequestSummary>> StaffDesk::peek_list(const RequestFilter& f) {
     if (auto st = require_login(); !st) return st.error();
     return store_.list(f);
+}
+
+Result<RequestSummary> StaffDesk::peek_summary(const std::string& request_id) {
+    if (auto st = require_login(); !st) return st.error();
+    return store_.summary(request_id);
 }
 
 // [SECTION] Day summary
@@ -175,7 +174,8 @@ Result<std::filesystem::path> StaffDesk::export_day_summary(const std::string& d
     if (auto st = require_login(); !st) return st.error();
     activity();
     if (!parse_date(day)) return Error{"staff.bad_day", "the day must be YYYY-MM-DD"};
-    auto rows = store_.list(RequestFilter{std::nullopt, "", day, 100000, 0});
+    // The CSV holds no applicant data: nothing needs decrypting.
+    auto rows = store_.list(RequestFilter{std::nullopt, "", day, 100000, 0, /*masked=*/false});
     if (!rows) return rows.error();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -195,19 +195,16 @@ Result<std::filesystem::path> StaffDesk::export_day_summary(const std::string& d
 // [SECTION] Config change audit
 
 Status audit_config_if_changed(Store& store, const std::string& config_text, const std::string& source) {
-    std::string hash = sha256_hex(config_text);
-    std::lock_guard lock(store.mutex());
-    sqlite3_stmt* st = nullptr;
-    std::string last;
-    if (sqlite3_prepare_v2(store.handle(),
-                           "SELECT detail FROM audit WHERE action IN ('config.loaded','config.changed') ORDER BY seq DESC LIMIT 1",
-                           -1, &st, nullptr) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW) last = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-    }
-    std::string detail = "sha256=" + hash + " file=" + source;
-    if (last == detail) return ok_status();
-    return audit_append(store.handle(), WallClock::now(), "system", last.empty() ? "config.loaded" : "config.changed", detail);
+    const std::string detail = "sha256=" + sha256_hex(config_text) + " file=" + source;
+    // The newer of the two actions is the config recorded last.
+    auto loaded = store.last_audit("config.loaded");
+    if (!loaded) return loaded.error();
+    auto changed = store.last_audit("config.changed");
+    if (!changed) return changed.error();
+    const std::optional<AuditEntry>& last = (changed->has_value() && (!loaded->has_value() || (*changed)->seq > (*loaded)->seq))
+                                                ? *changed : *loaded;
+    if (last && last->detail == detail) return ok_status();
+    return store.append_audit(WallClock::now(), "system", last ? "config.changed" : "config.loaded", detail);
 }
 
 } // namespace kiosk

@@ -52,7 +52,7 @@ public:
     Result<std::filesystem::path> export_day_summary(const std::string& day, const std::filesystem::path& dir);
     Status allow_close();                              // only staff may close the app; audited
     Result<std::vector<AuditEntry>> audit_tail(int limit = 50);
-    // Re-checks the whole audit hash chain (as `kiosk audit verify` does) under the store lock.
+    // Re-checks the whole audit hash chain (as `kiosk audit verify` does).
     Result<AuditVerdict> verify_audit();
 
     // [SECTION] Background refreshes
@@ -60,6 +60,7 @@ public:
     // queue every few seconds, and that must not keep an unattended staff mode from logging itself out.
     Result<QueueCounts> peek_counts();
     Result<std::vector<RequestSummary>> peek_list(const RequestFilter& f);
+    Result<RequestSummary> peek_summary(const std::string& request_id);   // one request, masked
 
     void set_reprint_fn(ReprintFn fn) { reprint_ = std::move(fn); }
 

@@ -2,6 +2,8 @@
 // [SECTION] The kiosk's durable store (SQLite): requests, their upload outbox, staff accounts, audit.
 // Every write that matters is one BEGIN IMMEDIATE transaction; WAL with synchronous=FULL so that once
 // submit() returns, the request survives a power cut. PII is kept only as AES-256-GCM ciphertext.
+// The store is the only code that speaks SQL (docs/ARCHITECTURE.md): its connection is not handed out.
+#include "audit.hpp"
 #include "status.hpp"
 #include "crypto.hpp"
 #include "request.hpp"
@@ -22,6 +24,7 @@ struct sqlite3;
 namespace kiosk {
 
 namespace sql { class StmtCache; class Stmt; }
+namespace testing { struct StoreProbe; }
 
 // DESIGN.md, "A request's life".
 enum class RequestState { queued, sending, retry_wait, uploaded, dead_letter, cleared, purged };
@@ -53,6 +56,42 @@ struct RequestFilter {
     std::string service_id;      // empty = any
     std::string day;             // "YYYY-MM-DD" local, empty = any
     int limit = 200, offset = 0;
+    // false: leave masked_* empty and decrypt nothing (exports and checks that show no applicant).
+    bool masked = true;
+};
+
+// [SECTION] Staff accounts' rows. StaffAccounts (staff_accounts.hpp) hashes PINs outside the store's lock
+// and decides lockouts; the store keeps the rows and writes each change with its audit row.
+struct StaffAccount {
+    std::string id;               // short login name, [a-z0-9._-]{1,32}
+    std::string display_name;     // shown in staff mode; the staff member's own name, not resident PII
+    int iterations = 0;           // PBKDF2 iterations of the stored hash
+    int failed = 0;               // wrong PINs since the last success or lockout
+    int lockouts = 0;             // lockouts since the last success (decides the next lockout's length)
+    WallTime locked_until{};      // epoch = not locked
+    WallTime created_at{};
+    std::optional<WallTime> last_login;
+};
+
+// Failure counting for one account, or for the kiosk-wide PIN-only pad.
+struct LoginThrottle {
+    int failed = 0, lockouts = 0;
+    std::int64_t locked_until_ms = 0;   // Unix ms; 0 = not locked
+};
+
+// What checking a PIN against one account needs.
+struct StaffCredential {
+    std::string id;
+    Bytes salt, pin_hash;
+    int iterations = 0;
+    LoginThrottle throttle;
+};
+
+// One wrong PIN applied to a throttle: the counters to store, and the minutes of the lockout it started
+// (0: none).
+struct LoginFailureStep {
+    LoginThrottle after;
+    int lockout_minutes = 0;
 };
 
 class Store {
@@ -87,7 +126,12 @@ public:
 
     // [SECTION] Staff
     Result<QueueCounts> counts();
+    // One page, newest first. Only the page's rows are decrypted, and of them only the applicant is
+    // read (to mask it); with f.masked false nothing is decrypted.
     Result<std::vector<RequestSummary>> list(const RequestFilter& f);
+    // Point lookups by request id (store.not_found for an unknown id): no list is scanned.
+    Result<RequestState> state(const std::string& id);
+    Result<RequestSummary> summary(const std::string& id);    // masked, as list() shows it
     Result<StoredRequest> load(const std::string& id);           // decrypts; callers audit unmasked views
     // Staff processed the request (on the intake system or on paper). Allowed from uploaded, dead_letter,
     // queued and retry_wait (a queued one is withdrawn from upload: paper is then the record); refused while
@@ -105,18 +149,43 @@ public:
     // [SECTION] Ratings (the optional 1–5 star screen after submit). Not PII.
     Status rate(const std::string& request_id, const std::string& service_id, int stars, WallTime now = WallClock::now());
 
-    // Every public method takes this lock: the UI thread and the upload thread share one connection, and a
-    // transaction must never interleave with another thread's statements. Modules that use handle()
-    // directly (audit, staff accounts) lock it too.
-    std::mutex& mutex() { return mu_; }
+    // [SECTION] Audit log (store_audit.cpp; the chain's arithmetic is audit.hpp)
+    // Appends one row in its own transaction. The store's own actions (clear, requeue, purge, staff
+    // accounts …) write theirs inside the transaction of the action they record.
+    Status append_audit(WallTime at, std::string_view actor, std::string_view action, std::string_view detail);
+    Result<AuditVerdict> verify_audit();                                  // re-computes the chain from row 1
+    Result<std::vector<AuditEntry>> list_audit(int limit = 200, int offset = 0);   // newest first
+    Result<std::optional<AuditEntry>> last_audit(std::string_view action);      // newest row of that action
 
-    sqlite3* handle() { return db_; }     // for audit/staff modules in the core and for tests
+    // [SECTION] Staff accounts (store_accounts.cpp). Each change is audited under `actor`.
+    // staff.exists when the id is taken; staff.not_found for remove/set_pin of an unknown id.
+    Status add_staff(const std::string& id, const std::string& display_name, const Bytes& salt, const Bytes& pin_hash,
+                     int iterations, WallTime now, const std::string& actor);
+    Status remove_staff(const std::string& id, WallTime now, const std::string& actor);
+    // A new PIN also lifts a lockout.
+    Status set_staff_pin(const std::string& id, const Bytes& salt, const Bytes& pin_hash, int iterations, WallTime now,
+                         const std::string& actor);
+    Result<std::vector<StaffAccount>> list_staff();
+    Result<bool> has_staff();
+    // One account's credential (empty when unknown), or every account's when `id` is empty (the PIN-only pad).
+    Result<std::vector<StaffCredential>> staff_credentials(const std::string& id);
+    Result<LoginThrottle> pin_only_throttle();
+    // A right PIN: resets the account's counters (and the PIN-only pad's when `pin_only`), records
+    // last_login and audits staff.login — one transaction.
+    Status record_login(const std::string& id, bool pin_only, WallTime now);
+    // A wrong PIN for `id` (empty: the PIN-only pad or an unknown id): re-reads the counters inside one
+    // transaction (another attempt may have counted meanwhile), applies `count`, stores the result and
+    // audits staff.login_failed, and staff.lockout when a lockout started.
+    Result<LoginFailureStep> record_login_failure(const std::string& id, WallTime now,
+                                                  LoginFailureStep (*count)(LoginThrottle, std::int64_t now_ms));
+
     const std::filesystem::path& path() const { return path_; }
     static constexpr int kSchemaVersion = 2;
 
 private:
     Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys);
     Result<StoredRequest> load_locked(const std::string& id);
+    RequestSummary summary_row(const sql::Stmt& q, bool masked) const;
     Result<RequestState> state_locked(const std::string& id);
     Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id,
                                  std::string& body);
@@ -126,9 +195,20 @@ private:
     Status checked_update_locked(sql::Stmt& update, const std::string& id, const char* verb, std::string_view what);
     Status dead_letter_locked(const std::string& id, const std::string& reason, bool check_state);
 
+    Status audit_locked(WallTime at, std::string_view actor, std::string_view action, std::string_view detail);
+    Result<LoginThrottle> throttle_locked(const std::string& id);
+    Status write_throttle_locked(const std::string& id, const LoginThrottle& t);
     Status checkpoint_locked();
     static int on_wal_commit(void* self, sqlite3* db, const char* schema, int frames);
 
+    // Tests only (tests/core/store_probe.hpp): they inspect and damage the file through this connection.
+    // tests/rules/check_layering.sh fails if code outside tests/ names it.
+    friend struct testing::StoreProbe;
+
+    // Every public method takes this lock: several threads may share one Store (the UI thread, the
+    // housekeeping purge, staff tools), and a transaction must never interleave with another thread's
+    // statements. The kiosk opens two Stores on one database — the UI thread's and the uploader's — so an
+    // upload never waits for this lock; WAL and BEGIN IMMEDIATE order the two connections.
     std::mutex mu_;
     sqlite3* db_;
     std::unique_ptr<sql::StmtCache> stmts_;   // the store's statements, prepared once per connection

@@ -10,7 +10,6 @@
 // [SECTION] Transition helper
 // [SECTION] next_due / claim_next / next_wakeup (payload freezing)
 // [SECTION] mark_* and requeue
-#include "audit.hpp"
 #include "store.hpp"
 #include "store_sql.hpp"
 
@@ -222,7 +221,7 @@ Status Store::dead_letter_locked(const std::string& id, const std::string& reaso
     sql::Stmt o(*stmts_, "UPDATE outbox SET last_error=? WHERE request_id=?");
     o.bind(1, reason).bind(2, id);
     if (auto st = o.run("moving the request to dead letters"); !st) return st;
-    if (auto st = audit_append(db_, WallClock::now(), "system", "request.dead_letter", "id=" + id + " reason=" + reason); !st)
+    if (auto st = audit_locked(WallClock::now(), "system", "request.dead_letter", "id=" + id + " reason=" + reason); !st)
         return st;
     return tx.commit();
 }
@@ -248,7 +247,7 @@ Status Store::requeue(const std::string& id, const std::string& actor) {
     sql::Stmt o(*stmts_, "UPDATE outbox SET next_attempt_at=0 WHERE request_id=?");
     o.bind(1, id);
     if (auto st = o.run("requeueing the request"); !st) return st;
-    if (auto st = audit_append(db_, WallClock::now(), actor, "request.requeue",
+    if (auto st = audit_locked(WallClock::now(), actor, "request.requeue",
                                "id=" + id + " from=" + state_name(*s)); !st)
         return st;
     return tx.commit();

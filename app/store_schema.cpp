@@ -4,9 +4,10 @@
 // [SECTION] Version 1 (current)
 // [SECTION] Version 0 (the pilot layout) → 1
 // [SECTION] migrate()
-#include "audit.hpp"
 #include "store.hpp"
 #include "store_sql.hpp"
+
+#include <cassert>
 
 namespace kiosk {
 
@@ -97,6 +98,24 @@ bool column_exists(sqlite3* db, const char* table, const char* column) {
     return q.step() == SQLITE_ROW;
 }
 
+// The audit log (docs/STORE.md, "Audit chain"): the triggers make append-only hold for every SQL client,
+// not only for the store's code.
+const char* kAuditSchema = R"sql(
+CREATE TABLE IF NOT EXISTS audit (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only: rows cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only: rows cannot be deleted'); END;
+)sql";
+
 // [SECTION] Version 0 → 1
 // The pilot kiosks (user_version 0) had requests without catalog_version/locale/created_ms/created_day and
 // the clear/purge columns, an outbox without first_sent_at/uploaded_at, and no audit, staff or ratings.
@@ -136,7 +155,7 @@ Status migrate_0_to_1(sqlite3* db) {
             return st;
     }
     if (auto st = sql::exec(db, kSchemaV1, "creating the schema"); !st) return st;
-    return sql::exec(db, audit_schema_sql(), "creating the audit table");
+    return sql::exec(db, kAuditSchema, "creating the audit table");
 }
 
 // [SECTION] Version 1 → 2
@@ -163,11 +182,19 @@ Result<int> user_version(sqlite3* db) {
 Status store_check_version(sqlite3* db, const std::filesystem::path& path) {
     auto v = user_version(db);
     if (!v) return v.error();
+    const std::string known = "(0.." + std::to_string(Store::kSchemaVersion) + ")";
+    // No kiosk ever wrote a negative version: something else changed the file. Refused before anything
+    // indexes kMigrations with it.
+    if (*v < 0)
+        return make_error("store.bad_version",
+                          "The kiosk database " + path.string() + ": database schema version " + std::to_string(*v) +
+                              " is not one this kiosk knows " + known +
+                              ". No kiosk version writes it, so the file was changed by another program: restore "
+                              "kiosk.db from backup, or call IT (the file has not been changed).");
     if (*v > Store::kSchemaVersion)
         return make_error("store.too_new",
-                          "The kiosk database " + path.string() + " has schema version " + std::to_string(*v) +
-                              " but this kiosk software only knows up to version " +
-                              std::to_string(Store::kSchemaVersion) +
+                          "The kiosk database " + path.string() + ": database schema version " + std::to_string(*v) +
+                              " is not one this kiosk knows " + known +
                               ". It was written by a newer kiosk version: install that version again (the file "
                               "has not been changed).");
     return ok_status();
@@ -179,6 +206,7 @@ Status store_migrate(sqlite3* db, const std::filesystem::path& path) {
     if (auto st = store_check_version(db, path); !st) return st;
     auto v = user_version(db);
     if (!v) return v.error();
+    assert(*v >= 0 && "store_migrate: store_check_version refuses versions outside 0..kSchemaVersion");
     for (int from = *v; from < Store::kSchemaVersion; ++from) {
         sql::Tx tx(db);
         if (!tx.begun()) return tx.begun().error();

@@ -1,16 +1,16 @@
-// Store: what staff mode needs — queue counts, the masked request list, clear, and the retention purge.
+// Store: what staff mode needs — queue counts, the masked request list and point lookups, clear, and the
+// retention purge.
 //
-// [SECTION] counts / list
+// [SECTION] counts / list / point lookups
 // [SECTION] clear
 // [SECTION] purge
-#include "audit.hpp"
 #include "mask.hpp"
 #include "store.hpp"
 #include "store_sql.hpp"
 
 namespace kiosk {
 
-// [SECTION] counts / list
+// [SECTION] counts / list / point lookups
 
 Result<QueueCounts> Store::counts() {
     std::lock_guard lock(mu_);
@@ -37,48 +37,76 @@ Result<QueueCounts> Store::counts() {
     return c;
 }
 
+namespace {
+// A summary's columns, in summary_row()'s order: list() and summary() read rows alike.
+const std::string kSummarySelect =
+    "SELECT r.id, r.ticket, r.service_id, r.created_at, r.server_ref, o.last_error, r.cleared_reason, r.state, "
+    "o.attempts, r.key_id, r.pii FROM requests r LEFT JOIN outbox o ON o.request_id = r.id ";
+const std::string kListSql =
+    kSummarySelect +
+    "WHERE (?1 IS NULL OR r.state = ?1) AND (?2 = '' OR r.service_id = ?2) AND (?3 = '' OR r.created_day = ?3) "
+    "ORDER BY r.created_ms DESC, r.rowid DESC LIMIT ?4 OFFSET ?5";
+const std::string kSummarySql = kSummarySelect + "WHERE r.id = ?";
+} // namespace
+
+RequestSummary Store::summary_row(const sql::Stmt& q, bool masked) const {
+    RequestSummary s;
+    s.request_id = q.text(0);
+    s.ticket = q.text(1);
+    s.service_id = q.text(2);
+    s.created_at = q.text(3);
+    s.server_ref = q.text(4);
+    s.last_error = q.text(5);
+    s.cleared_reason = q.text(6);
+    parse_state(q.text(7), s.state);
+    s.attempts = static_cast<int>(q.i64(8));
+    if (!masked || q.is_null(10)) return s;
+    // Decrypt only to mask, and read only the applicant: the full values never leave this function.
+    auto plain = keys_.open(q.blob(10), s.request_id, q.text(9));
+    if (!plain) {
+        s.masked_name = "?";   // unreadable: shown as such rather than hiding the row
+        return s;
+    }
+    Applicant a;
+    if (applicant_from_json(*plain, a)) {
+        s.masked_name = mask_name(a.name);
+        s.masked_id = mask_id_number(a.id_number);
+        s.masked_phone = mask_phone(a.phone);
+    }
+    wipe(*plain);
+    wipe(a.name);
+    wipe(a.id_number);
+    wipe(a.phone);
+    return s;
+}
+
 Result<std::vector<RequestSummary>> Store::list(const RequestFilter& f) {
     std::lock_guard lock(mu_);
-    // Newest first: staff look for the resident standing in front of them.
-    sql::Stmt q(*stmts_, "SELECT r.id, r.ticket, r.service_id, r.created_at, r.server_ref, o.last_error, r.cleared_reason, "
-                     "r.state, o.attempts, r.key_id, r.pii FROM requests r LEFT JOIN outbox o ON o.request_id = r.id "
-                     "WHERE (?1 IS NULL OR r.state = ?1) AND (?2 = '' OR r.service_id = ?2) AND (?3 = '' OR r.created_day = ?3) "
-                     "ORDER BY r.created_ms DESC, r.rowid DESC LIMIT ?4 OFFSET ?5");
+    // Newest first: staff look for the resident standing in front of them. LIMIT/OFFSET make SQLite stop
+    // at the page, so only the page's rows are ever decrypted.
+    sql::Stmt q(*stmts_, kListSql.c_str());
     if (f.state) q.bind(1, state_name(*f.state)); else q.bind_null(1);
     q.bind(2, f.service_id).bind(3, f.day).bind(4, f.limit).bind(5, f.offset);
     std::vector<RequestSummary> out;
     int rc;
-    while ((rc = q.step()) == SQLITE_ROW) {
-        RequestSummary s;
-        s.request_id = q.text(0);
-        s.ticket = q.text(1);
-        s.service_id = q.text(2);
-        s.created_at = q.text(3);
-        s.server_ref = q.text(4);
-        s.last_error = q.text(5);
-        s.cleared_reason = q.text(6);
-        parse_state(q.text(7), s.state);
-        s.attempts = static_cast<int>(q.i64(8));
-        if (!q.is_null(10)) {
-            // Decrypt only to mask: the full values never leave this function.
-            auto plain = keys_.open(q.blob(10), s.request_id, q.text(9));
-            if (plain) {
-                NewRequest r;
-                if (pii_from_json(*plain, r)) {
-                    s.masked_name = mask_name(r.applicant.name);
-                    s.masked_id = mask_id_number(r.applicant.id_number);
-                    s.masked_phone = mask_phone(r.applicant.phone);
-                }
-                wipe(*plain);
-                wipe(r);
-            } else {
-                s.masked_name = "?";   // unreadable: shown as such rather than hiding the row
-            }
-        }
-        out.push_back(std::move(s));
-    }
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(summary_row(q, f.masked));
     if (rc != SQLITE_DONE) return sql::error(db_, rc, "listing requests");
     return out;
+}
+
+Result<RequestSummary> Store::summary(const std::string& id) {
+    std::lock_guard lock(mu_);
+    sql::Stmt q(*stmts_, kSummarySql.c_str());
+    q.bind(1, id);
+    int rc = q.step();
+    if (rc == SQLITE_DONE) return make_error("store.not_found", "no request with id " + id);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading a request");
+    return summary_row(q, true);
+}
+
+Result<RequestState> Store::state(const std::string& id) {
+    std::lock_guard lock(mu_);
+    return state_locked(id);
 }
 
 // [SECTION] clear
@@ -106,7 +134,7 @@ Status Store::clear(const std::string& id, const std::string& reason, WallTime n
     sql::Stmt r(*stmts_, "UPDATE requests SET state='cleared', cleared_at=?, cleared_reason=?, cleared_by=? WHERE id=?");
     r.bind(1, sql::to_ms(now)).bind(2, reason).bind(3, actor).bind(4, id);
     if (auto st = r.run("clearing the request"); !st) return st;
-    if (auto st = audit_append(db_, now, actor, "request.clear",
+    if (auto st = audit_locked(now, actor, "request.clear",
                                "id=" + id + " from=" + state_name(*s) + " reason=" + reason); !st)
         return st;
     return tx.commit();
@@ -135,7 +163,7 @@ Result<int> Store::purge(WallTime now, int retention_days) {
         if (auto st = r.run("purging personal data"); !st) return st.error();
         purged = sqlite3_changes(db_);
         if (purged == 0) return 0;   // nothing to do: the Tx rolls back an empty transaction
-        if (auto st = audit_append(db_, now, "system", "request.purge",
+        if (auto st = audit_locked(now, "system", "request.purge",
                                    "count=" + std::to_string(purged) + " retention_days=" + std::to_string(retention_days));
             !st)
             return st.error();

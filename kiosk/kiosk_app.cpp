@@ -137,8 +137,7 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     app.call_staff = [&](const std::string& why) {
         staff_called = true;
         std::cerr << "kiosk: staff called: " << why << "\n";   // `why` is a fixed reason code, never PII
-        std::lock_guard lock(store.mutex());
-        (void)audit_append(store.handle(), WallClock::now(), "resident", "staff.called", why);
+        (void)store.append_audit(WallClock::now(), "resident", "staff.called", why);
     };
     app.acknowledge_staff_call = [&] { staff_called = false; };
 

@@ -3,8 +3,7 @@
 #include "server/intake_db.hpp"
 
 #include "app/local_time.hpp"
-
-#include <sqlite3.h>
+#include "app/store_sql.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -20,42 +19,11 @@ kiosk::Error db_error(sqlite3* db, const char* what) {
     return make_error("intake.db", std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
-bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
-
-// A prepared statement that finalizes itself; binds text by index.
-class Stmt {
-public:
-    Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
-    ~Stmt() { sqlite3_finalize(s_); }
-    Stmt(const Stmt&) = delete;
-    explicit operator bool() const { return s_ != nullptr; }
-    Stmt& bind(int i, const std::string& v) {
-        sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    int step() { return sqlite3_step(s_); }
-    std::string text(int col) const {
-        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
-        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string{};
-    }
-    long long integer(int col) const { return sqlite3_column_int64(s_, col); }
-
-private:
-    sqlite3_stmt* s_ = nullptr;
-};
-
-// Rolls back unless committed: every early return leaves the database as it was.
-class Txn {
-public:
-    explicit Txn(sqlite3* db) : db_(db), ok_(exec(db, "BEGIN IMMEDIATE")) {}
-    ~Txn() { if (ok_ && !done_) exec(db_, "ROLLBACK"); }
-    bool began() const { return ok_; }
-    bool commit() { done_ = exec(db_, "COMMIT"); return done_; }
-
-private:
-    sqlite3* db_;
-    bool ok_, done_ = false;
-};
+// The core's RAII statements and transactions (app/store_sql.hpp); errors keep the intake's own code
+// ("intake.db" with SQLite's message), which its callers and tests rely on.
+bool exec(sqlite3* db, const char* sql) { return kiosk::sql::exec(db, sql, "preparing the database").ok(); }
+using kiosk::sql::Stmt;
+using kiosk::sql::Tx;
 
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS requests(
@@ -113,7 +81,7 @@ IntakeDb::~IntakeDb() { sqlite3_close(db_); }
 // [SECTION] requests
 Result<StoreOutcome> IntakeDb::lookup_locked(const std::string& request_id, const std::string& sha) {
     Stmt q(db_, "SELECT payload_sha256, response FROM requests WHERE request_id=?");
-    if (!q) return db_error(db_, "lookup");
+    if (!q.prepared()) return db_error(db_, "lookup");
     q.bind(1, request_id);
     const int rc = q.step();
     if (rc == SQLITE_DONE) return StoreOutcome{StoreKind::created, {}};
@@ -128,8 +96,8 @@ Result<StoreOutcome> IntakeDb::lookup(const std::string& request_id, const std::
 
 Result<StoreOutcome> IntakeDb::store(const NewRecord& r) {
     std::lock_guard lock(mu_);
-    Txn txn(db_);
-    if (!txn.began()) return db_error(db_, "begin");
+    Tx txn(db_);
+    if (!txn.begun()) return db_error(db_, "begin");
     auto existing = lookup_locked(r.request_id, r.payload_sha256);
     if (!existing) return existing;
     if (!existing->response.empty()) return existing;
@@ -137,11 +105,11 @@ Result<StoreOutcome> IntakeDb::store(const NewRecord& r) {
     const std::string day = today_compact();
     Stmt bump(db_, "INSERT INTO day_counters(day, n) VALUES(?, 1) "
                    "ON CONFLICT(day) DO UPDATE SET n = n + 1 RETURNING n");
-    if (!bump) return db_error(db_, "counter");
+    if (!bump.prepared()) return db_error(db_, "counter");
     bump.bind(1, day);
     if (bump.step() != SQLITE_ROW) return db_error(db_, "counter");
     char seq[24];
-    std::snprintf(seq, sizeof seq, "%06lld", bump.integer(0));
+    std::snprintf(seq, sizeof seq, "%06lld", static_cast<long long>(bump.i64(0)));
     bump.step();   // run RETURNING to completion: an unfinished write statement would block COMMIT
     const std::string server_ref = prefix_ + "-" + day + "-" + seq;
     const std::string received_at = now_rfc3339();
@@ -151,7 +119,7 @@ Result<StoreOutcome> IntakeDb::store(const NewRecord& r) {
 
     Stmt ins(db_, "INSERT INTO requests(request_id, kiosk_id, station_id, service_id, ticket, created_at, "
                   "payload, payload_sha256, server_ref, received_at, response) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
-    if (!ins) return db_error(db_, "insert");
+    if (!ins.prepared()) return db_error(db_, "insert");
     ins.bind(1, r.request_id).bind(2, r.kiosk_id).bind(3, r.station_id).bind(4, r.service_id).bind(5, r.ticket)
         .bind(6, r.created_at).bind(7, r.payload).bind(8, r.payload_sha256).bind(9, server_ref)
         .bind(10, received_at).bind(11, response);
@@ -164,7 +132,7 @@ Result<StoreOutcome> IntakeDb::store(const NewRecord& r) {
 Status IntakeDb::store_heartbeat(const std::string& kiosk_id, const std::string& body) {
     std::lock_guard lock(mu_);
     Stmt ins(db_, "INSERT INTO heartbeats(kiosk_id, received_at, body) VALUES(?,?,?)");
-    if (!ins) return db_error(db_, "heartbeat");
+    if (!ins.prepared()) return db_error(db_, "heartbeat");
     ins.bind(1, kiosk_id).bind(2, now_rfc3339()).bind(3, body);
     if (ins.step() != SQLITE_DONE) return db_error(db_, "heartbeat");
     return kiosk::ok_status();
@@ -173,7 +141,7 @@ Status IntakeDb::store_heartbeat(const std::string& kiosk_id, const std::string&
 Status IntakeDb::check_writable() {
     std::lock_guard lock(mu_);
     Stmt up(db_, "INSERT INTO health(k, checked_at) VALUES(1, ?) ON CONFLICT(k) DO UPDATE SET checked_at=excluded.checked_at");
-    if (!up) return db_error(db_, "health");
+    if (!up.prepared()) return db_error(db_, "health");
     up.bind(1, now_rfc3339());
     if (up.step() != SQLITE_DONE) return db_error(db_, "health");
     return kiosk::ok_status();
@@ -184,12 +152,12 @@ Result<std::vector<Row>> IntakeDb::rows() {
     std::lock_guard lock(mu_);
     Stmt q(db_, "SELECT seq, server_ref, received_at, request_id, kiosk_id, station_id, service_id, ticket, "
                 "created_at, payload FROM requests ORDER BY seq");
-    if (!q) return db_error(db_, "list");
+    if (!q.prepared()) return db_error(db_, "list");
     std::vector<Row> out;
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
         Row r;
-        r.seq = q.integer(0);
+        r.seq = q.i64(0);
         r.server_ref = q.text(1);
         r.received_at = q.text(2);
         r.request_id = q.text(3);
@@ -208,8 +176,8 @@ Result<std::vector<Row>> IntakeDb::rows() {
 Result<long long> IntakeDb::heartbeat_count() {
     std::lock_guard lock(mu_);
     Stmt q(db_, "SELECT count(*) FROM heartbeats");
-    if (!q || q.step() != SQLITE_ROW) return db_error(db_, "count");
-    return q.integer(0);
+    if (!q.prepared() || q.step() != SQLITE_ROW) return db_error(db_, "count");
+    return q.i64(0);
 }
 
 } // namespace intake

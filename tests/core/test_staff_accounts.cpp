@@ -1,5 +1,6 @@
 // Staff accounts: PIN rules, PBKDF2 storage, login outcomes, growing lockouts and their audit rows.
 #include "test_store_util.hpp"
+#include "store_probe.hpp"
 
 #include "app/audit.hpp"
 #include "app/staff_accounts.hpp"
@@ -16,7 +17,7 @@ constexpr int kFast = 1000;   // iterations for tests; the default (600,000) is 
 struct Fixture : StoreFixture {
     Fixture() : StoreFixture("staff") {}
     int audit_count(const std::string& action) {
-        sql::Stmt q(store->handle(), "SELECT COUNT(*) FROM audit WHERE action=?");
+        sql::Stmt q(raw(*store), "SELECT COUNT(*) FROM audit WHERE action=?");
         q.bind(1, action);
         REQUIRE(q.step() == SQLITE_ROW);
         return static_cast<int>(q.i64(0));
@@ -53,7 +54,7 @@ TEST_CASE("the default PBKDF2 iteration count (600,000) is what gets stored") {
     REQUIRE(all->size() == 1);
     CHECK((*all)[0].iterations == 600000);
     CHECK(StaffAccounts::kDefaultIterations >= 600000);
-    sql::Stmt q(f.store->handle(), "SELECT length(salt), length(pin_hash), instr(pin_hash, '246810') FROM staff");
+    sql::Stmt q(raw(*f.store), "SELECT length(salt), length(pin_hash), instr(pin_hash, '246810') FROM staff");
     REQUIRE(q.step() == SQLITE_ROW);
     CHECK(q.i64(0) == 16);
     CHECK(q.i64(1) == 32);
@@ -95,9 +96,9 @@ TEST_CASE("add, list, change_pin, remove — with audit rows and clear errors") 
     CHECK(f.audit_count("staff.remove") == 1);
     CHECK(f.audit_count("staff.login") == 2);
     CHECK(f.audit_count("staff.login_failed") == 2);
-    CHECK(audit_verify(f.store->handle())->ok);
+    CHECK(f.store->verify_audit()->ok);
     // The audit log never holds a PIN.
-    sql::Stmt q(f.store->handle(), "SELECT COUNT(*) FROM audit WHERE detail LIKE '%246810%' OR detail LIKE '%802468%'");
+    sql::Stmt q(raw(*f.store), "SELECT COUNT(*) FROM audit WHERE detail LIKE '%246810%' OR detail LIKE '%802468%'");
     REQUIRE(q.step() == SQLITE_ROW);
     CHECK(q.i64(0) == 0);
 }
@@ -136,7 +137,7 @@ TEST_CASE("five wrong PINs lock the account, lockouts grow 1, 2, 4 … minutes, 
     auto after = five_wrong(t);
     CHECK(after.outcome == LoginOutcome::locked);
     CHECK(after.seconds_left == 60);
-    CHECK(audit_verify(f.store->handle())->ok);
+    CHECK(f.store->verify_audit()->ok);
 }
 
 TEST_CASE("PIN-only login finds the account, and wrong PINs lock the pad kiosk-wide") {

@@ -1,6 +1,7 @@
 // Staff desk: login/auto-logout, every action needs a login and is audited, unmask needs a reason,
 // day summary holds no personal data, config changes are audited, the staff CLI.
 #include "test_store_util.hpp"
+#include "store_probe.hpp"
 
 #include "app/audit.hpp"
 #include "app/staff_cli.hpp"
@@ -29,8 +30,7 @@ struct Desk {
         REQUIRE(accounts.add("wang", "王警官", "246813").ok());
     }
     std::vector<AuditEntry> audit_rows() {
-        std::lock_guard lock(store->mutex());
-        auto l = audit_list(store->handle(), 500, 0);
+        auto l = store->list_audit(500, 0);
         REQUIRE(l.ok());
         return l.value();
     }
@@ -112,8 +112,7 @@ TEST_CASE_METHOD(Desk, "clear, retry, discard and reprint are audited under the 
     CHECK(audited("request.reprint", "wang"));
     CHECK(audited("request.requeue", "wang"));
 
-    std::lock_guard lock(store->mutex());
-    CHECK(audit_verify(store->handle())->ok);
+    CHECK(store->verify_audit()->ok);
 }
 
 TEST_CASE_METHOD(Desk, "the day summary lists requests without personal data") {
@@ -212,19 +211,39 @@ TEST_CASE_METHOD(Desk, "verify_audit checks the chain for staff, and background 
     // Tampering shows up in the verdict (the triggers that forbid UPDATE are dropped first, as an attacker would).
     REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
     {
-        std::lock_guard lock(store->mutex());
+        std::lock_guard lock(StoreProbe::mutex(*store));
         sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(store->handle(), "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit'", -1, &st, nullptr);
+        sqlite3_prepare_v2(raw(*store), "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit'", -1, &st, nullptr);
         while (sqlite3_step(st) == SQLITE_ROW) {
             std::string n = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-            sqlite3_exec(store->handle(), ("DROP TRIGGER " + n).c_str(), nullptr, nullptr, nullptr);
+            sqlite3_exec(raw(*store), ("DROP TRIGGER " + n).c_str(), nullptr, nullptr, nullptr);
         }
         sqlite3_finalize(st);
-        REQUIRE(sqlite3_exec(store->handle(), "UPDATE audit SET detail = 'edited' WHERE seq = 2", nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw(*store), "UPDATE audit SET detail = 'edited' WHERE seq = 2", nullptr, nullptr, nullptr) == SQLITE_OK);
     }
     v = desk.verify_audit();
     REQUIRE(v.ok());
     CHECK_FALSE(v->ok);
     REQUIRE(v->first_broken.has_value());
     CHECK(*v->first_broken == 2);
+}
+
+TEST_CASE_METHOD(Desk, "discarding looks the request up by id, and the detail refresh reads one summary") {
+    auto a = store->submit(sample_request());
+    REQUIRE(a.ok());
+    CHECK(desk.peek_summary(a->request_id).error().code == "staff.not_logged_in");
+    REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
+    CHECK(desk.discard_dead_letter("00000000-0000-4000-8000-000000000000", "duplicate").error().code ==
+          "staff.not_dead_letter");
+    CHECK(desk.discard_dead_letter(a->request_id, "duplicate").error().code == "staff.not_dead_letter");
+    REQUIRE(store->mark_sending(a->request_id).ok());
+    REQUIRE(store->mark_dead_letter(a->request_id, "422 field purpose").ok());
+    auto s = desk.peek_summary(a->request_id);
+    REQUIRE(s.ok());
+    CHECK(s->state == RequestState::dead_letter);
+    CHECK(s->masked_name == "张*丰");
+    REQUIRE(desk.discard_dead_letter(a->request_id, "resident re-applied").ok());
+    CHECK(desk.peek_summary(a->request_id)->state == RequestState::cleared);
+    CHECK(desk.peek_summary(a->request_id)->cleared_reason == "discarded: resident re-applied");
+    CHECK(desk.peek_summary("00000000-0000-4000-8000-000000000000").error().code == "store.not_found");
 }

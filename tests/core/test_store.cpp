@@ -1,5 +1,6 @@
 // Store: submit, encryption at rest, tickets, atomicity, the outbox state machine and crash recovery.
 #include "test_store_util.hpp"
+#include "store_probe.hpp"
 
 #include "app/audit.hpp"
 #include "app/store_sql.hpp"
@@ -12,7 +13,7 @@ using namespace kiosk::testing;
 namespace {
 
 std::int64_t count_rows(Store& s, const char* table) {
-    sql::Stmt q(s.handle(), (std::string("SELECT COUNT(*) FROM ") + table).c_str());
+    sql::Stmt q(raw(s), (std::string("SELECT COUNT(*) FROM ") + table).c_str());
     REQUIRE(q.step() == SQLITE_ROW);
     return q.i64(0);
 }
@@ -93,7 +94,7 @@ TEST_CASE("tickets count per category prefix and restart every local day") {
 
     // Past 999 the number just grows: A1000.
     {
-        sql::Stmt up(store->handle(), "UPDATE tickets SET last_seq=998 WHERE day='2026-11-29' AND prefix='A'");
+        sql::Stmt up(raw(*store), "UPDATE tickets SET last_seq=998 WHERE day='2026-11-29' AND prefix='A'");
         REQUIRE(up.run("test").ok());
     }
     CHECK(store->submit(sample_request(), beijing(2026, 11, 29, 9, 0))->ticket == "A999");
@@ -114,7 +115,7 @@ TEST_CASE("a failure in the middle of submit leaves nothing behind") {
     auto& store = fx.store;
     REQUIRE(store->submit(sample_request()).ok());
     // Make the outbox insert (the last step) fail: the request row and ticket number must roll back too.
-    REQUIRE(sql::exec(store->handle(),
+    REQUIRE(sql::exec(raw(*store),
                       "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected'); END",
                       "test").ok());
     auto r = store->submit(sample_request());
@@ -122,8 +123,8 @@ TEST_CASE("a failure in the middle of submit leaves nothing behind") {
     CHECK(r.error().code == "store.constraint");
     CHECK(count_rows(*store, "requests") == 1);
     CHECK(count_rows(*store, "outbox") == 1);
-    CHECK(sqlite3_get_autocommit(store->handle()) == 1);   // no transaction left open
-    REQUIRE(sql::exec(store->handle(), "DROP TRIGGER fail_outbox", "test").ok());
+    CHECK(sqlite3_get_autocommit(raw(*store)) == 1);   // no transaction left open
+    REQUIRE(sql::exec(raw(*store), "DROP TRIGGER fail_outbox", "test").ok());
     CHECK(store->submit(sample_request())->ticket == "A002");   // the failed one did not consume A002
 }
 
@@ -198,7 +199,7 @@ TEST_CASE("the outbox hands out the oldest due request and enforces its state ma
         CHECK((*dl)[0].last_error == "HTTP 422 invalid id_number");
         REQUIRE(store->requeue(a, "wang").ok());
         CHECK((*store->next_due(t0, "K1", "S1"))->request_id == a);
-        auto log = audit_list(store->handle());
+        auto log = store->list_audit();
         REQUIRE(log->size() == 2);
         CHECK((*log)[0].action == "request.requeue");
         CHECK((*log)[0].actor == "wang");
@@ -271,7 +272,7 @@ TEST_CASE("ratings: 1 to 5 stars, once per request") {
     CHECK(store->rate(sub->request_id, "cert.no-criminal-record", 6).error().code == "store.invalid");
     REQUIRE(store->rate(sub->request_id, "cert.no-criminal-record", 5).ok());
     REQUIRE(store->rate(sub->request_id, "cert.no-criminal-record", 1).ok());   // ignored: first answer counts
-    sql::Stmt q(store->handle(), "SELECT COUNT(*), MAX(stars) FROM ratings");
+    sql::Stmt q(raw(*store), "SELECT COUNT(*), MAX(stars) FROM ratings");
     REQUIRE(q.step() == SQLITE_ROW);
     CHECK(q.i64(0) == 1);
     CHECK(q.i64(1) == 5);

@@ -1,5 +1,6 @@
 // Store: claim_next (the uploader's one transaction per request) and the per-connection statement cache.
 #include "test_store_util.hpp"
+#include "store_probe.hpp"
 
 #include "app/store_sql.hpp"
 
@@ -17,7 +18,7 @@ struct OutboxRow {
 };
 
 OutboxRow row_of(Store& s, const std::string& id) {
-    sql::Stmt q(s.handle(), "SELECT o.attempts, o.payload IS NOT NULL, r.state FROM outbox o JOIN requests r "
+    sql::Stmt q(raw(s), "SELECT o.attempts, o.payload IS NOT NULL, r.state FROM outbox o JOIN requests r "
                             "ON r.id = o.request_id WHERE o.request_id=?");
     q.bind(1, id);
     REQUIRE(q.step() == SQLITE_ROW);

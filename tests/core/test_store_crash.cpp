@@ -1,6 +1,7 @@
 // Killing the kiosk in the middle of submits: every request whose submit() returned is there after a
 // restart, and no half-written request (a request without its outbox row, a burnt ticket) is.
 #include "test_store_util.hpp"
+#include "store_probe.hpp"
 
 #include "app/store_sql.hpp"
 
@@ -61,7 +62,7 @@ TEST_CASE("SIGKILL during a stream of submits loses nothing acknowledged and lea
         INFO(id);
         CHECK((*store)->load(id).ok());
     }
-    sql::Stmt q((*store)->handle(), "SELECT (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM outbox), "
+    sql::Stmt q(raw(**store), "SELECT (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM outbox), "
                                     "(SELECT SUM(last_seq) FROM tickets)");
     REQUIRE(q.step() == SQLITE_ROW);
     CHECK(q.i64(0) >= static_cast<std::int64_t>(ids.size()));

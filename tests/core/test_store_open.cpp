@@ -1,8 +1,11 @@
 // Store::open: damaged files, non-databases, migrations from the pilot schema, a too-new schema, full disk.
 #include "test_store_util.hpp"
+#include "store_probe.hpp"
 
 #include "app/audit.hpp"
 #include "app/store_sql.hpp"
+
+#include <limits>
 
 using namespace kiosk;
 using namespace kiosk::testing;
@@ -103,19 +106,19 @@ TEST_CASE("a fresh database gets the current schema version and the audit trigge
     auto store = Store::open(dir / "kiosk.db", keys);
     REQUIRE(store.ok());
     {   // statements left mid-result would hold the database: keep them in a scope
-        sql::Stmt v((*store)->handle(), "PRAGMA user_version");
+        sql::Stmt v(raw(**store), "PRAGMA user_version");
         REQUIRE(v.step() == SQLITE_ROW);
         CHECK(v.i64(0) == Store::kSchemaVersion);
-        sql::Stmt j((*store)->handle(), "PRAGMA journal_mode");
+        sql::Stmt j(raw(**store), "PRAGMA journal_mode");
         REQUIRE(j.step() == SQLITE_ROW);
         CHECK(j.text(0) == "wal");
-        sql::Stmt s((*store)->handle(), "PRAGMA synchronous");
+        sql::Stmt s(raw(**store), "PRAGMA synchronous");
         REQUIRE(s.step() == SQLITE_ROW);
         CHECK(s.i64(0) == 2);   // FULL
-        sql::Stmt fk((*store)->handle(), "PRAGMA foreign_keys");
+        sql::Stmt fk(raw(**store), "PRAGMA foreign_keys");
         REQUIRE(fk.step() == SQLITE_ROW);
         CHECK(fk.i64(0) == 1);
-        sql::Stmt t((*store)->handle(), "SELECT COUNT(*) FROM sqlite_schema WHERE type='trigger' AND tbl_name='audit'");
+        sql::Stmt t(raw(**store), "SELECT COUNT(*) FROM sqlite_schema WHERE type='trigger' AND tbl_name='audit'");
         REQUIRE(t.step() == SQLITE_ROW);
         CHECK(t.i64(0) == 2);
     }
@@ -164,7 +167,7 @@ TEST_CASE("the pilot schema (user_version 0) migrates to the current one, keepin
     auto store = Store::open(db, keys);
     INFO((store ? "" : store.error().message));
     REQUIRE(store.ok());
-    sqlite3* h = (*store)->handle();
+    sqlite3* h = raw(**store);
     sql::Stmt v(h, "PRAGMA user_version");
     REQUIRE(v.step() == SQLITE_ROW);
     CHECK(v.i64(0) == Store::kSchemaVersion);
@@ -185,8 +188,8 @@ TEST_CASE("the pilot schema (user_version 0) migrates to the current one, keepin
     CHECK((*store)->counts()->queued == 1);
     CHECK((*(*store)->next_due(WallClock::now(), "K", "S"))->request_id == id2);
     CHECK((*store)->submit(sample_request(), beijing(2026, 11, 28, 10, 0))->ticket == "A003");
-    CHECK(audit_append(h, WallClock::now(), "system", "test", "migrated").ok());
-    CHECK(audit_verify(h)->ok);
+    CHECK((*store)->append_audit(WallClock::now(), "system", "test", "migrated").ok());
+    CHECK((*store)->verify_audit()->ok);
 
     SECTION("a request the pilot had already cleared is reached by the retention purge") {
         auto n = (*store)->purge(beijing(2026, 11, 28, 12, 0), 30);
@@ -211,10 +214,10 @@ TEST_CASE("a full disk is store.full, in words staff understand, and nothing is 
     Store& store = **opened;
     REQUIRE(store.submit(sample_request()).ok());
     // A tiny page budget stands in for a full disk: SQLite answers SQLITE_FULL exactly as it would.
-    sql::Stmt pc(store.handle(), "PRAGMA page_count");
+    sql::Stmt pc(raw(store), "PRAGMA page_count");
     REQUIRE(pc.step() == SQLITE_ROW);
     const std::string limit = "PRAGMA max_page_count = " + std::to_string(pc.i64(0) + 3);
-    REQUIRE(sql::exec(store.handle(), limit.c_str(), "test").ok());
+    REQUIRE(sql::exec(raw(store), limit.c_str(), "test").ok());
 
     NewRequest big = sample_request();
     big.fields["story"] = std::string(3000, 'x');
@@ -229,11 +232,11 @@ TEST_CASE("a full disk is store.full, in words staff understand, and nothing is 
     CHECK(last.code == "store.full");
     CHECK(last.message.find("storage is full") != std::string::npos);
     CHECK(last.message.find("nothing was saved") != std::string::npos);
-    CHECK(sqlite3_get_autocommit(store.handle()) == 1);
+    CHECK(sqlite3_get_autocommit(raw(store)) == 1);
     auto counts = store.counts();
     REQUIRE(counts.ok());
     CHECK(counts->queued == saved + 1);
-    sql::Stmt o(store.handle(), "SELECT (SELECT COUNT(*) FROM outbox), (SELECT COUNT(*) FROM requests), "
+    sql::Stmt o(raw(store), "SELECT (SELECT COUNT(*) FROM outbox), (SELECT COUNT(*) FROM requests), "
                                 "(SELECT SUM(last_seq) FROM tickets)");
     REQUIRE(o.step() == SQLITE_ROW);
     CHECK(o.i64(0) == o.i64(1));
@@ -254,7 +257,7 @@ TEST_CASE("a version 1 database gains the newest-first list index and keeps its 
     raw_exec(dir / "kiosk.db", "DROP INDEX requests_by_created; PRAGMA user_version = 1;");
     auto store = Store::open(dir / "kiosk.db", keys);
     REQUIRE(store.ok());
-    sqlite3* h = (*store)->handle();
+    sqlite3* h = raw(**store);
     sql::Stmt v(h, "PRAGMA user_version");
     REQUIRE(v.step() == SQLITE_ROW);
     CHECK(v.i64(0) == 2);
@@ -263,4 +266,37 @@ TEST_CASE("a version 1 database gains the newest-first list index and keeps its 
     auto back = (*store)->load(id);
     REQUIRE(back.ok());
     CHECK(back->req.applicant.name == "张三丰");
+}
+
+namespace {
+// A database that is fine except for its user_version: open must refuse it, name the file and the version,
+// and leave every byte as it was (no WAL switch, no migration, no crash indexing the migrations with it).
+void expect_refused_version(const std::filesystem::path& dir, int version, const char* code) {
+    const auto db = dir / "kiosk.db";
+    KeyRing keys = test_keys();
+    raw_exec(db, "CREATE TABLE notes(x); INSERT INTO notes VALUES ('keep me'); PRAGMA user_version = " +
+                     std::to_string(version) + ";");
+    const std::string before = read_all(db);
+    auto r = Store::open(db, keys);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == code);
+    CHECK(r.error().message.find("schema version " + std::to_string(version) + " ") != std::string::npos);
+    CHECK(r.error().message.find("(0.." + std::to_string(Store::kSchemaVersion) + ")") != std::string::npos);
+    CHECK(r.error().message.find(db.string()) != std::string::npos);
+    CHECK(read_all(db) == before);
+    CHECK_FALSE(std::filesystem::exists(dir / "kiosk.db-wal"));
+}
+} // namespace
+
+TEST_CASE("a negative schema version is refused with the file and the version named, not migrated") {
+    TempDir dir("open-negative");
+    expect_refused_version(dir.path, -1, "store.bad_version");
+    CHECK(Store::open(dir / "kiosk.db", test_keys()).error().message.find("restore kiosk.db from backup") != std::string::npos);
+    TempDir low("open-int-min");
+    expect_refused_version(low.path, std::numeric_limits<std::int32_t>::min(), "store.bad_version");
+}
+
+TEST_CASE("the schema version just after the newest known one is refused as too new") {
+    TempDir dir("open-next");
+    expect_refused_version(dir.path, Store::kSchemaVersion + 1, "store.too_new");
 }

@@ -1,5 +1,6 @@
 // Store: the staff list (masked), clear, and the retention purge (PII gone from the DB file and the WAL).
 #include "test_store_util.hpp"
+#include "store_probe.hpp"
 
 #include "app/audit.hpp"
 #include "app/mask.hpp"
@@ -21,7 +22,7 @@ struct Fixture : StoreFixture {
         return sub->request_id;
     }
     Bytes blob(const char* sql_text, const std::string& id) {
-        sql::Stmt q(store->handle(), sql_text);
+        sql::Stmt q(raw(*store), sql_text);
         q.bind(1, id);
         REQUIRE(q.step() == SQLITE_ROW);
         return q.blob(0);
@@ -92,7 +93,7 @@ TEST_CASE("clear: needs a reason, is audited, and withdraws a queued request fro
     REQUIRE(rows->size() == 1);
     CHECK((*rows)[0].cleared_reason == "done on paper");
 
-    auto log = audit_list(f.store->handle());
+    auto log = f.store->list_audit();
     REQUIRE(log->size() == 1);
     CHECK((*log)[0].actor == "li.wei");
     CHECK((*log)[0].action == "request.clear");
@@ -127,7 +128,7 @@ TEST_CASE("purge removes PII after retention, keeps the skeleton, and leaves no 
     CHECK(f.store->counts()->purged == 1);
 
     // Skeleton stays: ticket, service, state, server ref.
-    sql::Stmt q(f.store->handle(), "SELECT ticket, service_id, state, server_ref, pii IS NULL, purged_at IS NOT NULL "
+    sql::Stmt q(raw(*f.store), "SELECT ticket, service_id, state, server_ref, pii IS NULL, purged_at IS NOT NULL "
                                    "FROM requests WHERE id=?");
     q.bind(1, old_id);
     REQUIRE(q.step() == SQLITE_ROW);
@@ -148,16 +149,16 @@ TEST_CASE("purge removes PII after retention, keeps the skeleton, and leaves no 
     }
     CHECK_FALSE(file_contains(db, id_number));
 
-    auto log = audit_list(f.store->handle());
+    auto log = f.store->list_audit();
     REQUIRE_FALSE(log->empty());
     CHECK((*log)[0].action == "request.purge");
     CHECK((*log)[0].detail == "count=1 retention_days=30");
-    CHECK(audit_verify(f.store->handle())->ok);
+    CHECK(f.store->verify_audit()->ok);
 
     SECTION("purging again finds nothing and writes no audit row") {
         const auto rows = log->size();
         CHECK(*f.store->purge(WallClock::now(), 30) == 0);
-        CHECK(audit_list(f.store->handle())->size() == rows);
+        CHECK(f.store->list_audit()->size() == rows);
     }
     SECTION("a purged request cannot be cleared or requeued again") {
         CHECK(f.store->clear(old_id, "x", WallClock::now()).error().code == "store.bad_state");

@@ -5,6 +5,8 @@
 #   printer/  no ImGui/GLFW, no ui/, server/ or kiosk/ headers
 #   server/   no ImGui/GLFW, no ui/ or kiosk/ headers (it may use printer/: the desk prints A4 forms)
 #   kiosk/    the composition root: the one folder that may include core, ui and printer together
+#   SQL       only the store (app/store*.cpp) and the intake's database file include sqlite3.h or the
+#             store's SQL helpers; the tests' probe of the store's connection is named by tests alone
 # Fails with each offending file and the include that breaks the rule.
 set -u
 src=${1:?usage: check_layering.sh SOURCE_DIR}
@@ -27,5 +29,12 @@ check app "$gui|ui/|printer/|server/|kiosk/" "is the core: it must not include I
 check ui 'sqlite3\.h|curl/|printer/|server/|kiosk/' "must not touch SQLite, curl, the printer, the server or the composition root (go through AppState)"
 check printer "$gui|ui/|server/|kiosk/" "must not include ImGui/GLFW, ui/, server/ or kiosk/ headers"
 check server "$gui|ui/|kiosk/" "must not include ImGui/GLFW, ui/ or kiosk/ headers"
-[ $status -eq 0 ] && echo "layering ok: core free of ui/printer/server, ImGui only in ui/, wiring only in kiosk/"
+sql=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3\.h|(app/)?store_sql\.hpp)' app ui server printer kiosk bench \
+        --include='*.cpp' --include='*.hpp' --include='*.h' 2>/dev/null |
+      grep -vE '^app/store[a-z_]*\.(cpp|hpp)$|^server/intake_db\.cpp$' || true)
+if [ -n "$sql" ]; then echo "SQL outside the store (add a Store method instead): $sql"; status=1; fi
+probe=$(grep -rl 'StoreProbe' app ui server printer kiosk bench --include='*.cpp' --include='*.hpp' 2>/dev/null |
+        grep -v '^app/store\.hpp$' || true)
+if [ -n "$probe" ]; then echo "StoreProbe is for tests only: $probe"; status=1; fi
+[ $status -eq 0 ] && echo "layering ok: core free of ui/printer/server, ImGui only in ui/, wiring only in kiosk/, SQL only in the store"
 exit $status

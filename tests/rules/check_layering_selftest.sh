@@ -7,7 +7,7 @@ rule="$src/tests/rules/check_layering.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-fresh() { rm -rf "$tmp/t"; mkdir -p "$tmp/t"; cp -r "$src/app" "$src/ui" "$src/printer" "$src/server" "$src/kiosk" "$tmp/t/"; }
+fresh() { rm -rf "$tmp/t"; mkdir -p "$tmp/t"; cp -r "$src/app" "$src/ui" "$src/printer" "$src/server" "$src/kiosk" "$src/bench" "$tmp/t/"; }
 fresh
 if ! "$rule" "$tmp/t" >/dev/null; then echo "selftest: the clean tree is rejected"; fail=1; fi
 plant() {   # plant FILE LINE — expect rejection
@@ -26,4 +26,6 @@ plant ui/screens/home.cpp '#include "printer/receipt.hpp"'
 plant ui/screens/home.cpp '#include <curl/curl.h>'
 plant printer/receipt.cpp '#include <imgui.h>'
 plant server/main.cpp '#include "ui/ui.hpp"'
+plant app/staff_desk.cpp '#include <sqlite3.h>'
+plant kiosk/kiosk_app.cpp '#include "app/store_sql.hpp"'
 exit $fail

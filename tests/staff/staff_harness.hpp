@@ -161,8 +161,7 @@ struct Harness {
         REQUIRE(app.staff_mode);
     }
     std::vector<AuditEntry> audit_rows() {
-        std::lock_guard lock(store->mutex());
-        return *audit_list(store->handle(), 1000, 0);
+        return *store->list_audit(1000, 0);
     }
     int audited(const std::string& action) {
         int n = 0;

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "staff_harness.hpp"
+#include "tests/core/store_probe.hpp"
 
 #include <imgui_internal.h>
 #include <sqlite3.h>
@@ -259,8 +260,7 @@ TEST_CASE("full data only after a reason (audited, wiped when leaving the detail
     REQUIRE(h.tap(sub->ticket));
     CHECK_FALSE(state().detail.full);    // and masked again when reopened
 
-    std::lock_guard lock(h.store->mutex());
-    CHECK(audit_verify(h.store->handle())->ok);
+    CHECK(h.store->verify_audit()->ok);
 }
 
 TEST_CASE("reprint goes through the desk, and dead letters are discarded only with a reason") {
@@ -339,8 +339,8 @@ TEST_CASE("request list frame cost with 10 000 requests", "[.perf]") {
     Harness h;
     REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
     {
-        std::lock_guard lock(h.store->mutex());
-        sqlite3_exec(h.store->handle(), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);   // fill faster
+        std::lock_guard lock(kiosk::testing::StoreProbe::mutex(*h.store));
+        sqlite3_exec(kiosk::testing::raw(*h.store), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);   // fill faster
     }
     for (int i = 0; i < 10000; ++i) REQUIRE(h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678")).ok());
     h.frames(3);

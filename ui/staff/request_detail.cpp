@@ -14,18 +14,13 @@ constexpr const char* kClearReasons[] = {"staff.reason.processed", "staff.reason
 constexpr const char* kDiscardReasons[] = {"staff.reason.duplicate", "staff.reason.resident_reapplied",
                                            "staff.reason.processed_paper", "staff.reason.invalid"};
 
-// After an action the row's state changed: re-read it (the list of its day: a few hundred rows at most).
+// After an action the row's state changed: re-read that one row (a point lookup, not the day's list).
 void refresh_summary(Ui& ui, StaffUi& st) {
     st.list.invalidate();
     st.counts_at = -1e9;
     st.dead_at = -1e9;
-    RequestFilter f;
-    if (st.detail.summary && st.detail.summary->created_at.size() >= 10) f.day = st.detail.summary->created_at.substr(0, 10);
-    f.limit = 100000;
-    auto r = ui.app.staff->peek_list(f);
-    if (!r) return;
-    for (const auto& s : r.value())
-        if (s.request_id == st.detail.id) st.detail.summary = s;
+    auto r = ui.app.staff->peek_summary(st.detail.id);
+    if (r) st.detail.summary = std::move(r.value());
 }
 
 // A stored choice value ("employment") in words, from the field's choices in the catalog.
