@@ -39,7 +39,7 @@ public:
 
     // Maps the font files (read-only mmap: FreeType touches only the glyphs it bakes, so resident memory
     // stays small). Returns an empty string on success, else one clear sentence for stderr.
-    std::string open(const FontFiles& files = {});
+    [[nodiscard]] std::string open(const FontFiles& files = {});
     // Adds every code point of `utf8` to the wanted set. Cheap; call it freely.
     void need(std::string_view utf8);
     void need_codepoint(unsigned cp);

@@ -16,7 +16,7 @@ namespace kiosk::ui {
 class Strings {
 public:
     // Loads zh-CN.json and en.json from `dir`. Returns an empty string or one clear error sentence.
-    std::string load(const std::filesystem::path& dir);
+    [[nodiscard]] std::string load(const std::filesystem::path& dir);
     const std::string& get(const std::string& key, Locale l) const;
     bool has(const std::string& key, Locale l) const;
     std::vector<std::string> keys(Locale l) const;

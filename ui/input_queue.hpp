@@ -17,7 +17,7 @@ public:
     enum class Kind { move, button, key, chr };
     struct Event { Kind kind; float x = 0, y = 0; int code = 0; bool down = false; };
 
-    void move(float x, float y) { q_.push_back({Kind::move, x, y}); }
+    void move(float x, float y) { q_.push_back({Kind::move, x, y}); has_position_ = true; }
     void button(int b, bool down) { q_.push_back({Kind::button, 0, 0, b, down}); }
     void key(int glfw_key, bool down) { q_.push_back({Kind::key, 0, 0, glfw_key, down}); }
     void chr(unsigned cp) { q_.push_back({Kind::chr, 0, 0, static_cast<int>(cp)}); }
@@ -31,12 +31,13 @@ public:
     // changed (the runner then renders a few more frames).
     bool apply(ImGuiIO& io);
     float mouse_x() const { return x_; }
+    bool has_position() const { return has_position_; }   // a move has been queued at least once
     float mouse_y() const { return y_; }
 
 private:
     std::deque<Event> q_;
     float x_ = -1e30f, y_ = -1e30f;
-    bool hover_valid_ = false, clear_hover_next_ = false;
+    bool hover_valid_ = false, clear_hover_next_ = false, has_position_ = false;
     std::array<bool, 5> mouse_{};
     std::array<bool, 512> keys_{};
 };

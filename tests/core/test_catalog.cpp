@@ -9,6 +9,8 @@
 // [SECTION] Broken index files
 #include "app/catalog.hpp"
 
+#include "tests/test_assets.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -24,10 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path assets_dir() {
-    if (const char* env = std::getenv("KIOSK_ASSETS"); env && *env) return env;
-    return KIOSK_SOURCE_ASSETS;
-}
+using testing::assets_dir;
 
 fs::path fixtures_dir() {
     if (const char* env = std::getenv("KIOSK_FIXTURES"); env && *env) return fs::path(env) / "catalog";

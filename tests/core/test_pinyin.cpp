@@ -1,5 +1,7 @@
 // Pinyin engine over Debian's rime-data-luna-pinyin: syllable splitting, frequency-ranked candidates with
 // phrases first, polyphones, paging, and the catalog search keys (full pinyin and initials).
+#include "tests/test_assets.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "app/catalog.hpp"
@@ -100,8 +102,7 @@ TEST_CASE("full pinyin and initials of catalog names, so wfzjl finds 无犯罪�
     CHECK(e.initials("无犯罪记录证明") == "wfzjlzm");
     CHECK(e.full_pinyin("居民身份证") == "juminshenfenzheng");
 
-    const char* assets = std::getenv("KIOSK_ASSETS");
-    auto cat = load_catalog(std::filesystem::path(assets ? assets : KIOSK_SOURCE_ASSETS) / "catalog");
+    auto cat = load_catalog(testing::assets_dir() / "catalog");
     REQUIRE(cat.ok());
     CatalogSearch search(cat.value());
     search.add_key_provider(e.key_provider());

@@ -8,6 +8,8 @@
 // [SECTION] The real catalog
 #include "app/search.hpp"
 
+#include "tests/test_assets.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -20,10 +22,7 @@ using namespace kiosk;
 
 namespace {
 
-std::filesystem::path assets_dir() {
-    if (const char* env = std::getenv("KIOSK_ASSETS"); env && *env) return env;
-    return KIOSK_SOURCE_ASSETS;
-}
+using testing::assets_dir;
 
 Service make_service(std::string id, std::string zh, std::string en, std::string desc_zh = "说明",
                      std::string desc_en = "Description", std::vector<std::string> keywords = {}) {

@@ -5,12 +5,15 @@
 #include "app/config.hpp"
 #include "app/search.hpp"
 #include "app/session.hpp"
+#include "tests/test_assets.hpp"
 #include "ui/fonts.hpp"
+#include "ui/frame.hpp"
 #include "ui/i18n.hpp"
 #include "ui/input_queue.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui.hpp"
 
+#include <catch2/catch.hpp>
 #include <imgui.h>
 
 #include <cstdlib>
@@ -19,10 +22,7 @@
 
 namespace kiosk::ui::test {
 
-inline std::filesystem::path assets() {
-    const char* a = std::getenv("KIOSK_ASSETS");
-    return a ? a : KIOSK_SOURCE_ASSETS;
-}
+inline std::filesystem::path assets() { return kiosk::testing::assets_dir(); }
 
 inline Catalog load_test_catalog() {
     auto r = load_catalog(assets() / "catalog");
@@ -45,30 +45,27 @@ struct Harness {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(w, h);
-        strings.load(assets() / "i18n");
-        fonts.open();
+        REQUIRE(strings.load(assets() / "i18n").empty());
+        REQUIRE(fonts.open().empty());
         for (const std::string* s : strings.all()) fonts.need(*s);
-        FontSizes sz = FontSizes::for_window(static_cast<int>(h), elderly);
-        fonts.rebuild_if_needed(sz);
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsAlpha8(&px, &tw, &th);   // what a renderer would upload
-        theme().apply(ImGui::GetStyle(), sz.body);
-        ui.em = sz.body;
+        apply_font_sizes(ui, FontSizes::for_window(static_cast<int>(h), elderly), false, read_atlas);
         ui.width = w;
         ui.height = h;
     }
     ~Harness() { ImGui::DestroyContext(); }
 
-    // One frame: input from the queue, `draw` inside a full-screen window.
+    // What a renderer does with a new atlas: read its pixels (ImGui asserts a frame without it).
+    static void read_atlas() {
+        unsigned char* px = nullptr;
+        int tw = 0, th = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &tw, &th);
+    }
+
+    // One frame as the runner begins it (ui/frame.hpp), with `draw` inside a full-screen window.
     void frame(const std::function<void()>& draw) {
         ImGuiIO& io = ImGui::GetIO();
         io.DeltaTime = 1.0f / 60.0f;
-        input.apply(io);
-        ImGui::NewFrame();
-        ui.time = ImGui::GetTime();
-        ui.targets.clear();
-        ui.frames_wanted = 0;
+        begin_frame(ui, input, false);
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::Begin("##test", nullptr, ImGuiWindowFlags_NoDecoration);
