@@ -64,7 +64,6 @@ const char* step_name(Step s) {
     case Step::fields: return "fields";
     case Step::review: return "review";
     case Step::consent: return "consent";
-    case Step::submitting: return "submitting";
     case Step::done: return "done";
     case Step::rating: return "rating";
     }
@@ -229,7 +228,6 @@ bool Session::next() {
     }
     case Step::consent: {
         if (!consent_ || (needs_sensitive_consent() && !sensitive_consent_)) return false;
-        enter(Step::submitting);
         NewRequest req = build_request();
         Result<SubmittedRequest> r = submit_ ? submit_(req) : Result<SubmittedRequest>(Error{"session.no_store", "no store wired"});
         wipe(req);
@@ -243,7 +241,6 @@ bool Session::next() {
         enter(Step::done);
         return true;
     }
-    case Step::submitting: return false;
     case Step::done: enter(Step::rating); return true;
     case Step::rating: finish(); return true;
     }
@@ -275,7 +272,7 @@ void Session::back() {
         else enter(Step::service);
         break;
     case Step::consent: enter(Step::review); break;
-    default: break;   // attract/home/submitting/done/rating have no back
+    default: break;   // attract/home/done/rating have no back
     }
 }
 

@@ -5,7 +5,9 @@
 // idle handling is tested without waiting.
 //
 // Steps: attract → home → (category | search) → service (overview and materials) → identity → fields
-// (one screen per field group) → review → consent → submitting → done → (rating) → attract.
+// (one screen per field group) → review → consent → done → (rating) → attract. Submitting is no step of
+// its own: next() on consent commits in one call (a few ms, docs/BENCHMARKS.md) and lands on done, or
+// stays on consent with submit_error() — there is never a frame in which "saving" could be drawn.
 #include "catalog.hpp"
 #include "request.hpp"
 #include "result.hpp"
@@ -21,7 +23,7 @@
 
 namespace kiosk {
 
-enum class Step { attract, home, category, search, service, identity, fields, review, consent, submitting, done, rating };
+enum class Step { attract, home, category, search, service, identity, fields, review, consent, done, rating };
 const char* step_name(Step s);
 
 enum class IdleState { active, warning, expired };

@@ -13,7 +13,6 @@ constexpr ScreenEntry kScreens[] = {
     {Step::fields, draw_fields, "voice.fields"},
     {Step::review, draw_review, "voice.review"},
     {Step::consent, draw_consent, "voice.consent"},
-    {Step::submitting, draw_submitting, "voice.submitting"},
     {Step::done, draw_done, "voice.done"},
     {Step::rating, draw_rating, "voice.rating"},
 };

@@ -32,7 +32,6 @@ void draw_identity(Ui&);
 void draw_fields(Ui&);
 void draw_review(Ui&);
 void draw_consent(Ui&);
-void draw_submitting(Ui&);
 void draw_done(Ui&);
 void draw_rating(Ui&);
 
