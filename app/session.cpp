@@ -203,7 +203,12 @@ bool Session::next() {
     case Step::home: case Step::category: case Step::search: return false;   // choose a service instead
     case Step::service:
         if (!service_ || !service_->on_site) return false;   // not on site: the screen says where to go
-        if (service_->needs_identity) enter(Step::identity);
+        if (service_->needs_identity) {
+            // The document type shows 居民身份证 from the start: make it a real selection, not an empty
+            // value that only looks chosen (focus would otherwise land on it after a failed 下一步).
+            if (value(kIdType).empty()) values_[kIdType] = "resident_id";
+            enter(Step::identity);
+        }
         else if (group_count() > 0) { group_ = 0; enter(Step::fields); }
         else enter(Step::review);
         return true;

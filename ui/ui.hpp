@@ -31,6 +31,7 @@ struct TapTarget {
 struct VisitState {
     std::string focus_field;             // field the on-screen keyboard types into
     std::string composing;               // pinyin letters not yet turned into hanzi
+    std::string unconverted_warning;     // 下一步 was refused while these letters waited for their 汉字
     int candidate_page = 0;
     bool latin_keyboard = false;         // letter keyboard: pinyin (false) or Latin letters …
     bool keyboard_chosen = false;        // … once the resident chose; until then Latin in English mode

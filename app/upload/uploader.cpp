@@ -244,6 +244,7 @@ void Uploader::send_heartbeat(WallTime now) {
         pause_until_ = now + opts_.config_retry;
         set_error(c.reason, true);
     } else if (c.verdict != Verdict::uploaded) {
+        log_line("heartbeat failed: " + c.reason);
         std::lock_guard lock(status_mu_);
         status_.online = false;
     }

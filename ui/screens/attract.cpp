@@ -48,7 +48,8 @@ void draw_attract(Ui& ui) {
     ImGuiIO& io = ImGui::GetIO();
     bool pressed = io.InputQueueCharacters.Size > 0;
     for (int k = 0; k < 512 && !pressed; ++k) pressed = ImGui::IsKeyPressed(k, false);
-    if (ImGui::IsMouseReleased(0) || pressed) {
+    // Not the release of a tap on the bar's own button (呼叫工作人员): that tap calls staff and stays here.
+    if ((ImGui::IsMouseReleased(0) && !ImGui::IsAnyItemHovered()) || pressed) {
         io.InputQueueCharacters.resize(0);
         ui.session.activity();
         ui.keep_awake();

@@ -15,7 +15,7 @@ void draw_fields(Ui& ui) {
     field_form(ui, s.current_fields(), ImVec2(avail.x, avail.y - bottom - ui.px(0.4f)));
     int nav = nav_row(ui, true, ui.tr("common.next"));
     if (nav < 0) { s.back(); ui.visit.focus_field.clear(); }
-    if (nav > 0) ui.visit.focus_field.clear(), s.next();
+    if (nav > 0 && form_next(ui)) ui.visit.focus_field.clear();
     end_screen(ui);
 }
 

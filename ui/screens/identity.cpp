@@ -12,9 +12,7 @@ void draw_identity(Ui& ui) {
     field_form(ui, s.current_fields(), ImVec2(avail.x, avail.y - bottom - ui.px(0.4f)));
     int nav = nav_row(ui, true, ui.tr("common.next"));
     if (nav < 0) s.back();
-    if (nav > 0 || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
-        if (!s.next()) ui.visit.focus_field.clear();   // focus moves to the first field with an error or empty
-    }
+    if (nav > 0 || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) (void)form_next(ui);
     end_screen(ui);
 }
 

@@ -26,7 +26,8 @@ std::size_t max_chars(const FieldSpec& f) {
 // Live feedback for identity numbers: progress while typing, the checksum verdict once complete.
 void live_check(Ui& ui, const FieldSpec& f, const std::string& v, float wrap) {
     Session& s = ui.session;
-    if (const ValidationError* e = s.error(f.id)) { text(ui, ui.text(e->message), ui.fonts.small, ui.theme.error_text.im(), wrap); return; }
+    // Why 下一步 did not go on: in body size, right under the outlined field.
+    if (const ValidationError* e = s.error(f.id)) { text(ui, ui.text(e->message), ui.fonts.body, ui.theme.error_text.im(), wrap); return; }
     if (v.empty()) return;
     if (f.type == FieldType::id_number && (s.value(Session::kIdType).empty() || s.value(Session::kIdType) == "resident_id") && v.size() < 18) {
         text(ui, ui.trf("identity.progress", {std::to_string(v.size())}), ui.fonts.small, ui.theme.muted.im(), wrap);
@@ -94,15 +95,28 @@ void editor(Ui& ui, const FieldSpec& f, ImVec2 size) {
 
 } // namespace
 
+bool form_next(Ui& ui) {
+    if (!ui.visit.composing.empty()) {
+        ui.visit.unconverted_warning = ui.visit.composing;
+        return false;
+    }
+    if (ui.session.next()) return true;
+    ui.visit.focus_field.clear();
+    return false;
+}
+
 void field_form(Ui& ui, const std::vector<const FieldSpec*>& fields, ImVec2 size) {
     Session& s = ui.session;
     if (fields.empty()) return;
-    // Focus: the resident's choice, else the first field still empty, else the first.
+    // Focus: the resident's choice, else the first field with an error (after a failed 下一步), else the
+    // first field still empty, else the first.
     bool valid_focus = false;
     for (auto* f : fields) if (f->id == ui.visit.focus_field) valid_focus = true;
     if (!valid_focus) {
-        ui.visit.focus_field = fields.front()->id;
-        for (auto* f : fields) if (s.value(f->id).empty()) { ui.visit.focus_field = f->id; break; }
+        const FieldSpec* pick = nullptr;
+        for (auto* f : fields) if (!pick && s.error(f->id)) pick = f;
+        for (auto* f : fields) if (!pick && s.value(f->id).empty()) pick = f;
+        ui.visit.focus_field = (pick ? pick : fields.front())->id;
         ui.visit.composing.clear();
         ui.visit.date_year = 0;
     }
@@ -139,7 +153,11 @@ void field_form(Ui& ui, const std::vector<const FieldSpec*>& fields, ImVec2 size
         if (is_focus && !ui.visit.composing.empty()) value_line = (empty ? std::string() : shown + "  ") + ui.visit.composing;
         dl->AddText(fv, fv->FontSize, ImVec2(p.x + ui.px(0.6f), p.y + row_h - fv->FontSize - ui.px(0.35f)), fg, value_line.c_str());
         dl->PopClipRect();
+        if (s.error(f->id))   // the field that stopped 下一步: outlined in the error colour
+            dl->AddRect(p, ImVec2(p.x + w, p.y + row_h), ui.theme.error_text.im(), ui.px(0.3f), 0, ui.px(0.18f));
         live_check(ui, *f, s.value(f->id), w);
+        if (is_focus && !ui.visit.composing.empty() && ui.visit.composing == ui.visit.unconverted_warning)
+            text(ui, ui.trf("field.unconverted", {ui.visit.composing}), ui.fonts.body, ui.theme.error_text.im(), w);
         if (!f->hint.empty() && is_focus) text(ui, ui.text(f->hint), ui.fonts.small, ui.theme.muted.im(), w);
         ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
     }

@@ -1,6 +1,7 @@
 // The frame every screen shares: top bar with the station's name, a small upload/printer status mark and
 // the "call staff" button (on every screen, as the issue asks), then the screen's title.
 #include "ui/widgets/widgets.hpp"
+#include "ui/voice.hpp"
 
 #include <imgui_internal.h>
 
@@ -9,8 +10,7 @@ namespace kiosk::ui {
 namespace {
 // Status mark: one dot and a word. Green = online and printer fine; amber = working offline (requests are
 // kept and sent later); red = staff needed (printer, certificate, disk).
-void status_mark(Ui& ui, ImVec2 at) {
-    StatusSnapshot st = ui.app.status();
+void status_mark(Ui& ui, const StatusSnapshot& st, ImVec2 at) {
     const char* key = "status.ok";
     unsigned dot = IM_COL32(0x4C, 0xD9, 0x64, 255);
     bool printer_bad = !printer_can_print(st.printer_state);
@@ -27,6 +27,22 @@ void status_mark(Ui& ui, ImVec2 at) {
     dl->AddCircleFilled(ImVec2(at.x + r, at.y + f->FontSize * 0.5f), r, dot);
     dl->AddText(f, f->FontSize, ImVec2(at.x + 3 * r, at.y), ui.theme.on_bar.im(), ui.tr(key));
 }
+// "已为您呼叫工作人员，请稍候": a full-width band under the bar, in the idle warning's colours, large.
+// Returns its height.
+float staff_called_banner(Ui& ui, float y) {
+    ImFont* f = ui.fonts.bold;
+    const std::string msg = ui.tr("common.staff_called");
+    ui.fonts.need(msg);
+    float h = f->FontSize + ui.px(1.0f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
+    dl->AddRectFilled(ImVec2(0, y), ImVec2(ui.width, y + h), ui.theme.warn_bg.im());
+    ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, msg.c_str());
+    dl->AddText(f, f->FontSize, ImVec2((ui.width - ts.x) * 0.5f, y + (h - f->FontSize) * 0.5f), ui.theme.on_warn.im(), msg.c_str());
+    dl->PopClipRect();
+    return h;
+}
+
 } // namespace
 
 float nav_row_height(const Ui& ui) { return ui.px(em::tap_min + 0.6f); }
@@ -50,15 +66,23 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
                 ui.text(ui.app.config.station.name).c_str());
     dl->PopClipRect();
 
-    // Right side of the bar: status mark, then the call-staff button.
-    std::string call = ui.tr("common.call_staff");
+    // Right side of the bar: status mark, then the call-staff button. Once staff have been called the
+    // button says so (and a second tap only repeats the call), and a banner under the bar tells the
+    // resident to wait, on every screen, until staff acknowledge the call in staff mode.
+    const StatusSnapshot st = ui.app.status();
+    std::string call = ui.tr(st.staff_called ? "common.staff_called_short" : "common.call_staff");
     float call_w = std::max(ui.px(7), bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, call.c_str()).x + ui.px(1.5f));
     float btn_h = ui.px(em::tap_min);
     ImGui::SetCursorScreenPos(ImVec2(ui.width - call_w - ui.px(0.5f), (bar_h - btn_h) * 0.5f));
-    if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), ButtonKind::danger)) ui.app.call_staff("resident");
-    status_mark(ui, ImVec2(ui.width - call_w - ui.px(7.5f), (bar_h - ui.fonts.small->FontSize) * 0.5f));
+    if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), st.staff_called ? ButtonKind::selected : ButtonKind::danger)) {
+        ui.app.call_staff("resident");
+        if (ui.voice && ui.session.voice()) ui.voice->say(ui.tr("common.staff_called"), ui.locale());
+    }
+    status_mark(ui, st, ImVec2(ui.width - call_w - ui.px(7.5f), (bar_h - ui.fonts.small->FontSize) * 0.5f));
 
-    ImGui::SetCursorScreenPos(ImVec2(ui.px(em::pad), bar_h + ui.px(0.6f)));
+    float top = bar_h;
+    if (st.staff_called) top += staff_called_banner(ui, bar_h);
+    ImGui::SetCursorScreenPos(ImVec2(ui.px(em::pad), top + ui.px(0.6f)));
     if (!title.empty()) {
         text(ui, title, ui.fonts.title, ui.theme.text.im(), ui.width - ui.px(2 * em::pad));
         ImGui::Dummy(ImVec2(1, ui.px(0.2f)));
