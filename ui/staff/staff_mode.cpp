@@ -14,9 +14,11 @@ namespace kiosk::ui {
 
 namespace staff {
 
-StaffUi& state() {
-    static StaffUi s;
-    return s;
+StaffUi::~StaffUi() {
+    close_detail(*this);
+    discard_reason.clear();
+    wipe(pin.digits);
+    if (pin.pending.valid()) pin.pending.wait();
 }
 
 namespace {
@@ -178,9 +180,12 @@ void draw_staff_screens(Ui& ui, StaffUi& st) {
 } // namespace
 } // namespace staff
 
+StaffUiPtr new_staff_ui() { return StaffUiPtr(new staff::StaffUi); }
+void StaffUiDelete::operator()(staff::StaffUi* st) const { delete st; }
+
 bool draw_staff_mode(Ui& ui) {
     using namespace staff;
-    StaffUi& st = state();
+    StaffUi& st = *ui.staff_ui;
     StaffDesk* desk = ui.app.staff;
     ImGuiIO& io = ImGui::GetIO();
 
@@ -213,15 +218,6 @@ bool draw_staff_mode(Ui& ui) {
     }
     if (ui.fonts.dirty()) ui.keep_awake(2);   // data strings met this frame are baked before the next one
     return true;   // even on the frame staff mode ends: the resident screen starts with the next one
-}
-
-void reset_staff_mode_for_tests() {
-    using namespace staff;
-    StaffUi& st = state();
-    close_detail(st);
-    wipe(st.pin.digits);
-    if (st.pin.pending.valid()) st.pin.pending.wait();
-    st = StaffUi{};
 }
 
 } // namespace kiosk::ui

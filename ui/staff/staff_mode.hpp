@@ -11,8 +11,4 @@ namespace kiosk::ui {
 // its idle overlay. Keeps ui.staff_mode in step with app.staff_mode (window close is allowed only then).
 bool draw_staff_mode(Ui& ui);
 
-// Drops every bit of staff-mode UI state (PIN digits, caches, unmasked data). For tests, which build many
-// Ui objects in one process; the kiosk itself never needs it.
-void reset_staff_mode_for_tests();
-
 } // namespace kiosk::ui

@@ -75,7 +75,13 @@ struct Detail {
     Panel back_to = Panel::requests;
 };
 
+// Owned by the Ui (Ui::staff_ui), created with it: nothing of one run's staff mode outlives that run.
 struct StaffUi {
+    StaffUi() = default;
+    StaffUi(const StaffUi&) = delete;
+    StaffUi& operator=(const StaffUi&) = delete;
+    ~StaffUi();                               // wipes PIN digits and any unmasked data, waits for a PIN check
+
     HiddenEntry entry;
     bool mouse_was_down = false;
     float last_x = 0, last_y = 0;             // last valid pointer position (normalized)
@@ -104,8 +110,6 @@ struct StaffUi {
     bool note_error = false;
     double note_until = 0;
 };
-
-StaffUi& state();
 
 // [SECTION] Panels
 void draw_pin_pad(Ui& ui, StaffUi& st);
