@@ -63,7 +63,9 @@ struct Ui {
     int frames_wanted = 0;               // frames still to render after this one (inertia, fades)
     double wake_in_s = -1;               // next timed redraw in seconds (countdowns); -1 = none
     double last_tap_time = -1;           // debounce: time of the last accepted tap
-    bool staff_mode = false;             // window close / Alt-F4 allowed only here
+    // The one staff-mode flag: staff screens instead of the resident's (set by ui/staff/); the runner allows
+    // window close / Alt-F4 only while it is set.
+    bool staff_mode = false;
     // Hidden-entry gesture, PIN pad, caches, the open request: one per Ui, so every run (and every test's
     // Ui) starts with a fresh one, and it is wiped when the Ui goes.
     StaffUiPtr staff_ui = new_staff_ui();

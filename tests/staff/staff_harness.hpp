@@ -158,7 +158,7 @@ struct Harness {
         gesture();
         type_pin(pin);
         submit_pin();
-        REQUIRE(app.staff_mode);
+        REQUIRE(ui.staff_mode);
     }
     std::vector<AuditEntry> audit_rows() {
         return *store->list_audit(1000, 0);

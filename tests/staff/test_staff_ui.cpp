@@ -59,7 +59,7 @@ TEST_CASE("a wrong PIN shows the attempts left and does not enter staff mode") {
     h.type_pin("135790");
     CHECK(h.st().pin.digits == "135790");
     h.submit_pin();
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK_FALSE(h.ui.staff_mode);
     CHECK(h.st().pin.digits.empty());   // wiped after every attempt
     CHECK(h.st().pin.message == h.ui.trf("staff.pin.wrong", {std::to_string(StaffAccounts::kMaxFailures - 1)}));
     CHECK(h.st().pin_open);
@@ -74,7 +74,7 @@ TEST_CASE("after five wrong PINs the pad locks and counts down") {
         h.type_pin("135790");
         h.submit_pin();
     }
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK_FALSE(h.ui.staff_mode);
     double left = h.st().pin.locked_until - h.ui.time;
     CHECK(left > 50);
     CHECK(left <= 61);
@@ -86,13 +86,13 @@ TEST_CASE("after five wrong PINs the pad locks and counts down") {
     // Nothing can be tried until the lockout ends: OK stays disabled.
     h.tap_key("staff.pin.enter");
     CHECK_FALSE(h.st().pin.pending.valid());
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK_FALSE(h.ui.staff_mode);
     // Once it has run out, the pad takes PINs again.
     h.wall += std::chrono::seconds(static_cast<int>(left) + 1);
     h.frames(static_cast<int>(left * 30) + 10);
     h.type_pin("246813");
     h.submit_pin();
-    CHECK(h.app.staff_mode);
+    CHECK(h.ui.staff_mode);
 }
 
 TEST_CASE("with no staff account the pad says how to create one and offers no keypad") {
@@ -115,7 +115,7 @@ TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes 
     auto gen = h.session.generation();
     h.frames(3);
     h.login();
-    CHECK(h.app.staff_mode);
+    CHECK_FALSE(h.has("resident next"));   // the staff screens instead of the resident's
     CHECK(h.ui.staff_mode);            // window close is allowed only now
     CHECK(h.staff_call_acknowledged);
     CHECK(h.session.generation() != gen);
@@ -125,7 +125,7 @@ TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes 
 
     // Log out: back to attract, audited.
     REQUIRE(h.tap_key("staff.logout"));
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK(h.has("resident next"));         // the resident's screen again
     CHECK_FALSE(h.ui.staff_mode);
     CHECK(h.session.step() == Step::attract);
     CHECK(h.audited("staff.logout") == 1);
@@ -148,7 +148,7 @@ TEST_CASE("staff mode logs itself out after two idle minutes, but the dashboard 
     CHECK(h.ui.wake_in_s > 0);   // the loop wakes for the countdown
     h.t += 31s;
     h.frames(2);
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK_FALSE(h.ui.staff_mode);
     CHECK(h.session.step() == Step::attract);
     CHECK(h.audited("staff.logout") == 1);
 }

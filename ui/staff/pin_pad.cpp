@@ -77,7 +77,7 @@ void draw_pin_pad(Ui& ui, StaffUi& st) {
     StaffDesk* desk = ui.app.staff;
     if (p.pending.valid() && p.pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         finish_attempt(ui, st);
-        if (ui.app.staff_mode) return;   // logged in: the staff screens draw from the next frame
+        if (ui.staff_mode) return;   // logged in: the staff screens draw from the next frame
     }
     if (desk && !p.has_accounts) {
         auto any = desk->has_accounts();

@@ -23,7 +23,6 @@ void enter_staff_mode(Ui& ui, StaffUi& st) {
     // Whatever a resident left half-done is abandoned now: wipe it rather than leave it under the staff screens.
     ui.session.reset();
     ui.session.set_locale(st.locale);
-    ui.app.staff_mode = true;
     ui.staff_mode = true;
     ui.app.acknowledge_staff_call();
     st.pin_open = false;
@@ -45,7 +44,6 @@ void leave_staff_mode(Ui& ui, StaffUi& st, const std::string& why) {
     st.list = ListCache{};
     st.confirm.clear();
     if (ui.app.staff) ui.app.staff->logout(why);
-    ui.app.staff_mode = false;
     ui.staff_mode = false;
     st.pin_open = false;
     // Back to attract, as after a resident's visit: nothing of staff mode stays on screen.

@@ -150,7 +150,7 @@ void draw_staff_screens(Ui& ui, StaffUi& st) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::GetWindowDrawList()->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
     staff_bar(ui, st);
-    if (!ui.app.staff_mode) {   // logged out from the bar this frame
+    if (!ui.staff_mode) {   // logged out from the bar this frame
         ImGui::GetWindowDrawList()->PopClipRect();
         ImGui::End();
         return;
@@ -189,7 +189,7 @@ bool draw_staff_mode(Ui& ui) {
     StaffDesk* desk = ui.app.staff;
     ImGuiIO& io = ImGui::GetIO();
 
-    if (ui.app.staff_mode) {
+    if (ui.staff_mode) {
         if (!desk || desk->update() || !desk->logged_in()) {
             leave_staff_mode(ui, st, "auto");
         } else {
@@ -198,9 +198,8 @@ bool draw_staff_mode(Ui& ui) {
             if (ui.session.locale() != st.locale) ui.session.set_locale(st.locale);
         }
     }
-    ui.staff_mode = ui.app.staff_mode;
 
-    if (!ui.app.staff_mode && !st.pin_open) {
+    if (!ui.staff_mode && !st.pin_open) {
         feed_gesture(ui, st);
         shield_corner(ui, st);
         if (st.entry.take_triggered()) {
@@ -211,7 +210,7 @@ bool draw_staff_mode(Ui& ui) {
             return false;
         }
     }
-    if (!ui.app.staff_mode) {
+    if (!ui.staff_mode) {
         draw_pin_pad(ui, st);
     } else {
         draw_staff_screens(ui, st);
