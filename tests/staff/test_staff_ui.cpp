@@ -16,6 +16,22 @@ using namespace kiosk;
 using namespace kiosk::staff_test;
 using kiosk::ui::staff::Panel;
 
+TEST_CASE("every staff panel is registered once, and every navigation button has words in both languages") {
+    Harness h;
+    int shown = 0;
+    for (Panel p : {Panel::dashboard, Panel::requests, Panel::detail, Panel::dead_letters, Panel::audit, Panel::maintenance}) {
+        const ui::staff::PanelEntry* e = ui::staff::panel_for(p);
+        REQUIRE(e);
+        CHECK(e->draw != nullptr);
+        if (!e->nav_key) continue;
+        ++shown;
+        CHECK(h.strings.has(e->nav_key, Locale::zh));
+        CHECK(h.strings.has(e->nav_key, Locale::en));
+    }
+    CHECK(ui::staff::panels().size() == 6);
+    CHECK(shown == 5);   // all but the request detail, which opens from a row
+}
+
 TEST_CASE("the hidden gesture opens the PIN pad, and its taps never reach the resident screen") {
     Harness h;
     REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());

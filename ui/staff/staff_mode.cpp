@@ -71,13 +71,6 @@ bool any_touch(const ImGuiIO& io) {
 }
 
 // [SECTION] Frame
-struct NavItem { Panel panel; const char* key; };
-constexpr NavItem kNav[] = {
-    {Panel::dashboard, "staff.nav.dashboard"},   {Panel::requests, "staff.nav.requests"},
-    {Panel::dead_letters, "staff.nav.dead_letters"}, {Panel::audit, "staff.nav.audit"},
-    {Panel::maintenance, "staff.nav.maintenance"},
-};
-
 void staff_bar(Ui& ui, StaffUi& st) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float bar_h = ui.px(em::bar_height);
@@ -118,18 +111,18 @@ void staff_bar(Ui& ui, StaffUi& st) {
 
 void nav_column(Ui& ui, StaffUi& st, float x, float y, float w) {
     float h = ui.px(em::tap_min + 0.4f), gap = ui.px(em::gap);
-    for (const auto& n : kNav) {
+    for (const PanelEntry& e : panels()) {
+        if (!e.nav_key) continue;
         ImGui::SetCursorScreenPos(ImVec2(x, y));
-        bool on = st.panel == n.panel || (n.panel == Panel::requests && st.panel == Panel::detail && st.detail.back_to == Panel::requests);
-        std::string label = ui.tr(n.key);
-        if (n.panel == Panel::dead_letters && st.counts && st.counts->dead_letter > 0)
-            label += " (" + std::to_string(st.counts->dead_letter) + ")";
-        if (button(ui, label + "##nav_" + n.key, ImVec2(w, h), on ? ButtonKind::selected : ButtonKind::secondary)) {
+        // A request opened from the list keeps the list's button lit.
+        bool on = st.panel == e.panel || (e.panel == Panel::requests && st.panel == Panel::detail && st.detail.back_to == Panel::requests);
+        std::string label = ui.tr(e.nav_key);
+        if (int n = e.badge ? e.badge(st) : 0; n > 0) label += " (" + std::to_string(n) + ")";
+        if (button(ui, label + "##nav_" + e.nav_key, ImVec2(w, h), on ? ButtonKind::selected : ButtonKind::secondary)) {
             if (st.panel == Panel::detail) close_detail(st);
-            st.panel = n.panel;
+            st.panel = e.panel;
             st.confirm.clear();
-            if (n.panel == Panel::audit) st.audit_loaded = false;   // re-read on every visit
-            if (n.panel == Panel::requests) st.list.invalidate();
+            if (e.on_open) e.on_open(st);
         }
         y += h + gap;
     }
@@ -164,14 +157,7 @@ void draw_staff_screens(Ui& ui, StaffUi& st) {
     feedback_line(ui, st, ImVec2(cx, ui.height - note_h - ui.px(0.3f)), size.x);
     ImGui::SetCursorScreenPos(ImVec2(cx, top));
     ImGui::BeginChild("##staff_panel", size, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    switch (st.panel) {
-    case Panel::dashboard: draw_dashboard(ui, st, size); break;
-    case Panel::requests: draw_request_list(ui, st, size); break;
-    case Panel::detail: draw_request_detail(ui, st, size); break;
-    case Panel::dead_letters: draw_dead_letters(ui, st, size); break;
-    case Panel::audit: draw_audit_panel(ui, st, size); break;
-    case Panel::maintenance: draw_maintenance(ui, st, size); break;
-    }
+    if (const PanelEntry* e = panel_for(st.panel)) e->draw(ui, st, size);
     ImGui::EndChild();
     ImGui::GetWindowDrawList()->PopClipRect();
     ImGui::End();

@@ -1,7 +1,7 @@
 #pragma once
 // [SECTION] Index
 //   [SECTION] State     — what the staff panels share: PIN pad, list cache, open request, feedback line
-//   [SECTION] Panels    — one function per file in ui/staff/
+//   [SECTION] Panels    — one function per file in ui/staff/, registered in one line each (panels.cpp)
 //   [SECTION] Helpers   — reasons, words for states and errors, dates (staff_common.cpp)
 //
 // Staff screens follow the resident screens' rules: they call only StaffDesk and AppState (never SQLite,
@@ -112,7 +112,18 @@ struct StaffUi {
 };
 
 // [SECTION] Panels
-void draw_pin_pad(Ui& ui, StaffUi& st);
+// One line per panel in panels.cpp: which Panel it draws, its draw function and its navigation button.
+struct PanelEntry {
+    Panel panel;
+    void (*draw)(Ui&, StaffUi&, ImVec2 size);
+    const char* nav_key;                        // i18n key of its navigation button; nullptr: reached from another panel
+    void (*on_open)(StaffUi&) = nullptr;        // when its navigation button is tapped
+    int (*badge)(const StaffUi&) = nullptr;     // a count shown on its navigation button when above 0
+};
+std::span<const PanelEntry> panels();
+const PanelEntry* panel_for(Panel p);
+
+void draw_pin_pad(Ui& ui, StaffUi& st);   // before login: drawn instead of the panels
 void draw_dashboard(Ui& ui, StaffUi& st, ImVec2 size);
 void draw_request_list(Ui& ui, StaffUi& st, ImVec2 size);
 void draw_request_detail(Ui& ui, StaffUi& st, ImVec2 size);
