@@ -191,6 +191,21 @@ int reason_picker(Ui& ui, ReasonPick& pick, std::span<const char* const> keys, c
     return result;
 }
 
+int discard_picker(Ui& ui, StaffUi& st, ReasonPick& pick, const RequestSummary& row, const std::string& question, ImVec2 size) {
+    static constexpr const char* kReasons[] = {"staff.reason.duplicate", "staff.reason.resident_reapplied",
+                                               "staff.reason.processed_paper", "staff.reason.invalid"};
+    int r = reason_picker(ui, pick, kReasons, question, size);
+    if (r > 0) {
+        say_status(ui, st, ui.app.staff->discard_dead_letter(row.request_id, reason_text(ui, pick)),
+                   ui.trf("staff.done.discard", {row.ticket}));
+        st.list.invalidate();
+        st.dead_at = -1e9;
+        st.counts_at = -1e9;
+    }
+    if (r != 0) pick.clear();
+    return r;
+}
+
 int confirm_box(Ui& ui, const std::string& question, const std::string& yes_label, ImVec2 size) {
     float gap = ui.px(em::gap), h = ui.px(em::tap_min);
     ImVec2 o = ImGui::GetCursorScreenPos();

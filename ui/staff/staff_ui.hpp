@@ -153,6 +153,10 @@ int reason_picker(Ui& ui, ReasonPick& pick, std::span<const char* const> keys, c
 // The reason as recorded in the audit log: the fixed reason in Chinese (the station's language), then the
 // typed words. Never shown to residents.
 std::string reason_text(Ui& ui, const ReasonPick& pick);
+// Discarding a dead letter, from its card or from the request detail: the reasons, the audited
+// StaffDesk::discard_dead_letter, the feedback line and the re-reads it calls for. Returns like
+// reason_picker (+1 once the desk was asked, whatever it answered); `pick` is cleared when it is not 0.
+int discard_picker(Ui& ui, StaffUi& st, ReasonPick& pick, const RequestSummary& row, const std::string& question, ImVec2 size);
 // "Are you sure?" with yes/no buttons. +1 yes, -1 no, 0 undecided.
 int confirm_box(Ui& ui, const std::string& question, const std::string& yes_label, ImVec2 size);
 // A label/value line in a two-column layout.
