@@ -10,6 +10,7 @@ void reread_list(StaffUi& st) { st.list.invalidate(); }
 void reread_audit(StaffUi& st) { st.audit_loaded = false; }   // re-read on every visit
 int dead_letter_count(const StaffUi& st) { return st.counts ? st.counts->dead_letter : 0; }
 
+// In the order of enum Panel (also the navigation column's order), so a panel's entry is at its index.
 constexpr PanelEntry kPanels[] = {
     {Panel::dashboard, draw_dashboard, "staff.nav.dashboard"},
     {Panel::requests, draw_request_list, "staff.nav.requests", reread_list},
@@ -19,14 +20,20 @@ constexpr PanelEntry kPanels[] = {
     {Panel::maintenance, draw_maintenance, "staff.nav.maintenance"},
 };
 
+constexpr bool in_enum_order() {
+    for (std::size_t i = 0; i < std::size(kPanels); ++i)
+        if (static_cast<std::size_t>(kPanels[i].panel) != i) return false;
+    return true;
+}
+static_assert(in_enum_order(), "kPanels: one line per Panel, in the order enum Panel lists them (staff_ui.hpp)");
+
 } // namespace
 
 std::span<const PanelEntry> panels() { return kPanels; }
 
 const PanelEntry* panel_for(Panel p) {
-    for (const auto& e : kPanels)
-        if (e.panel == p) return &e;
-    return nullptr;
+    auto i = static_cast<std::size_t>(p);
+    return i < std::size(kPanels) ? &kPanels[i] : nullptr;
 }
 
 } // namespace kiosk::ui::staff
