@@ -72,12 +72,8 @@ bool any_touch(const ImGuiIO& io) {
 
 // [SECTION] Frame
 void staff_bar(Ui& ui, StaffUi& st) {
+    float bar_h = top_bar(ui, ui.trf("staff.bar.title", {glyphs(ui, ui.app.staff->staff_id())}));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float bar_h = ui.px(em::bar_height);
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width, bar_h), ui.theme.bar.im());
-    ImFont* bf = ui.fonts.bold;
-    std::string who = ui.trf("staff.bar.title", {glyphs(ui, ui.app.staff->staff_id())});
-    dl->AddText(bf, bf->FontSize, ImVec2(ui.px(1), (bar_h - bf->FontSize) * 0.5f), ui.theme.on_bar.im(), who.c_str());
 
     float btn_h = ui.px(em::tap_min), gap = ui.px(em::gap);
     float out_w = ui.px(7), lang_w = ui.px(5.5f);
