@@ -154,7 +154,10 @@ struct Harness {
         REQUIRE_FALSE(st().pin.pending.valid());
         frames(2);
     }
-    void login(const std::string& pin = "246813") {
+    // The staff account the tests log in with: login() types its PIN.
+    static constexpr const char* kPin = "246813";
+    void add_account() { REQUIRE(accounts.add("wang", "王警官", kPin).ok()); }
+    void login(const std::string& pin = kPin) {
         gesture();
         type_pin(pin);
         submit_pin();

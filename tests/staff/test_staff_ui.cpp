@@ -34,7 +34,7 @@ TEST_CASE("every staff panel is registered once, and every navigation button has
 
 TEST_CASE("the hidden gesture opens the PIN pad, and its taps never reach the resident screen") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     CHECK(h.has("resident next"));
     // Taps in the corner alone do nothing but press the resident's button.
@@ -55,7 +55,7 @@ TEST_CASE("the hidden gesture opens the PIN pad, and its taps never reach the re
 
 TEST_CASE("a short hold is not the gesture") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.input.move(10, 10);
     h.input.button(0, true);
@@ -69,7 +69,7 @@ TEST_CASE("a short hold is not the gesture") {
 
 TEST_CASE("a wrong PIN shows the attempts left and does not enter staff mode") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.gesture();
     h.type_pin("135790");
@@ -83,7 +83,7 @@ TEST_CASE("a wrong PIN shows the attempts left and does not enter staff mode") {
 
 TEST_CASE("after five wrong PINs the pad locks and counts down") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.gesture();
     for (int i = 0; i < StaffAccounts::kMaxFailures; ++i) {
@@ -106,7 +106,7 @@ TEST_CASE("after five wrong PINs the pad locks and counts down") {
     // Once it has run out, the pad takes PINs again.
     h.wall += std::chrono::seconds(static_cast<int>(left) + 1);
     h.frames(static_cast<int>(left * 30) + 10);
-    h.type_pin("246813");
+    h.type_pin(Harness::kPin);
     h.submit_pin();
     CHECK(h.ui.staff_mode);
 }
@@ -125,7 +125,7 @@ TEST_CASE("with no staff account the pad says how to create one and offers no ke
 
 TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes the resident's visit") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.session.activity();   // a resident is on the home screen
     REQUIRE(h.session.step() == Step::home);
     auto gen = h.session.generation();
@@ -149,7 +149,7 @@ TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes 
 
 TEST_CASE("staff mode logs itself out after two idle minutes, but the dashboard refreshing is not activity") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.login();
     h.t += 100s;
@@ -180,7 +180,7 @@ ImGuiWindow* list_window() {
 
 TEST_CASE("the request list pages through thousands of rows lazily and shows only masked data") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     std::vector<std::string> tickets;
     for (int i = 0; i < 250; ++i) {
         auto s = h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678"));
@@ -228,7 +228,7 @@ TEST_CASE("the request list pages through thousands of rows lazily and shows onl
 
 TEST_CASE("full data only after a reason (audited, wiped when leaving the detail), and clear needs a reason too") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     auto sub = h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678"));
     REQUIRE(sub.ok());
     constexpr unsigned kXin = 0x946B;
@@ -280,7 +280,7 @@ TEST_CASE("full data only after a reason (audited, wiped when leaving the detail
 
 TEST_CASE("reprint goes through the desk, and dead letters are discarded only with a reason") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     std::string printed;
     h.desk.set_reprint_fn([&](const StoredRequest& r) { printed = r.sub.ticket; return ok_status(); });
     auto a = h.store->submit(testing::sample_request());
@@ -309,7 +309,7 @@ TEST_CASE("reprint goes through the desk, and dead letters are discarded only wi
 
 TEST_CASE("only staff mode closes the kiosk (after a confirmation), and the audit chain verifies from the panel") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     CHECK_FALSE(h.app.quit_requested);
     h.login();
@@ -339,7 +339,7 @@ TEST_CASE("only staff mode closes the kiosk (after a confirmation), and the audi
 
 TEST_CASE("staff mode follows the kiosk's language and can switch it") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.login();
     CHECK(h.has("概况"));
@@ -352,7 +352,7 @@ TEST_CASE("staff mode follows the kiosk's language and can switch it") {
 // `test_staff_ui "[perf]"` prints the median and worst frame while jumping through the list.
 TEST_CASE("request list frame cost with 10 000 requests", "[.perf]") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     {
         std::lock_guard lock(kiosk::testing::StoreProbe::mutex(*h.store));
         sqlite3_exec(kiosk::testing::raw(*h.store), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);   // fill faster
