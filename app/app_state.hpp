@@ -39,7 +39,6 @@ struct AppState {
 
     // Staff mode. Null when the app runs without it (some tests); the staff screens then say so.
     StaffDesk* staff = nullptr;
-    bool staff_mode = false;        // the UI shows staff screens instead of the resident's
     bool quit_requested = false;    // set only through staff mode ("close the kiosk"); the runner exits
 };
 

@@ -22,6 +22,13 @@ namespace kiosk::ui {
 
 class Voice;
 
+// Staff mode's own state (ui/staff/staff_ui.hpp): its type is private to ui/staff/, so the Ui holds it
+// through a pointer whose deleter is defined there, where the type is complete.
+namespace staff { struct StaffUi; }
+struct StaffUiDelete { void operator()(staff::StaffUi* st) const; };
+using StaffUiPtr = std::unique_ptr<staff::StaffUi, StaffUiDelete>;
+StaffUiPtr new_staff_ui();
+
 // A labelled tap target drawn this frame: lets `--script` say tap_text "下一步" instead of coordinates.
 struct TapTarget {
     std::string label;
@@ -57,7 +64,12 @@ struct Ui {
     int frames_wanted = 0;               // frames still to render after this one (inertia, fades)
     double wake_in_s = -1;               // next timed redraw in seconds (countdowns); -1 = none
     double last_tap_time = -1;           // debounce: time of the last accepted tap
-    bool staff_mode = false;             // window close / Alt-F4 allowed only here
+    // The one staff-mode flag: staff screens instead of the resident's (set by ui/staff/); the runner allows
+    // window close / Alt-F4 only while it is set.
+    bool staff_mode = false;
+    // Hidden-entry gesture, PIN pad, caches, the open request: one per Ui, so every run (and every test's
+    // Ui) starts with a fresh one, and it is wiped when the Ui goes.
+    StaffUiPtr staff_ui = new_staff_ui();
 
     Locale locale() const { return session.locale(); }
     const char* tr(const std::string& key) const { return strings.get(key, locale()).c_str(); }

@@ -55,7 +55,6 @@ struct Harness {
     bool staff_call_acknowledged = false;
 
     explicit Harness(float w = 1280, float h = 800) {
-        ui::reset_staff_mode_for_tests();
         cfg.kiosk.data_dir = dir.path;
         app.staff = &desk;
         app.acknowledge_staff_call = [this] { staff_call_acknowledged = true; };
@@ -71,7 +70,6 @@ struct Harness {
         ui.height = h;
     }
     ~Harness() {
-        ui::reset_staff_mode_for_tests();
         ImGui::DestroyContext();
     }
     void rebuild_fonts(float h) {
@@ -109,6 +107,8 @@ struct Harness {
         ImGui::Render();
         return drew;
     }
+    // Staff mode's state, as the Ui holds it (a fresh one per Harness).
+    ui::staff::StaffUi& st() { return *ui.staff_ui; }
     void frames(int n) { for (int i = 0; i < n; ++i) frame(); }
 
     const ui::TapTarget* target(const std::string& label) const {
@@ -147,18 +147,21 @@ struct Harness {
     // Submits the PIN and waits (bounded) for the check that runs off the UI thread.
     void submit_pin() {
         REQUIRE(tap_key("staff.pin.enter"));
-        for (int i = 0; i < 500 && ui::staff::state().pin.pending.valid(); ++i) {
+        for (int i = 0; i < 500 && st().pin.pending.valid(); ++i) {
             std::this_thread::sleep_for(5ms);
             frame();
         }
-        REQUIRE_FALSE(ui::staff::state().pin.pending.valid());
+        REQUIRE_FALSE(st().pin.pending.valid());
         frames(2);
     }
-    void login(const std::string& pin = "246813") {
+    // The staff account the tests log in with: login() types its PIN.
+    static constexpr const char* kPin = "246813";
+    void add_account() { REQUIRE(accounts.add("wang", "王警官", kPin).ok()); }
+    void login(const std::string& pin = kPin) {
         gesture();
         type_pin(pin);
         submit_pin();
-        REQUIRE(app.staff_mode);
+        REQUIRE(ui.staff_mode);
     }
     std::vector<AuditEntry> audit_rows() {
         return *store->list_audit(1000, 0);

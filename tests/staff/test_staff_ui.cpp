@@ -15,32 +15,47 @@
 using namespace kiosk;
 using namespace kiosk::staff_test;
 using kiosk::ui::staff::Panel;
-using kiosk::ui::staff::state;
+
+TEST_CASE("every staff panel is registered once, and every navigation button has words in both languages") {
+    Harness h;
+    int shown = 0;
+    for (Panel p : {Panel::dashboard, Panel::requests, Panel::detail, Panel::dead_letters, Panel::audit, Panel::maintenance}) {
+        const ui::staff::PanelEntry* e = ui::staff::panel_for(p);
+        REQUIRE(e);
+        CHECK(e->draw != nullptr);
+        if (!e->nav_key) continue;
+        ++shown;
+        CHECK(h.strings.has(e->nav_key, Locale::zh));
+        CHECK(h.strings.has(e->nav_key, Locale::en));
+    }
+    CHECK(ui::staff::panels().size() == 6);
+    CHECK(shown == 5);   // all but the request detail, which opens from a row
+}
 
 TEST_CASE("the hidden gesture opens the PIN pad, and its taps never reach the resident screen") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     CHECK(h.has("resident next"));
     // Taps in the corner alone do nothing but press the resident's button.
     REQUIRE(h.tap("resident next"));
     CHECK(h.resident_clicks == 1);
-    CHECK_FALSE(state().pin_open);
+    CHECK_FALSE(h.st().pin_open);
 
     h.gesture();
-    CHECK(state().pin_open);
+    CHECK(h.st().pin_open);
     CHECK(h.resident_clicks == 1);   // the three corner taps were caught by the invisible shield
     CHECK(h.has(h.tr("staff.pin.enter")));
     CHECK_FALSE(h.has("resident next"));
     // Cancel returns to the resident screen as it was.
     REQUIRE(h.tap_key("staff.cancel"));
-    CHECK_FALSE(state().pin_open);
+    CHECK_FALSE(h.st().pin_open);
     CHECK(h.has("resident next"));
 }
 
 TEST_CASE("a short hold is not the gesture") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.input.move(10, 10);
     h.input.button(0, true);
@@ -48,61 +63,61 @@ TEST_CASE("a short hold is not the gesture") {
     h.input.button(0, false);
     h.frames(3);
     for (int i = 0; i < 3; ++i) { h.input.tap(h.ui.width * 0.95f, h.ui.height * 0.96f); h.frames(4); }
-    CHECK_FALSE(state().pin_open);
+    CHECK_FALSE(h.st().pin_open);
     CHECK(h.resident_clicks == 3);
 }
 
 TEST_CASE("a wrong PIN shows the attempts left and does not enter staff mode") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.gesture();
     h.type_pin("135790");
-    CHECK(state().pin.digits == "135790");
+    CHECK(h.st().pin.digits == "135790");
     h.submit_pin();
-    CHECK_FALSE(h.app.staff_mode);
-    CHECK(state().pin.digits.empty());   // wiped after every attempt
-    CHECK(state().pin.message == h.ui.trf("staff.pin.wrong", {std::to_string(StaffAccounts::kMaxFailures - 1)}));
-    CHECK(state().pin_open);
+    CHECK_FALSE(h.ui.staff_mode);
+    CHECK(h.st().pin.digits.empty());   // wiped after every attempt
+    CHECK(h.st().pin.message == h.ui.trf("staff.pin.wrong", {std::to_string(StaffAccounts::kMaxFailures - 1)}));
+    CHECK(h.st().pin_open);
 }
 
 TEST_CASE("after five wrong PINs the pad locks and counts down") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.gesture();
     for (int i = 0; i < StaffAccounts::kMaxFailures; ++i) {
         h.type_pin("135790");
         h.submit_pin();
     }
-    CHECK_FALSE(h.app.staff_mode);
-    double left = state().pin.locked_until - h.ui.time;
+    CHECK_FALSE(h.ui.staff_mode);
+    double left = h.st().pin.locked_until - h.ui.time;
     CHECK(left > 50);
     CHECK(left <= 61);
     // The keypad is disabled while locked: taps do not type.
     h.tap("2");
-    CHECK(state().pin.digits.empty());
+    CHECK(h.st().pin.digits.empty());
     CHECK(h.ui.wake_in_s > 0);
     CHECK(h.ui.wake_in_s <= 1.01);   // the countdown redraws every second
     // Nothing can be tried until the lockout ends: OK stays disabled.
     h.tap_key("staff.pin.enter");
-    CHECK_FALSE(state().pin.pending.valid());
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK_FALSE(h.st().pin.pending.valid());
+    CHECK_FALSE(h.ui.staff_mode);
     // Once it has run out, the pad takes PINs again.
     h.wall += std::chrono::seconds(static_cast<int>(left) + 1);
     h.frames(static_cast<int>(left * 30) + 10);
-    h.type_pin("246813");
+    h.type_pin(Harness::kPin);
     h.submit_pin();
-    CHECK(h.app.staff_mode);
+    CHECK(h.ui.staff_mode);
 }
 
 TEST_CASE("with no staff account the pad says how to create one and offers no keypad") {
     Harness h;
     h.frames(3);
     h.gesture();
-    REQUIRE(state().pin_open);
-    REQUIRE(state().pin.has_accounts.has_value());
-    CHECK_FALSE(*state().pin.has_accounts);
+    REQUIRE(h.st().pin_open);
+    REQUIRE(h.st().pin.has_accounts.has_value());
+    CHECK_FALSE(*h.st().pin.has_accounts);
     CHECK_FALSE(h.has("1"));
     CHECK(h.has(h.tr("staff.cancel")));
     CHECK(h.tr("staff.pin.no_account").find("kiosk staff add") != std::string::npos);
@@ -110,23 +125,23 @@ TEST_CASE("with no staff account the pad says how to create one and offers no ke
 
 TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes the resident's visit") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.session.activity();   // a resident is on the home screen
     REQUIRE(h.session.step() == Step::home);
     auto gen = h.session.generation();
     h.frames(3);
     h.login();
-    CHECK(h.app.staff_mode);
+    CHECK_FALSE(h.has("resident next"));   // the staff screens instead of the resident's
     CHECK(h.ui.staff_mode);            // window close is allowed only now
     CHECK(h.staff_call_acknowledged);
     CHECK(h.session.generation() != gen);
-    CHECK(state().panel == Panel::dashboard);
+    CHECK(h.st().panel == Panel::dashboard);
     CHECK(h.has(h.tr("staff.logout")));
     CHECK(h.audited("staff.login") == 1);
 
     // Log out: back to attract, audited.
     REQUIRE(h.tap_key("staff.logout"));
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK(h.has("resident next"));         // the resident's screen again
     CHECK_FALSE(h.ui.staff_mode);
     CHECK(h.session.step() == Step::attract);
     CHECK(h.audited("staff.logout") == 1);
@@ -134,7 +149,7 @@ TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes 
 
 TEST_CASE("staff mode logs itself out after two idle minutes, but the dashboard refreshing is not activity") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.login();
     h.t += 100s;
@@ -149,7 +164,7 @@ TEST_CASE("staff mode logs itself out after two idle minutes, but the dashboard 
     CHECK(h.ui.wake_in_s > 0);   // the loop wakes for the countdown
     h.t += 31s;
     h.frames(2);
-    CHECK_FALSE(h.app.staff_mode);
+    CHECK_FALSE(h.ui.staff_mode);
     CHECK(h.session.step() == Step::attract);
     CHECK(h.audited("staff.logout") == 1);
 }
@@ -165,7 +180,7 @@ ImGuiWindow* list_window() {
 
 TEST_CASE("the request list pages through thousands of rows lazily and shows only masked data") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     std::vector<std::string> tickets;
     for (int i = 0; i < 250; ++i) {
         auto s = h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678"));
@@ -178,7 +193,7 @@ TEST_CASE("the request list pages through thousands of rows lazily and shows onl
     h.login();
     REQUIRE(h.tap_key("staff.nav.requests"));
     h.frames(2);
-    auto& c = state().list;
+    auto& c = h.st().list;
     CHECK(c.pages.size() == 1);          // one page, not 250 rows
     CHECK(c.known == ui::staff::ListCache::kPage);
     CHECK_FALSE(c.end_reached);
@@ -213,7 +228,7 @@ TEST_CASE("the request list pages through thousands of rows lazily and shows onl
 
 TEST_CASE("full data only after a reason (audited, wiped when leaving the detail), and clear needs a reason too") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     auto sub = h.store->submit(testing::sample_request("龚鑫淼", "11010519491231002X", "13912345678"));
     REQUIRE(sub.ok());
     constexpr unsigned kXin = 0x946B;
@@ -221,18 +236,18 @@ TEST_CASE("full data only after a reason (audited, wiped when leaving the detail
     h.login();
     REQUIRE(h.tap_key("staff.nav.requests"));
     REQUIRE(h.tap(sub->ticket));
-    REQUIRE(state().panel == Panel::detail);
-    CHECK_FALSE(state().detail.full);
+    REQUIRE(h.st().panel == Panel::detail);
+    CHECK_FALSE(h.st().detail.full);
 
     REQUIRE(h.tap_key("staff.detail.show_full"));
     // No reason chosen: the confirm button is disabled, nothing is shown or audited.
     h.tap_key("staff.reason.confirm");
-    CHECK_FALSE(state().detail.full);
+    CHECK_FALSE(h.st().detail.full);
     CHECK(h.audited("request.unmask") == 0);
     REQUIRE(h.tap_key("staff.reason.verify_identity"));
     REQUIRE(h.tap_key("staff.reason.confirm"));
-    REQUIRE(state().detail.full);
-    CHECK(state().detail.full->req.applicant.name == "龚鑫淼");
+    REQUIRE(h.st().detail.full);
+    CHECK(h.st().detail.full->req.applicant.name == "龚鑫淼");
     h.frames(3);
     CHECK(h.fonts.has_glyph(kXin));      // the full name was drawn
     REQUIRE(h.audited("request.unmask") == 1);
@@ -251,21 +266,21 @@ TEST_CASE("full data only after a reason (audited, wiped when leaving the detail
     REQUIRE(h.tap_key("staff.reason.processed"));
     REQUIRE(h.tap_key("staff.reason.confirm"));
     CHECK(h.store->counts()->cleared == 1);
-    CHECK(state().detail.summary->state == RequestState::cleared);
-    CHECK(state().note == h.ui.trf("staff.done.clear", {sub->ticket}));
+    CHECK(h.st().detail.summary->state == RequestState::cleared);
+    CHECK(h.st().note == h.ui.trf("staff.done.clear", {sub->ticket}));
 
     REQUIRE(h.tap_key("staff.detail.back"));
-    CHECK(state().panel == Panel::requests);
-    CHECK_FALSE(state().detail.full);    // wiped on leaving
+    CHECK(h.st().panel == Panel::requests);
+    CHECK_FALSE(h.st().detail.full);    // wiped on leaving
     REQUIRE(h.tap(sub->ticket));
-    CHECK_FALSE(state().detail.full);    // and masked again when reopened
+    CHECK_FALSE(h.st().detail.full);    // and masked again when reopened
 
     CHECK(h.store->verify_audit()->ok);
 }
 
 TEST_CASE("reprint goes through the desk, and dead letters are discarded only with a reason") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     std::string printed;
     h.desk.set_reprint_fn([&](const StoredRequest& r) { printed = r.sub.ticket; return ok_status(); });
     auto a = h.store->submit(testing::sample_request());
@@ -275,8 +290,8 @@ TEST_CASE("reprint goes through the desk, and dead letters are discarded only wi
     h.frames(3);
     h.login();
     REQUIRE(h.tap(h.tr("staff.nav.dead_letters") + " (1)"));   // the menu shows how many there are
-    REQUIRE(state().panel == Panel::dead_letters);
-    CHECK(state().dead.size() == 1);
+    REQUIRE(h.st().panel == Panel::dead_letters);
+    CHECK(h.st().dead.size() == 1);
     REQUIRE(h.tap_key("staff.detail.discard"));
     h.tap_key("staff.reason.confirm");
     CHECK(h.store->counts()->dead_letter == 1);
@@ -294,15 +309,15 @@ TEST_CASE("reprint goes through the desk, and dead letters are discarded only wi
 
 TEST_CASE("only staff mode closes the kiosk (after a confirmation), and the audit chain verifies from the panel") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     CHECK_FALSE(h.app.quit_requested);
     h.login();
     REQUIRE(h.tap_key("staff.nav.audit"));
     REQUIRE(h.tap_key("staff.audit.verify"));
-    REQUIRE(state().verdict);
-    CHECK(state().verdict->ok);
-    CHECK(!state().audit.empty());
+    REQUIRE(h.st().verdict);
+    CHECK(h.st().verdict->ok);
+    CHECK(!h.st().audit.empty());
 
     REQUIRE(h.tap_key("staff.nav.maintenance"));
     REQUIRE(h.tap_key("staff.maint.export"));
@@ -324,7 +339,7 @@ TEST_CASE("only staff mode closes the kiosk (after a confirmation), and the audi
 
 TEST_CASE("staff mode follows the kiosk's language and can switch it") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     h.frames(3);
     h.login();
     CHECK(h.has("概况"));
@@ -337,7 +352,7 @@ TEST_CASE("staff mode follows the kiosk's language and can switch it") {
 // `test_staff_ui "[perf]"` prints the median and worst frame while jumping through the list.
 TEST_CASE("request list frame cost with 10 000 requests", "[.perf]") {
     Harness h;
-    REQUIRE(h.accounts.add("wang", "王警官", "246813").ok());
+    h.add_account();
     {
         std::lock_guard lock(kiosk::testing::StoreProbe::mutex(*h.store));
         sqlite3_exec(kiosk::testing::raw(*h.store), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);   // fill faster
@@ -365,6 +380,6 @@ TEST_CASE("request list frame cost with 10 000 requests", "[.perf]") {
     }
     std::sort(ms.begin(), ms.end());
     std::printf("request list, 10 000 rows: %d rows known, frame median %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                state().list.known, ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.back());
-    CHECK(state().list.known > 1000);
+                h.st().list.known, ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.back());
+    CHECK(h.st().list.known > 1000);
 }

@@ -8,8 +8,6 @@ namespace kiosk::ui::staff {
 namespace {
 
 constexpr double kRefreshS = 5;
-constexpr const char* kReasons[] = {"staff.reason.duplicate", "staff.reason.resident_reapplied",
-                                    "staff.reason.processed_paper", "staff.reason.invalid"};
 
 void card(Ui& ui, StaffUi& st, const RequestSummary& r, float w) {
     StaffDesk& desk = *ui.app.staff;
@@ -80,15 +78,8 @@ void draw_dead_letters(Ui& ui, StaffUi& st, ImVec2 size) {
         const RequestSummary* r = nullptr;
         for (const auto& d : st.dead) if (d.request_id == st.discard_id) r = &d;
         if (!r) { st.discard_id.clear(); return; }
-        std::string ticket = r->ticket, id = r->request_id;
-        ImVec2 avail = ImGui::GetContentRegionAvail();
-        int a = reason_picker(ui, st.discard_reason, kReasons, ui.trf("staff.dead.why_discard", {ticket}), avail);
-        if (a > 0) {
-            say_status(ui, st, desk.discard_dead_letter(id, reason_text(ui, st.discard_reason)), ui.trf("staff.done.discard", {ticket}));
-            st.dead_at = -1e9;
-            st.counts_at = -1e9;
-        }
-        if (a != 0) { st.discard_id.clear(); st.discard_reason.clear(); }
+        if (discard_picker(ui, st, st.discard_reason, *r, ui.trf("staff.dead.why_discard", {r->ticket}), ImGui::GetContentRegionAvail()) != 0)
+            st.discard_id.clear();
         return;
     }
     if (st.dead.empty()) {

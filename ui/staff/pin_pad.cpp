@@ -77,7 +77,7 @@ void draw_pin_pad(Ui& ui, StaffUi& st) {
     StaffDesk* desk = ui.app.staff;
     if (p.pending.valid() && p.pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         finish_attempt(ui, st);
-        if (ui.app.staff_mode) return;   // logged in: the staff screens draw from the next frame
+        if (ui.staff_mode) return;   // logged in: the staff screens draw from the next frame
     }
     if (desk && !p.has_accounts) {
         auto any = desk->has_accounts();
@@ -90,13 +90,7 @@ void draw_pin_pad(Ui& ui, StaffUi& st) {
     ImGui::Begin("##staff_pin", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoScrollWithMouse);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    float bar_h = ui.px(em::bar_height);
-    dl->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width, bar_h), ui.theme.bar.im());
-    ImFont* bf = ui.fonts.bold;
-    dl->AddText(bf, bf->FontSize, ImVec2(ui.px(1), (bar_h - bf->FontSize) * 0.5f), ui.theme.on_bar.im(), ui.tr("staff.pin.bar"));
-    dl->PopClipRect();
+    float bar_h = top_bar(ui, ui.tr("staff.pin.bar"));
 
     float w = std::min(ui.px(20), ui.width - ui.px(4));
     float x = (ui.width - w) * 0.5f, h = ui.px(em::tap_min);

@@ -11,8 +11,6 @@ constexpr const char* kUnmaskReasons[] = {"staff.reason.verify_identity", "staff
                                           "staff.reason.correct_error", "staff.reason.contact_resident"};
 constexpr const char* kClearReasons[] = {"staff.reason.processed", "staff.reason.processed_paper",
                                          "staff.reason.duplicate", "staff.reason.withdrawn"};
-constexpr const char* kDiscardReasons[] = {"staff.reason.duplicate", "staff.reason.resident_reapplied",
-                                           "staff.reason.processed_paper", "staff.reason.invalid"};
 
 // After an action the row's state changed: re-read that one row (a point lookup, not the day's list).
 void refresh_summary(Ui& ui, StaffUi& st) {
@@ -126,11 +124,8 @@ void ask_reason(Ui& ui, StaffUi& st, ImVec2 size) {
             refresh_summary(ui, st);
         }
     } else {
-        r = reason_picker(ui, d.reason, kDiscardReasons, ui.tr("staff.detail.why_discard"), size);
-        if (r > 0) {
-            say_status(ui, st, desk.discard_dead_letter(d.id, reason_text(ui, d.reason)), ui.trf("staff.done.discard", {s.ticket}));
-            refresh_summary(ui, st);
-        }
+        r = discard_picker(ui, st, d.reason, s, ui.tr("staff.detail.why_discard"), size);
+        if (r > 0) refresh_summary(ui, st);
     }
     if (r != 0) { d.ask = Detail::Ask::none; d.reason.clear(); }
 }

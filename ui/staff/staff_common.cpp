@@ -23,7 +23,6 @@ void enter_staff_mode(Ui& ui, StaffUi& st) {
     // Whatever a resident left half-done is abandoned now: wipe it rather than leave it under the staff screens.
     ui.session.reset();
     ui.session.set_locale(st.locale);
-    ui.app.staff_mode = true;
     ui.staff_mode = true;
     ui.app.acknowledge_staff_call();
     st.pin_open = false;
@@ -45,7 +44,6 @@ void leave_staff_mode(Ui& ui, StaffUi& st, const std::string& why) {
     st.list = ListCache{};
     st.confirm.clear();
     if (ui.app.staff) ui.app.staff->logout(why);
-    ui.app.staff_mode = false;
     ui.staff_mode = false;
     st.pin_open = false;
     // Back to attract, as after a resident's visit: nothing of staff mode stays on screen.
@@ -191,6 +189,21 @@ int reason_picker(Ui& ui, ReasonPick& pick, std::span<const char* const> keys, c
     ImGui::SetCursorScreenPos(ImVec2(o.x, y + h + gap));
     ImGui::Dummy(ImVec2(1, 1));
     return result;
+}
+
+int discard_picker(Ui& ui, StaffUi& st, ReasonPick& pick, const RequestSummary& row, const std::string& question, ImVec2 size) {
+    static constexpr const char* kReasons[] = {"staff.reason.duplicate", "staff.reason.resident_reapplied",
+                                               "staff.reason.processed_paper", "staff.reason.invalid"};
+    int r = reason_picker(ui, pick, kReasons, question, size);
+    if (r > 0) {
+        say_status(ui, st, ui.app.staff->discard_dead_letter(row.request_id, reason_text(ui, pick)),
+                   ui.trf("staff.done.discard", {row.ticket}));
+        st.list.invalidate();
+        st.dead_at = -1e9;
+        st.counts_at = -1e9;
+    }
+    if (r != 0) pick.clear();
+    return r;
 }
 
 int confirm_box(Ui& ui, const std::string& question, const std::string& yes_label, ImVec2 size) {

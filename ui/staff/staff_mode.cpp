@@ -14,9 +14,11 @@ namespace kiosk::ui {
 
 namespace staff {
 
-StaffUi& state() {
-    static StaffUi s;
-    return s;
+StaffUi::~StaffUi() {
+    close_detail(*this);
+    discard_reason.clear();
+    wipe(pin.digits);
+    if (pin.pending.valid()) pin.pending.wait();
 }
 
 namespace {
@@ -69,20 +71,9 @@ bool any_touch(const ImGuiIO& io) {
 }
 
 // [SECTION] Frame
-struct NavItem { Panel panel; const char* key; };
-constexpr NavItem kNav[] = {
-    {Panel::dashboard, "staff.nav.dashboard"},   {Panel::requests, "staff.nav.requests"},
-    {Panel::dead_letters, "staff.nav.dead_letters"}, {Panel::audit, "staff.nav.audit"},
-    {Panel::maintenance, "staff.nav.maintenance"},
-};
-
 void staff_bar(Ui& ui, StaffUi& st) {
+    float bar_h = top_bar(ui, ui.trf("staff.bar.title", {glyphs(ui, ui.app.staff->staff_id())}));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float bar_h = ui.px(em::bar_height);
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width, bar_h), ui.theme.bar.im());
-    ImFont* bf = ui.fonts.bold;
-    std::string who = ui.trf("staff.bar.title", {glyphs(ui, ui.app.staff->staff_id())});
-    dl->AddText(bf, bf->FontSize, ImVec2(ui.px(1), (bar_h - bf->FontSize) * 0.5f), ui.theme.on_bar.im(), who.c_str());
 
     float btn_h = ui.px(em::tap_min), gap = ui.px(em::gap);
     float out_w = ui.px(7), lang_w = ui.px(5.5f);
@@ -116,18 +107,18 @@ void staff_bar(Ui& ui, StaffUi& st) {
 
 void nav_column(Ui& ui, StaffUi& st, float x, float y, float w) {
     float h = ui.px(em::tap_min + 0.4f), gap = ui.px(em::gap);
-    for (const auto& n : kNav) {
+    for (const PanelEntry& e : panels()) {
+        if (!e.nav_key) continue;
         ImGui::SetCursorScreenPos(ImVec2(x, y));
-        bool on = st.panel == n.panel || (n.panel == Panel::requests && st.panel == Panel::detail && st.detail.back_to == Panel::requests);
-        std::string label = ui.tr(n.key);
-        if (n.panel == Panel::dead_letters && st.counts && st.counts->dead_letter > 0)
-            label += " (" + std::to_string(st.counts->dead_letter) + ")";
-        if (button(ui, label + "##nav_" + n.key, ImVec2(w, h), on ? ButtonKind::selected : ButtonKind::secondary)) {
+        // A request opened from the list keeps the list's button lit.
+        bool on = st.panel == e.panel || (e.panel == Panel::requests && st.panel == Panel::detail && st.detail.back_to == Panel::requests);
+        std::string label = ui.tr(e.nav_key);
+        if (int n = e.badge ? e.badge(st) : 0; n > 0) label += " (" + std::to_string(n) + ")";
+        if (button(ui, label + "##nav_" + e.nav_key, ImVec2(w, h), on ? ButtonKind::selected : ButtonKind::secondary)) {
             if (st.panel == Panel::detail) close_detail(st);
-            st.panel = n.panel;
+            st.panel = e.panel;
             st.confirm.clear();
-            if (n.panel == Panel::audit) st.audit_loaded = false;   // re-read on every visit
-            if (n.panel == Panel::requests) st.list.invalidate();
+            if (e.on_open) e.on_open(st);
         }
         y += h + gap;
     }
@@ -148,7 +139,7 @@ void draw_staff_screens(Ui& ui, StaffUi& st) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::GetWindowDrawList()->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
     staff_bar(ui, st);
-    if (!ui.app.staff_mode) {   // logged out from the bar this frame
+    if (!ui.staff_mode) {   // logged out from the bar this frame
         ImGui::GetWindowDrawList()->PopClipRect();
         ImGui::End();
         return;
@@ -162,14 +153,7 @@ void draw_staff_screens(Ui& ui, StaffUi& st) {
     feedback_line(ui, st, ImVec2(cx, ui.height - note_h - ui.px(0.3f)), size.x);
     ImGui::SetCursorScreenPos(ImVec2(cx, top));
     ImGui::BeginChild("##staff_panel", size, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    switch (st.panel) {
-    case Panel::dashboard: draw_dashboard(ui, st, size); break;
-    case Panel::requests: draw_request_list(ui, st, size); break;
-    case Panel::detail: draw_request_detail(ui, st, size); break;
-    case Panel::dead_letters: draw_dead_letters(ui, st, size); break;
-    case Panel::audit: draw_audit_panel(ui, st, size); break;
-    case Panel::maintenance: draw_maintenance(ui, st, size); break;
-    }
+    if (const PanelEntry* e = panel_for(st.panel)) e->draw(ui, st, size);
     ImGui::EndChild();
     ImGui::GetWindowDrawList()->PopClipRect();
     ImGui::End();
@@ -178,13 +162,16 @@ void draw_staff_screens(Ui& ui, StaffUi& st) {
 } // namespace
 } // namespace staff
 
+StaffUiPtr new_staff_ui() { return StaffUiPtr(new staff::StaffUi); }
+void StaffUiDelete::operator()(staff::StaffUi* st) const { delete st; }
+
 bool draw_staff_mode(Ui& ui) {
     using namespace staff;
-    StaffUi& st = state();
+    StaffUi& st = *ui.staff_ui;
     StaffDesk* desk = ui.app.staff;
     ImGuiIO& io = ImGui::GetIO();
 
-    if (ui.app.staff_mode) {
+    if (ui.staff_mode) {
         if (!desk || desk->update() || !desk->logged_in()) {
             leave_staff_mode(ui, st, "auto");
         } else {
@@ -193,9 +180,8 @@ bool draw_staff_mode(Ui& ui) {
             if (ui.session.locale() != st.locale) ui.session.set_locale(st.locale);
         }
     }
-    ui.staff_mode = ui.app.staff_mode;
 
-    if (!ui.app.staff_mode && !st.pin_open) {
+    if (!ui.staff_mode && !st.pin_open) {
         feed_gesture(ui, st);
         shield_corner(ui, st);
         if (st.entry.take_triggered()) {
@@ -206,22 +192,13 @@ bool draw_staff_mode(Ui& ui) {
             return false;
         }
     }
-    if (!ui.app.staff_mode) {
+    if (!ui.staff_mode) {
         draw_pin_pad(ui, st);
     } else {
         draw_staff_screens(ui, st);
     }
     if (ui.fonts.dirty()) ui.keep_awake(2);   // data strings met this frame are baked before the next one
     return true;   // even on the frame staff mode ends: the resident screen starts with the next one
-}
-
-void reset_staff_mode_for_tests() {
-    using namespace staff;
-    StaffUi& st = state();
-    close_detail(st);
-    wipe(st.pin.digits);
-    if (st.pin.pending.valid()) st.pin.pending.wait();
-    st = StaffUi{};
 }
 
 } // namespace kiosk::ui

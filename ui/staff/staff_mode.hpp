@@ -8,11 +8,8 @@ namespace kiosk::ui {
 // Call once per frame, after ImGui::NewFrame() and before the resident screen. It feeds the hidden entry
 // gesture from the mouse/touch state, runs staff mode's auto-logout, and draws the PIN pad or the staff
 // screens. Returns true when it drew the frame: the runner must then draw neither the resident screen nor
-// its idle overlay. Keeps ui.staff_mode in step with app.staff_mode (window close is allowed only then).
+// its idle overlay. Entering and leaving staff mode set ui.staff_mode, the one staff-mode flag (window close
+// is allowed only while it is set).
 bool draw_staff_mode(Ui& ui);
-
-// Drops every bit of staff-mode UI state (PIN digits, caches, unmasked data). For tests, which build many
-// Ui objects in one process; the kiosk itself never needs it.
-void reset_staff_mode_for_tests();
 
 } // namespace kiosk::ui

@@ -1,7 +1,7 @@
 #pragma once
 // [SECTION] Index
 //   [SECTION] State     — what the staff panels share: PIN pad, list cache, open request, feedback line
-//   [SECTION] Panels    — one function per file in ui/staff/
+//   [SECTION] Panels    — one function per file in ui/staff/, registered in one line each (panels.cpp)
 //   [SECTION] Helpers   — reasons, words for states and errors, dates (staff_common.cpp)
 //
 // Staff screens follow the resident screens' rules: they call only StaffDesk and AppState (never SQLite,
@@ -75,7 +75,13 @@ struct Detail {
     Panel back_to = Panel::requests;
 };
 
+// Owned by the Ui (Ui::staff_ui), created with it: nothing of one run's staff mode outlives that run.
 struct StaffUi {
+    StaffUi() = default;
+    StaffUi(const StaffUi&) = delete;
+    StaffUi& operator=(const StaffUi&) = delete;
+    ~StaffUi();                               // wipes PIN digits and any unmasked data, waits for a PIN check
+
     HiddenEntry entry;
     bool mouse_was_down = false;
     float last_x = 0, last_y = 0;             // last valid pointer position (normalized)
@@ -105,10 +111,19 @@ struct StaffUi {
     double note_until = 0;
 };
 
-StaffUi& state();
-
 // [SECTION] Panels
-void draw_pin_pad(Ui& ui, StaffUi& st);
+// One line per panel in panels.cpp: which Panel it draws, its draw function and its navigation button.
+struct PanelEntry {
+    Panel panel;
+    void (*draw)(Ui&, StaffUi&, ImVec2 size);
+    const char* nav_key;                        // i18n key of its navigation button; nullptr: reached from another panel
+    void (*on_open)(StaffUi&) = nullptr;        // when its navigation button is tapped
+    int (*badge)(const StaffUi&) = nullptr;     // a count shown on its navigation button when above 0
+};
+std::span<const PanelEntry> panels();
+const PanelEntry* panel_for(Panel p);
+
+void draw_pin_pad(Ui& ui, StaffUi& st);   // before login: drawn instead of the panels
 void draw_dashboard(Ui& ui, StaffUi& st, ImVec2 size);
 void draw_request_list(Ui& ui, StaffUi& st, ImVec2 size);
 void draw_request_detail(Ui& ui, StaffUi& st, ImVec2 size);
@@ -138,6 +153,10 @@ int reason_picker(Ui& ui, ReasonPick& pick, std::span<const char* const> keys, c
 // The reason as recorded in the audit log: the fixed reason in Chinese (the station's language), then the
 // typed words. Never shown to residents.
 std::string reason_text(Ui& ui, const ReasonPick& pick);
+// Discarding a dead letter, from its card or from the request detail: the reasons, the audited
+// StaffDesk::discard_dead_letter, the feedback line and the re-reads it calls for. Returns like
+// reason_picker (+1 once the desk was asked, whatever it answered); `pick` is cleared when it is not 0.
+int discard_picker(Ui& ui, StaffUi& st, ReasonPick& pick, const RequestSummary& row, const std::string& question, ImVec2 size);
 // "Are you sure?" with yes/no buttons. +1 yes, -1 no, 0 undecided.
 int confirm_box(Ui& ui, const std::string& question, const std::string& yes_label, ImVec2 size);
 // A label/value line in a two-column layout.

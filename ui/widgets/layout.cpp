@@ -47,6 +47,18 @@ float staff_called_banner(Ui& ui, float y) {
 
 float nav_row_height(const Ui& ui) { return ui.px(em::tap_min + 0.6f); }
 
+float top_bar(Ui& ui, const std::string& title) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float bar_h = ui.px(em::bar_height);
+    // The bar spans the window edge to edge: outside the padding-inset clip rect every window has.
+    dl->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width, bar_h), ui.theme.bar.im());
+    ImFont* bf = ui.fonts.bold;
+    dl->AddText(bf, bf->FontSize, ImVec2(ui.px(1), (bar_h - bf->FontSize) * 0.5f), ui.theme.on_bar.im(), title.c_str());
+    dl->PopClipRect();
+    return bar_h;
+}
+
 ImVec2 begin_screen(Ui& ui, const std::string& title) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(ui.width, ui.height));
@@ -56,15 +68,8 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
                      ImGuiWindowFlags_NoBackground);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    float bar_h = ui.px(em::bar_height);
-    // The bar spans the window edge to edge: outside the padding-inset clip rect every window has.
-    dl->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width, bar_h), ui.theme.bar.im());
+    float bar_h = top_bar(ui, ui.text(ui.app.config.station.name));
     ImFont* bf = ui.fonts.bold;
-    dl->AddText(bf, bf->FontSize, ImVec2(ui.px(1), (bar_h - bf->FontSize) * 0.5f), ui.theme.on_bar.im(),
-                ui.text(ui.app.config.station.name).c_str());
-    dl->PopClipRect();
 
     // Right side of the bar: status mark, then the call-staff button. Once staff have been called the
     // button says so (and a second tap only repeats the call), and a banner under the bar tells the

@@ -23,6 +23,9 @@ void register_target(Ui& ui, const std::string& label, ImVec2 min, ImVec2 max);
 void text(Ui& ui, const std::string& s, ImFont* font = nullptr, unsigned color = 0, float wrap_width = 0);
 void text_centered(Ui& ui, const std::string& s, ImFont* font, unsigned color, float width);
 
+// The bar across the top of the current full-screen window, `title` in bold at its left (the station's name
+// on residents' screens, staff mode's own words on the PIN pad and the staff screens). Returns its height.
+float top_bar(Ui& ui, const std::string& title);
 // The frame of every screen: top bar (station, status mark, call-staff button), content area.
 // Returns the content size available; close with end_screen().
 ImVec2 begin_screen(Ui& ui, const std::string& title);
