@@ -127,6 +127,7 @@ Result<std::unique_ptr<HttpsClient>> HttpsClient::create(const HttpsClientOption
     ok &= api->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L) == CURLE_OK;
     ok &= api->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time_s)) == CURLE_OK;
     ok &= api->easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L) == CURLE_OK;
+    ok &= api->easy_setopt(h, CURLOPT_MAXAGE_CONN, static_cast<long>(o.max_idle_reuse_s)) == CURLE_OK;
     ok &= api->easy_setopt(h, CURLOPT_USERAGENT, "kiosk/" KIOSK_VERSION) == CURLE_OK;
     if (https) {
         ok &= api->easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)) == CURLE_OK;

@@ -27,6 +27,12 @@ struct HttpsClientOptions {
     int connect_timeout_s = 10;
     std::chrono::milliseconds total_timeout{30000};   // a whole call, connect included
     int low_speed_time_s = 15;                  // abort when under 1 byte/s for this long
+    // A kept-alive connection idle for max_idle_reuse_s + 1 s or more is not reused: a fresh one is opened
+    // (the TLS session is resumed, so it stays cheap). curl compares whole seconds (CURLOPT_MAXAGE_CONN:
+    // idle/1000 > N), so 3 means "idle 4 s or more" — below the intake's keep-alive timeout (5 s).
+    // Reusing a connection the server was closing made one heartbeat in seven fail with curl 55
+    // "Connection died", and the kiosk showed 离线保存 for a minute with the intake up.
+    int max_idle_reuse_s = 3;
     bool allow_http = false;                    // Config::kiosk.demo only
     // Check our own certificate (readable, key matches, in date, issued by ca_file) before connecting, so
     // staff get "the kiosk certificate expired on …" instead of a TLS alert. Tests turn it off to watch the

@@ -244,9 +244,11 @@ void Uploader::send_heartbeat(WallTime now) {
         pause_until_ = now + opts_.config_retry;
         set_error(c.reason, true);
     } else if (c.verdict != Verdict::uploaded) {
+        // Offline only with a reason staff can read (the status mark's 离线保存 and the dashboard).
         log_line("heartbeat failed: " + c.reason);
         std::lock_guard lock(status_mu_);
         status_.online = false;
+        status_.last_upload_error = "heartbeat: " + c.reason;
     }
     wake_();
 }

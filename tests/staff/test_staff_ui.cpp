@@ -123,8 +123,11 @@ TEST_CASE("with no staff account the pad says how to create one and offers no ke
     CHECK(h.tr("staff.pin.no_account").find("kiosk staff add") != std::string::npos);
 }
 
-TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes the resident's visit") {
+TEST_CASE("the right PIN enters staff mode, shows a staff call until it is acknowledged, and wipes the resident's visit") {
     Harness h;
+    bool called = true;   // a resident tapped 呼叫工作人员
+    h.app.status = [&] { StatusSnapshot s; s.staff_called = called; return s; };
+    h.app.acknowledge_staff_call = [&] { called = false; h.staff_call_acknowledged = true; };
     h.add_account();
     h.session.activity();   // a resident is on the home screen
     REQUIRE(h.session.step() == Step::home);
@@ -133,7 +136,11 @@ TEST_CASE("the right PIN enters staff mode, acknowledges a staff call and wipes 
     h.login();
     CHECK_FALSE(h.has("resident next"));   // the staff screens instead of the resident's
     CHECK(h.ui.staff_mode);            // window close is allowed only now
+    CHECK_FALSE(h.staff_call_acknowledged);   // entering is not seeing it: the call stays in the bar
+    REQUIRE(h.has(h.tr("staff.bar.resident_call")));
+    REQUIRE(h.tap(h.tr("staff.bar.resident_call")));
     CHECK(h.staff_call_acknowledged);
+    CHECK_FALSE(h.has(h.tr("staff.bar.resident_call")));
     CHECK(h.session.generation() != gen);
     CHECK(h.st().panel == Panel::dashboard);
     CHECK(h.has(h.tr("staff.logout")));

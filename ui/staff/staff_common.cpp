@@ -24,7 +24,6 @@ void enter_staff_mode(Ui& ui, StaffUi& st) {
     ui.session.reset();
     ui.session.set_locale(st.locale);
     ui.staff_mode = true;
-    ui.app.acknowledge_staff_call();
     st.pin_open = false;
     st.panel = Panel::dashboard;
     st.counts.reset();

@@ -89,6 +89,16 @@ void staff_bar(Ui& ui, StaffUi& st) {
         st.locale = st.locale == Locale::zh ? Locale::en : Locale::zh;
         ui.session.set_locale(st.locale);
     }
+    // A resident's call (呼叫工作人员) stays in the bar, red, until a member of staff taps it: entering
+    // staff mode is not the same as having seen it.
+    if (ui.app.status().staff_called) {
+        std::string alert = ui.tr("staff.bar.resident_call");
+        ImFont* bf = ui.fonts.bold;
+        float aw = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, alert.c_str()).x + ui.px(1.5f);
+        x -= aw + gap;
+        ImGui::SetCursorScreenPos(ImVec2(x, (bar_h - btn_h) * 0.5f));
+        if (button(ui, alert + "##staff_call_ack", ImVec2(aw, btn_h), ButtonKind::danger, bf)) ui.app.acknowledge_staff_call();
+    }
     // Auto-logout countdown: shown (and ticking every second) only in its last half minute, so an open staff
     // screen does not keep the event loop busy.
     if (auto left = ui.app.staff->seconds_to_auto_logout()) {
