@@ -2,7 +2,9 @@
 // - Helpers: typed readers that name the key and say why a value is wrong
 // - Sections: station, kiosk, upload, printer, privacy, staff
 // - Security checks: an insecure upload setting is refused outside demo mode
+// (Before any of it, config_prescan refuses shapes that would crash the parser.)
 #include "config.hpp"
+#include "config_prescan.hpp"
 
 #include <fstream>
 #include <optional>
@@ -171,6 +173,9 @@ void check_upload_security(Reader& r, const Config& c) {
 Result<Config> parse_config(std::string_view toml_text, const std::filesystem::path& name) {
     Config c;
     c.source = name;
+    // Before the parser: tomlplusplus recurses once per nesting level, so a hostile shape must be refused
+    // here, where refusing is still possible (config_prescan.hpp).
+    if (auto shape = prescan_config(toml_text, name); !shape) return shape.error();
     toml::table root;
     try {
         root = toml::parse(toml_text, name.string());

@@ -11,15 +11,11 @@
 namespace kiosk {
 namespace {
 
+using utf8::encode;
+
 constexpr std::string_view kUnreadable = "***";
 
 std::string stars(std::size_t n) { return std::string(n, '*'); }
-
-std::string encode(std::u32string_view cps) {
-    std::string out;
-    for (char32_t cp : cps) detail::append_utf8(out, cp);
-    return out;
-}
 
 // Keeps the first `head` and last `tail` code points when the text is long enough to still hide at least
 // `min_hidden`; otherwise keeps only the last two (and nothing of one or two characters).
@@ -46,7 +42,7 @@ std::string mask_latin_words(std::u32string_view s) {
             out.push_back(' ');
             word_start = !only_initials;
         } else if (word_start) {
-            detail::append_utf8(out, cp);
+            utf8::append(out, cp);
             word_start = false;
         } else {
             out.push_back('*');
@@ -58,7 +54,7 @@ std::string mask_latin_words(std::u32string_view s) {
 } // namespace
 
 std::string mask_name(std::string_view utf8_name) {
-    auto decoded = detail::decode_utf8(utf8_name);
+    auto decoded = utf8::decode(utf8_name, utf8::OnBad::reject);
     if (!decoded) return std::string(kUnreadable);
     const std::u32string_view s = detail::trim(*decoded);
     const bool latin = std::any_of(s.begin(), s.end(), detail::is_latin_letter);
@@ -72,7 +68,7 @@ std::string mask_name(std::string_view utf8_name) {
 }
 
 std::string mask_id_number(std::string_view id) {
-    auto decoded = detail::decode_utf8(normalize_id_number(id));
+    auto decoded = utf8::decode(normalize_id_number(id), utf8::OnBad::reject);
     if (!decoded) return std::string(kUnreadable);
     // 18-character numbers: first 4 (province and city) and last 4 → 1101**********002X. Shorter documents
     // (travel permits, 9 or 11 characters) would show most of the number that way, so they keep the last 2.
@@ -80,7 +76,7 @@ std::string mask_id_number(std::string_view id) {
 }
 
 std::string mask_phone(std::string_view phone) {
-    auto decoded = detail::decode_utf8(normalize_phone(phone));
+    auto decoded = utf8::decode(normalize_phone(phone), utf8::OnBad::reject);
     if (!decoded) return std::string(kUnreadable);
     // 13800138000 → 138****8000: carrier prefix and last four, the form residents see on every bill.
     return keep_ends(*decoded, 3, 4, 4);

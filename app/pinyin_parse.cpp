@@ -2,6 +2,7 @@
 //   [SECTION] OpenCC  — t2s through dlopen (optional at run time)
 //   [SECTION] Parsing — dict.yaml + table.txt → merged entries (the slow path, once per installation)
 #include "app/pinyin_parse.hpp"
+#include "app/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -206,13 +207,9 @@ struct Parser {
 
 std::vector<std::string_view> utf8_chars(std::string_view s) {
     std::vector<std::string_view> out;
-    for (std::size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        const std::size_t n = std::min(len, s.size() - i);
-        out.push_back(s.substr(i, n));
-        i += n;
-    }
+    out.reserve(s.size() / 3 + 1);
+    // replace: a bad byte is a unit of its own (its U+FFFD is not wanted, only where it stands).
+    utf8::for_each(s, utf8::OnBad::replace, [&](char32_t, std::string_view bytes) { out.push_back(bytes); });
     return out;
 }
 

@@ -47,7 +47,8 @@ Result<Parsed> parse(const Sources& src);
 // Whether OpenCC's t2s conversion can be loaded now (a cache built without it is rebuilt once it can).
 bool opencc_available();
 
-// Text split into UTF-8 characters, leniently: a broken sequence yields its bytes one by one.
+// Text split into UTF-8 characters, leniently: a broken sequence yields its bytes one by one
+// (app/utf8.hpp decides what is broken).
 std::vector<std::string_view> utf8_chars(std::string_view s);
 
 } // namespace kiosk::pinyin

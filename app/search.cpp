@@ -10,6 +10,7 @@
 // [SECTION] Matching and scores
 // [SECTION] Query
 #include "search.hpp"
+#include "app/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -41,20 +42,14 @@ bool has_non_ascii(std::string_view s) {
 // half-typed or corrupt character can never match the first bytes of a real one (a byte-wise substring match
 // is a character-wise match only when both sides are valid UTF-8).
 std::string normalize_query(std::string_view s) {
-    std::string out = lower_ascii(s);
-    std::size_t i = 0;
-    while (i < out.size()) {
-        const unsigned char c = static_cast<unsigned char>(out[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool valid = len > 0 && i + len <= out.size() && !(len == 2 && c < 0xC2) && !(len == 4 && c > 0xF4);
-        for (std::size_t k = 1; valid && k < len; ++k)
-            valid = (static_cast<unsigned char>(out[i + k]) & 0xC0) == 0x80;
-        if (!valid) {
-            out[i] = ' ';
-            len = 1;
-        }
-        i += len;
-    }
+    const std::string lowered = lower_ascii(s);
+    std::string out;
+    out.reserve(lowered.size());
+    // replace, but with a space rather than U+FFFD: one space per bad byte keeps the query's word breaks.
+    utf8::for_each(lowered, utf8::OnBad::replace, [&](char32_t cp, std::string_view bytes) {
+        if (cp == utf8::replacement_char && bytes.size() == 1) out += ' ';
+        else out += bytes;
+    });
     return out;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Internal to the validators and masking (app/validate_*.cpp, app/mask.cpp) and their tests — not a contract
-// between parts. Holds the UTF-8 decoder, character classes and the table of error messages, so that every
+// between parts. Holds the character classes and the table of error messages, so that every
 // error code has exactly one zh/en text and docs/VALIDATION.md can be checked against one place.
 #include "validators.hpp"
+#include "app/utf8.hpp"
 
 #include <initializer_list>
 #include <optional>
@@ -13,12 +14,6 @@
 #include <vector>
 
 namespace kiosk::detail {
-
-// [SECTION] UTF-8
-// Strict decoding: overlong forms, surrogates, code points above U+10FFFF and truncated sequences are
-// invalid (they are the classic ways to smuggle characters past a check).
-std::optional<std::u32string> decode_utf8(std::string_view s);
-void append_utf8(std::string& out, char32_t cp);
 
 // [SECTION] Character classes
 bool is_han(char32_t cp);           // CJK ideographs incl. Ext. A–I, compatibility ideographs and 〇 U+3007

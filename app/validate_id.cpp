@@ -85,7 +85,7 @@ std::string normalize_id_number(std::string_view raw) {
     // dropped wherever they are, including the full-width space a Chinese IME produces. Letters are
     // upper-cased: x → X for ID cards, h/m → H/M for travel permits.
     auto upper = [](char32_t c) { return (c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c; };
-    auto decoded = detail::decode_utf8(raw);
+    auto decoded = utf8::decode(raw, utf8::OnBad::reject);
     if (!decoded) {
         // Invalid UTF-8 is rejected anyway; only upper-case, never drop bytes — dropping a space between
         // stray bytes could join them into a new character and make normalizing twice differ from once.
@@ -96,7 +96,7 @@ std::string normalize_id_number(std::string_view raw) {
     std::string out;
     out.reserve(raw.size());
     for (char32_t cp : *decoded)
-        if (!detail::is_space(cp)) detail::append_utf8(out, upper(cp));
+        if (!detail::is_space(cp)) utf8::append(out, upper(cp));
     return out;
 }
 

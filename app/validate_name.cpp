@@ -49,7 +49,7 @@ Validation check_latin(std::u32string_view s) {
 } // namespace
 
 Validation validate_name(std::string_view raw) {
-    auto decoded = detail::decode_utf8(raw);
+    auto decoded = utf8::decode(raw, utf8::OnBad::reject);
     if (!decoded) return detail::make_error("text.utf8");
     const std::u32string_view s = detail::trim(*decoded);
     if (s.empty()) return detail::make_error("name.empty");
@@ -66,10 +66,10 @@ Validation validate_name(std::string_view raw) {
 }
 
 std::string normalize_name(std::string_view raw) {
-    auto decoded = detail::decode_utf8(raw);
+    auto decoded = utf8::decode(raw, utf8::OnBad::reject);
     if (!decoded) return std::string(raw);  // left for validate_name to reject; never guess at bytes
     std::string out;
-    for (char32_t cp : detail::trim(*decoded)) detail::append_utf8(out, detail::is_name_dot(cp) ? U'\u00B7' : cp);
+    for (char32_t cp : detail::trim(*decoded)) utf8::append(out, detail::is_name_dot(cp) ? U'\u00B7' : cp);
     return out;
 }
 

@@ -1,59 +1,8 @@
-// UTF-8 decoding and character classes shared by the validators and masking.
-// Hand-written rather than taken from a library: the rules are short, must be strict (see the header), and
-// the core may not pull in ICU just to count characters.
+// Character classes shared by the validators and masking, and utf8_length. The decoding itself is the one
+// in app/utf8.hpp (strict; the validators reject what it calls bad).
 #include "validate_detail.hpp"
 
 namespace kiosk::detail {
-
-std::optional<std::u32string> decode_utf8(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        if (b0 < 0x80) {
-            out.push_back(b0);
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        char32_t cp = 0, min = 0;
-        if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-        else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-        else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-        else return std::nullopt;  // stray continuation byte or 0xF8..0xFF
-        if (i + len > s.size()) return std::nullopt;  // truncated at the end
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if (cp < min) return std::nullopt;                    // overlong: same character, longer bytes
-        if (cp >= 0xD800 && cp <= 0xDFFF) return std::nullopt;  // UTF-16 surrogate halves are not characters
-        if (cp > 0x10FFFF) return std::nullopt;
-        out.push_back(cp);
-        i += len;
-    }
-    return out;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
 
 bool is_han(char32_t cp) {
     // Whole blocks rather than only assigned code points: an unassigned one cannot be typed on the kiosk,
@@ -115,7 +64,7 @@ std::string_view trim_bytes(std::string_view s) {
 namespace kiosk {
 
 std::optional<std::size_t> utf8_length(std::string_view s) {
-    auto cps = detail::decode_utf8(s);
+    auto cps = utf8::decode(s, utf8::OnBad::reject);
     if (!cps) return std::nullopt;
     return cps->size();
 }

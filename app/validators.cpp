@@ -58,13 +58,13 @@ Validation check_number(const FieldSpec& spec, std::string_view s) {
 } // namespace
 
 std::string normalize_phone(std::string_view raw) {
-    auto decoded = detail::decode_utf8(raw);
+    auto decoded = utf8::decode(raw, utf8::OnBad::reject);
     if (!decoded) return std::string(raw);  // rejected as phone.chars; never drop bytes from broken text
     std::string s;
     for (char32_t cp : *decoded) {
         // Typed between groups: 138 0013 8000, 138-0013-8000, or the full-width space of a Chinese IME.
         if (detail::is_space(cp) || cp == '-') continue;
-        detail::append_utf8(s, cp);
+        utf8::append(s, cp);
     }
     // Country code: "+86" and "0086" are unambiguous; a bare "86" only when 11 digits follow, because a
     // mistyped number may well start with 86.
@@ -85,7 +85,7 @@ Validation validate_phone(std::string_view raw) {
 
 Validation validate_address(std::string_view raw) {
     static constexpr std::size_t kMin = 5, kMax = 120;
-    auto decoded = detail::decode_utf8(raw);
+    auto decoded = utf8::decode(raw, utf8::OnBad::reject);
     if (!decoded) return detail::make_error("text.utf8");
     const std::u32string_view s = detail::trim(*decoded);
     if (s.empty()) return detail::make_error("address.empty");
@@ -100,7 +100,7 @@ Validation validate_address(std::string_view raw) {
 }
 
 Validation validate_field(const FieldSpec& spec, std::string_view value, const Date& today, IdType id_type) {
-    auto decoded = detail::decode_utf8(value);
+    auto decoded = utf8::decode(value, utf8::OnBad::reject);
     if (!decoded) return detail::make_error("text.utf8");
     const std::u32string_view trimmed = detail::trim(*decoded);
     // Spaces alone are not an answer: treat them as empty so a required field cannot be passed with " ".

@@ -4,7 +4,7 @@
 #include "printer/raster.hpp"
 #include "printer/receipt.hpp"
 #include "printer/subprocess.hpp"
-#include "printer/utf8.hpp"
+#include "app/utf8.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -70,17 +70,17 @@ public:
     // Greedy wrap by measured width, preferring spaces for Latin words.
     std::vector<std::string> wrap(const std::string& text, double max_w) {
         std::vector<std::string> lines;
-        std::u32string cps = utf8_decode(text), line;
+        std::u32string cps = utf8::decode_lossy(text, utf8::OnBad::replace), line;
         std::size_t last_space = std::u32string::npos;
         for (char32_t c : cps) {
-            if (c == U'\n') { lines.push_back(utf8_encode(line)); line.clear(); last_space = std::u32string::npos; continue; }
+            if (c == U'\n') { lines.push_back(utf8::encode(line)); line.clear(); last_space = std::u32string::npos; continue; }
             std::u32string next = line + c;
-            if (!line.empty() && width_of(utf8_encode(next)) > max_w) {
+            if (!line.empty() && width_of(utf8::encode(next)) > max_w) {
                 if (c != U' ' && last_space != std::u32string::npos && last_space > 0) {
-                    lines.push_back(utf8_encode(line.substr(0, last_space)));
+                    lines.push_back(utf8::encode(line.substr(0, last_space)));
                     line = line.substr(last_space + 1) + c;
                 } else {
-                    lines.push_back(utf8_encode(line));
+                    lines.push_back(utf8::encode(line));
                     line = c == U' ' ? U"" : std::u32string(1, c);
                 }
                 last_space = std::u32string::npos;
@@ -90,7 +90,7 @@ public:
             if (c == U' ') last_space = line.size();
             line = std::move(next);
         }
-        if (!line.empty() || lines.empty()) lines.push_back(utf8_encode(line));
+        if (!line.empty() || lines.empty()) lines.push_back(utf8::encode(line));
         return lines;
     }
     void text_at(double x, double baseline, const std::string& s) {

@@ -2,7 +2,7 @@
 
 #include "printer/gb18030.hpp"
 #include "printer/layout.hpp"
-#include "printer/utf8.hpp"
+#include "app/utf8.hpp"
 
 #include <algorithm>
 #include <cairo.h>
@@ -38,7 +38,7 @@ CharStyle Emulator::style() const {
 }
 
 void Emulator::put_text(const std::string& utf8) {
-    for (char32_t c : utf8_decode(utf8)) {
+    for (char32_t c : utf8::decode_lossy(utf8, utf8::OnBad::replace)) {
         CharStyle st = style();
         int cols = char_columns(c);
         // FS ! doubles the Chinese font on printers that ignore GS ! for it; take the larger of the two.

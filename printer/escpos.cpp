@@ -1,7 +1,7 @@
 #include "printer/escpos.hpp"
 
 #include "printer/gb18030.hpp"
-#include "printer/utf8.hpp"
+#include "app/utf8.hpp"
 
 #include <algorithm>
 #include <qrencode.h>
@@ -56,7 +56,7 @@ Encoder& Encoder::size(int w, int h) {
 }
 
 Encoder& Encoder::text(std::string_view utf8) {
-    std::u32string all = printer_normalise(utf8_decode(utf8));
+    std::u32string all = printer_normalise(utf8::decode_lossy(utf8, utf8::OnBad::replace));
     std::size_t start = 0;
     while (start <= all.size()) {
         std::size_t nl = all.find(U'\n', start);

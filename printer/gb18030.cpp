@@ -1,6 +1,6 @@
 #include "printer/gb18030.hpp"
 
-#include "printer/utf8.hpp"
+#include "app/utf8.hpp"
 
 #include <cerrno>
 #include <iconv.h>
@@ -71,7 +71,7 @@ Result<GbEncoded> gb18030_encode(std::u32string_view text) {
     GbEncoded enc;
     std::string utf8;
     utf8.reserve(text.size() * 3);
-    for (char32_t c : text) utf8_append(utf8, c);
+    for (char32_t c : text) utf8::append(utf8, c);
     enc.bytes.reserve(text.size() * 2);
     if (!cd.convert(utf8, enc.bytes)) return make_error("printer.iconv", "GB18030 conversion failed");
     // GB18030 maps every code point to exactly one sequence; its length is decided by the first two bytes.

@@ -3,7 +3,7 @@
 #include "printer/escpos.hpp"
 #include "printer/gb18030.hpp"
 #include "printer/layout.hpp"
-#include "printer/utf8.hpp"
+#include "app/utf8.hpp"
 
 #include <algorithm>
 
@@ -18,8 +18,8 @@ public:
     // Wraps `text` to the paper at the style's width and adds one PrintLine per wrapped line.
     void text(const std::string& text, Align a, CharStyle st = {}, int indent = 0) {
         int cols = std::max(2, p_.columns / std::max(1, st.width_mul));
-        for (auto& line : wrap_text(printer_normalise(utf8_decode(text)), cols, indent))
-            lines_.push_back({PrintLine::Kind::text, utf8_encode(line), a, st});
+        for (auto& line : wrap_text(printer_normalise(utf8::decode_lossy(text, utf8::OnBad::replace)), cols, indent))
+            lines_.push_back({PrintLine::Kind::text, utf8::encode(line), a, st});
     }
     void blank() { lines_.push_back({PrintLine::Kind::text, "", Align::left, {}}); }
     void rule() { lines_.push_back({PrintLine::Kind::text, std::string(static_cast<std::size_t>(p_.columns), '-'), Align::left, {}}); }
@@ -32,7 +32,7 @@ private:
     std::vector<PrintLine> lines_;
 };
 
-int columns_of(const std::string& s) { return text_columns(printer_normalise(utf8_decode(s))); }
+int columns_of(const std::string& s) { return text_columns(printer_normalise(utf8::decode_lossy(s, utf8::OnBad::replace))); }
 
 } // namespace
 

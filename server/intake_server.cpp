@@ -4,6 +4,7 @@
 
 #include "app/crypto.hpp"
 #include "app/request.hpp"
+#include "app/tls_policy.hpp"
 #include "server/payload_check.hpp"
 
 #include <httplib.h>
@@ -44,6 +45,10 @@ int verify_cb(int preverify_ok, X509_STORE_CTX* store) {
 bool setup_tls(SSL_CTX& ctx, const ServerOptions& o) {
     SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
     SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    // The suites the kiosk also asks for (app/tls_policy.hpp): no CBC, no static RSA, nothing below 1.2.
+    if (SSL_CTX_set_cipher_list(&ctx, kiosk::tls::tls12_ciphers) != 1 ||
+        SSL_CTX_set_ciphersuites(&ctx, kiosk::tls::tls13_suites) != 1)
+        return log_line("this OpenSSL rejects the TLS suite list of app/tls_policy.hpp"), false;
     if (SSL_CTX_use_certificate_chain_file(&ctx, o.cert.c_str()) != 1) return log_line("cannot load --cert " + o.cert.string()), false;
     if (SSL_CTX_use_PrivateKey_file(&ctx, o.key.c_str(), SSL_FILETYPE_PEM) != 1) return log_line("cannot load --key " + o.key.string()), false;
     if (SSL_CTX_check_private_key(&ctx) != 1) return log_line("--key does not match --cert"), false;

@@ -2,6 +2,7 @@
 #include "ui/fonts.hpp"
 
 #include "ui/font_builder.hpp"
+#include "app/utf8.hpp"
 
 #include <imgui.h>
 
@@ -111,7 +112,7 @@ std::string Fonts::open(const FontFiles& files) {
 }
 
 void Fonts::need(std::string_view utf8) {
-    for_each_codepoint(utf8, [&](unsigned cp) { need_codepoint(cp); });
+    utf8::for_each(utf8, utf8::OnBad::skip, [&](unsigned cp) { need_codepoint(cp); });
 }
 
 void Fonts::need_codepoint(unsigned cp) {
@@ -125,7 +126,7 @@ std::set<unsigned> Fonts::with_basics(const std::vector<const std::string*>& utf
     for (unsigned cp : wanted_)
         if (cp < 0x7f) out.insert(cp);
     for (const std::string* s : utf8)
-        for_each_codepoint(*s, [&](unsigned cp) { if (wanted_.count(cp)) out.insert(cp); });
+        utf8::for_each(*s, utf8::OnBad::skip, [&](unsigned cp) { if (wanted_.count(cp)) out.insert(cp); });
     for (unsigned cp : kBasics) out.insert(cp);
     return out;
 }
@@ -225,7 +226,7 @@ bool Fonts::can_draw(std::string_view utf8) {
         ::madvise(regular_.data, regular_.size, MADV_DONTNEED);   // the cmap's pages: read once, not kept
     }
     bool ok = true;
-    for_each_codepoint(utf8, [&](unsigned cp) { ok = ok && cp <= 0xFFFF && coverage_[cp]; });
+    utf8::for_each(utf8, utf8::OnBad::skip, [&](unsigned cp) { ok = ok && cp <= 0xFFFF && coverage_[cp]; });
     return ok;
 }
 

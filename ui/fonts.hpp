@@ -89,27 +89,4 @@ private:
     std::thread worker_;
 };
 
-// UTF-8 → code points (invalid bytes are skipped).
-template <class F> void for_each_codepoint(std::string_view s, F&& f) {
-    for (std::size_t i = 0; i < s.size();) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        unsigned cp = 0; int n = 0;
-        if (c < 0x80) { cp = c; n = 1; }
-        else if ((c >> 5) == 6) { cp = c & 0x1f; n = 2; }
-        else if ((c >> 4) == 14) { cp = c & 0x0f; n = 3; }
-        else if ((c >> 3) == 30) { cp = c & 0x07; n = 4; }
-        else { ++i; continue; }
-        if (i + n > s.size()) break;
-        bool ok = true;
-        for (int k = 1; k < n; ++k) {
-            unsigned char cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc >> 6) != 2) { ok = false; break; }
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if (!ok) { ++i; continue; }
-        f(cp);
-        i += n;
-    }
-}
-
 } // namespace kiosk::ui

@@ -1,5 +1,5 @@
 #include "ui/input_queue.hpp"
-#include "ui/fonts.hpp"
+#include "app/utf8.hpp"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -9,7 +9,7 @@
 namespace kiosk::ui {
 
 void InputQueue::text(const std::string& utf8) {
-    for_each_codepoint(utf8, [&](unsigned cp) { chr(cp); });
+    utf8::for_each(utf8, utf8::OnBad::skip, [&](unsigned cp) { chr(cp); });
 }
 
 bool InputQueue::any_down() const {

@@ -8,6 +8,7 @@
 // Coordinates are window pixels. Every action is followed by a few frames so the screen settles before
 // the next command looks at it (tap_text finds a label among the previous frame's tap targets).
 #include "ui/runtime.hpp"
+#include "app/utf8.hpp"
 
 #include <GLFW/glfw3.h>
 
@@ -243,13 +244,9 @@ std::unique_ptr<Player> make_script_player(const std::filesystem::path& file, st
         if (words[0] == "type_keys" && words.size() == 2) {
             // type_keys "110105…": one tap_text per character, on whatever keypad or keyboard is shown.
             const std::string& s = words[1];
-            for (std::size_t i = 0; i < s.size();) {
-                std::size_t len = 1;
-                unsigned char ch = static_cast<unsigned char>(s[i]);
-                if (ch >= 0xF0) len = 4; else if (ch >= 0xE0) len = 3; else if (ch >= 0xC0) len = 2;
-                cmds.push_back({"tap_text", {s.substr(i, len)}, n});
-                i += len;
-            }
+            utf8::for_each(s, utf8::OnBad::replace, [&](char32_t, std::string_view ch) {
+                cmds.push_back({"tap_text", {std::string(ch)}, n});
+            });
             continue;
         }
         Cmd c{words[0], {words.begin() + 1, words.end()}, n};

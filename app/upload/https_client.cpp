@@ -3,6 +3,7 @@
 #include "app/upload/https_client.hpp"
 
 #include "app/upload/curl_api.hpp"
+#include "app/tls_policy.hpp"
 
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -131,6 +132,9 @@ Result<std::unique_ptr<HttpsClient>> HttpsClient::create(const HttpsClientOption
     ok &= api->easy_setopt(h, CURLOPT_USERAGENT, "kiosk/" KIOSK_VERSION) == CURLE_OK;
     if (https) {
         ok &= api->easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)) == CURLE_OK;
+        // The intake's suites (app/tls_policy.hpp): the kiosk never agrees to CBC or static RSA either.
+        ok &= api->easy_setopt(h, CURLOPT_SSL_CIPHER_LIST, tls::tls12_ciphers) == CURLE_OK;
+        ok &= api->easy_setopt(h, CURLOPT_TLS13_CIPHERS, tls::tls13_suites) == CURLE_OK;
         ok &= api->easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK;
         ok &= api->easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK;
         ok &= api->easy_setopt(h, CURLOPT_CAINFO, o.ca_file.c_str()) == CURLE_OK;

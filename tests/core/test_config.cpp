@@ -7,7 +7,7 @@
 using namespace kiosk;
 
 namespace {
-std::string err(const char* toml) {
+std::string err(const std::string& toml) {
     auto r = parse_config(toml, "kiosk.toml");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "config.invalid");
@@ -120,4 +120,84 @@ TEST_CASE("load_config reads a real file") {
     REQUIRE(r.ok());
     CHECK(r->privacy.retention_days == 14);
     CHECK(r->source == path);
+}
+
+// [SECTION] Hostile shapes: refused by the pre-scan (app/config_prescan.hpp) before tomlplusplus recurses
+// into them, with the usual file:line and why; a crash here would be a stack overflow, not a failed CHECK.
+namespace {
+std::string parts(const char* part, const char* sep, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) { if (i) s += sep; s += part; }
+    return s;
+}
+std::string nested(const char* open, const char* inner, const char* close, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += open;
+    s += inner;
+    for (int i = 0; i < n; ++i) s += close;
+    return s;
+}
+} // namespace
+
+TEST_CASE("a dotted key of 50 000 parts is refused, naming file, line and why") {
+    const std::string key = parts("a", ".", 50000) + "=1\n";
+    REQUIRE(key.size() > 100000);
+    const std::string m = err("# a comment first\n" + key);
+    CHECK_THAT(m, Catch::StartsWith("kiosk.toml:2: nested more than 64 levels deep"));
+    CHECK_THAT(err("[kiosk]\n" + key), Catch::Contains("kiosk.toml:2:"));
+}
+
+TEST_CASE("a table header of 50 000 parts is refused") {
+    CHECK_THAT(err("[" + parts("a", ".", 50000) + "]\nx = 1\n"), Catch::StartsWith("kiosk.toml:1: nested more than 64"));
+    CHECK_THAT(err("[[" + parts("a", ".", 50000) + "]]\n"), Catch::StartsWith("kiosk.toml:1: nested more than 64"));
+}
+
+TEST_CASE("deep arrays and inline tables are refused") {
+    CHECK_THAT(err("a=" + nested("[", "1", "]", 50000)), Catch::StartsWith("kiosk.toml:1: nested more than 64"));
+    CHECK_THAT(err("a=" + nested("{b=", "1", "}", 50000)), Catch::StartsWith("kiosk.toml:1: nested more than 64"));
+    // Depth adds up along the path: header, dotted key, arrays and inline tables together.
+    CHECK_THAT(err("[" + parts("s", ".", 30) + "]\n" + parts("k", ".", 20) + " = [{x = " + nested("[", "1", "]", 20) + "}]\n"),
+               Catch::StartsWith("kiosk.toml:2: nested more than 64"));
+    // Over several lines, the line of the level that goes too deep is named.
+    CHECK_THAT(err("a = [\n" + nested("[\n", "1", "]\n", 70)), Catch::StartsWith("kiosk.toml:65:"));
+}
+
+TEST_CASE("brackets, dots and quotes inside strings and comments do not count") {
+    const std::string deep_text = nested("[", "", "]", 100) + parts("a", ".", 100);
+    auto r = parse_config("[station]\nname = \"" + deep_text + "\"\nname_en = '" + deep_text + "'\n"
+                          "hotline = \"\"\"\n" + deep_text + "\n\\\"\"\"\"\n# " + deep_text + "\n"
+                          "[\"a.b.c.d\".\"" + parts("x", ".", 100) + "\"]\n", "kiosk.toml");
+    REQUIRE_FALSE(r.ok());   // the last header is an unknown section: past the pre-scan, refused as usual
+    CHECK_THAT(r.error().message, Catch::Contains("unknown key"));
+    // A multi-line string may end in extra quotes; what follows is scanned again.
+    CHECK_THAT(err("a = [\"\"\"x\"\"\"\" , " + nested("[", "1", "]", 70) + "]"), Catch::Contains("nested more than 64"));
+}
+
+TEST_CASE("an overlong line and an oversized file are refused") {
+    CHECK_THAT(err("[station]\nname = \"" + std::string(70000, 'x') + "\"\n"),
+               Catch::StartsWith("kiosk.toml:2: line longer than 65536 bytes"));
+    CHECK_THAT(err(std::string(2 * 1024 * 1024, '\n')), Catch::StartsWith("kiosk.toml: larger than 1024 KiB"));
+}
+
+TEST_CASE("nesting within the limit still parses") {
+    // 64 levels is the limit: the parser must handle this much, and the pre-scan must not refuse it.
+    auto r = parse_config("[" + parts("a", ".", 60) + "]\nb.c.d = [[1]]\n", "kiosk.toml");
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("unknown key"));   // 'a': passed the scan, refused by the reader
+    auto inline_ok = parse_config("[upload]\npins = [\"sha256//AAAA\",\n  \"sha256//BBBB\"]  # two\n"
+                                  "[station]\nname = \"青山 [派出所] {1.2}\"\n", "kiosk.toml");
+    REQUIRE(inline_ok.ok());
+    CHECK(inline_ok->upload.pins.size() == 2);
+    CHECK(inline_ok->station.name.zh == "青山 [派出所] {1.2}");
+}
+
+TEST_CASE("load_config refuses a hostile file through the same path") {
+    auto path = std::filesystem::temp_directory_path() / "kiosk-test-hostile.toml";
+    {
+        std::ofstream(path) << "[kiosk]\n" << parts("a", ".", 50000) << "=1\n";
+    }
+    auto r = load_config(path);
+    std::filesystem::remove(path);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::StartsWith(path.string() + ":2: nested more than 64"));
 }

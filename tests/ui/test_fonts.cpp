@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "app/utf8.hpp"
 #include "ui/screens/registry.hpp"
 
 #include <imgui.h>
@@ -33,7 +34,7 @@ TEST_CASE("every character of the UI strings and the catalog has a glyph in the 
     int missing = 0;
     for (ImFont* font : {h.fonts.body, h.fonts.bold, h.fonts.title}) {
         for (const auto& s : all) {
-            for_each_codepoint(s, [&](unsigned cp) {
+            utf8::for_each(s, utf8::OnBad::skip, [&](unsigned cp) {
                 if (cp < 0x20) return;
                 if (!font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) {
                     if (missing++ < 20) WARN("no glyph for U+" << std::hex << cp << " in \"" << s << "\"");

@@ -1,5 +1,6 @@
 // Numeric, ID (digits + X) and phone keypads, and the physical-keyboard path they share.
 #include "ui/widgets/keys.hpp"
+#include "app/utf8.hpp"
 
 #include <GLFW/glfw3.h>
 
@@ -19,17 +20,6 @@ void utf8_pop_back(std::string& s) {
     }
 }
 
-void utf8_append(std::string& s, unsigned cp) {
-    if (cp < 0x80) s += static_cast<char>(cp);
-    else if (cp < 0x800) { s += static_cast<char>(0xC0 | (cp >> 6)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
-    else if (cp < 0x10000) {
-        s += static_cast<char>(0xE0 | (cp >> 12)); s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        s += static_cast<char>(0xF0 | (cp >> 18)); s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*accept)(unsigned)) {
     ImGuiIO& io = ImGui::GetIO();
     bool changed = false;
@@ -37,7 +27,7 @@ bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*ac
         unsigned cp = io.InputQueueCharacters[i];
         if (accept && !accept(cp)) continue;
         if (utf8_count(value) >= max_chars) break;
-        utf8_append(value, cp);
+        utf8::append(value, cp);
         ui.fonts.need_codepoint(cp);
         changed = true;
     }

@@ -29,9 +29,8 @@ bool date_picker(Ui& ui, std::string& value, DateRange range, ImVec2 size);
 // Characters and Backspace from a physical keyboard/scanner. `accept` filters code points.
 bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*accept)(unsigned cp));
 
-// UTF-8 helpers for editing values.
+// UTF-8 helpers for editing values (they count and cut at lead bytes; encoding is app/utf8.hpp).
 std::size_t utf8_count(const std::string& s);
 void utf8_pop_back(std::string& s);
-void utf8_append(std::string& s, unsigned cp);
 
 } // namespace kiosk::ui
