@@ -4,6 +4,7 @@
 #include "app/crypto.hpp"
 #include "app/request.hpp"
 #include "app/store.hpp"
+#include "tests/sample_request.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -71,19 +72,6 @@ inline WallTime beijing(int year, int mon, int day, int h, int m, int s = 0) {
     return WallClock::from_time_t(timegm(&tm));
 }
 
-inline NewRequest sample_request(const std::string& name = "张三丰", const std::string& id = "11010519491231002X",
-                                 const std::string& phone = "13800138000", const std::string& prefix = "A") {
-    NewRequest r;
-    r.service_id = "cert.no-criminal-record";
-    r.category_id = "security";
-    r.ticket_prefix = prefix;
-    r.catalog_version = "2026.11.1";
-    r.locale = Locale::zh;
-    r.applicant = {name, "resident_id", id, phone};
-    r.fields = {{"purpose", "employment"}, {"address", "青山区青和路88号3单元"}};
-    r.consent = {"2026-11", "2026-11-28T21:29:50+08:00", true};
-    return r;
-}
 
 inline std::string read_all(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -149,10 +149,13 @@ TEST_CASE("two connections to one file (UI and upload thread, as the app runs) w
     std::thread uploader([&] {
         Store& s = **up;
         for (int spins = 0; spins < 100000 && uploaded < kRequests; ++spins) {
+            // Read before asking: "nothing due" only ends the loop when every submit had committed before
+            // the question (read after it, the last submit could land in between and be left behind).
+            const bool all_submitted = done;
             auto due = s.next_due(WallClock::now(), "K", "S");
             if (!due) { errors.push_back(due.error().message); break; }
             if (!due->has_value()) {
-                if (done) break;
+                if (all_submitted) break;
                 std::this_thread::yield();
                 continue;
             }

@@ -3,6 +3,7 @@
 #include "app/catalog.hpp"
 #include "app/config.hpp"
 #include "app/request.hpp"
+#include "tests/sample_request.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,14 +14,14 @@
 
 namespace kiosk::printer::test {
 
+// The shared resident (tests/sample_request.hpp) as stored, with the printer tests' own name, number,
+// address and ticket.
 inline StoredRequest sample_request(const std::string& name = "张小三") {
     StoredRequest r;
-    r.req.service_id = "cert.no-criminal-record";
+    r.req = kiosk::testing::sample_request(name, "42010619900101123X");
     r.req.category_id = "zhengming";
-    r.req.ticket_prefix = "A";
-    r.req.catalog_version = "2026.11.1";
-    r.req.applicant = {name, "resident_id", "42010619900101123X", "13800138000"};
     r.req.fields = {{"purpose", "employment"}, {"address", "青山区青和路88号3栋2单元501室"}};
+    r.req.consent = {};
     r.sub.request_id = "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
     r.sub.ticket = "A023";
     r.sub.created_at = "2026-11-28T21:30:05+08:00";

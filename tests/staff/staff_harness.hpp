@@ -5,6 +5,8 @@
 // stand-in resident screen (with a button in the bottom-right corner, where "next" usually is) when staff
 // mode does not draw.
 #include "tests/core/test_store_util.hpp"
+#include "tests/test_assets.hpp"
+#include "tests/ui/headless.hpp"
 
 #include "app/catalog.hpp"
 #include "app/config.hpp"
@@ -12,6 +14,7 @@
 #include "app/session.hpp"
 #include "app/staff_desk.hpp"
 #include "ui/fonts.hpp"
+#include "ui/frame.hpp"
 #include "ui/i18n.hpp"
 #include "ui/input_queue.hpp"
 #include "ui/staff/staff_mode.hpp"
@@ -29,10 +32,7 @@ namespace kiosk::staff_test {
 
 using namespace std::chrono_literals;
 
-inline std::filesystem::path assets() {
-    const char* a = std::getenv("KIOSK_ASSETS");
-    return a ? a : KIOSK_SOURCE_ASSETS;
-}
+inline std::filesystem::path assets() { return testing::assets_dir(); }
 
 struct Harness {
     testing::TempDir dir{"staffui"};
@@ -73,27 +73,14 @@ struct Harness {
         ImGui::DestroyContext();
     }
     void rebuild_fonts(float h) {
-        ui::FontSizes sz = ui::FontSizes::for_window(static_cast<int>(h), false);
-        if (fonts.rebuild_if_needed(sz)) {
-            unsigned char* px = nullptr;
-            int tw = 0, th = 0;
-            ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &tw, &th);   // what a renderer would upload
-            ui::theme().apply(ImGui::GetStyle(), sz.body);
-            ui.em = sz.body;
-        }
+        ui::apply_font_sizes(ui, ui::FontSizes::for_window(static_cast<int>(h), false), false, ui::test::read_atlas);
     }
 
     // One frame as the runner draws it. Returns what draw_staff_mode returned.
     bool frame() {
         rebuild_fonts(ui.height);
         ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = 1.0f / 30.0f;
-        input.apply(io);
-        ImGui::NewFrame();
-        ui.time = ImGui::GetTime();
-        ui.targets.clear();
-        ui.frames_wanted = 0;
-        ui.wake_in_s = -1;
+        ui::begin_frame(ui, input, true);   // as the runner begins a frame (fixed 1/30 s steps)
         bool drew = ui::draw_staff_mode(ui);
         if (!drew) {
             ImGui::SetNextWindowPos(ImVec2(0, 0));

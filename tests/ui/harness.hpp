@@ -6,6 +6,7 @@
 #include "app/search.hpp"
 #include "app/session.hpp"
 #include "tests/test_assets.hpp"
+#include "tests/ui/headless.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame.hpp"
 #include "ui/i18n.hpp"
@@ -48,18 +49,11 @@ struct Harness {
         REQUIRE(strings.load(assets() / "i18n").empty());
         REQUIRE(fonts.open().empty());
         for (const std::string* s : strings.all()) fonts.need(*s);
-        apply_font_sizes(ui, FontSizes::for_window(static_cast<int>(h), elderly), false, read_atlas);
+        apply_font_sizes(ui, FontSizes::for_window(static_cast<int>(h), elderly), false, test::read_atlas);
         ui.width = w;
         ui.height = h;
     }
     ~Harness() { ImGui::DestroyContext(); }
-
-    // What a renderer does with a new atlas: read its pixels (ImGui asserts a frame without it).
-    static void read_atlas() {
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &tw, &th);
-    }
 
     // One frame as the runner begins it (ui/frame.hpp), with `draw` inside a full-screen window.
     void frame(const std::function<void()>& draw) {

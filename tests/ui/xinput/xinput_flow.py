@@ -225,7 +225,10 @@ def scenario_leave_visit():
     time.sleep(0.3)
     p = probe()
     for fid, f in p["fields"].items():
-        if f.get("chars") or f.get("error"):
+        if fid == "applicant.id_type":   # the default selection, 居民身份证 ("resident_id"), is not carried over
+            if f.get("chars") != len("resident_id") or f.get("error"):
+                raise Fail(f"the document type does not start as 居民身份证: {f}")
+        elif f.get("chars") or f.get("error"):
             raise Fail(f"{fid} carried over from the last visit: {f}")
     print("leave_visit: after 返回 to home the next application starts empty")
 
