@@ -58,16 +58,7 @@ struct Harness {
         cfg.kiosk.data_dir = dir.path;
         app.staff = &desk;
         app.acknowledge_staff_call = [this] { staff_call_acknowledged = true; };
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        REQUIRE(strings.load(assets() / "i18n").empty());
-        REQUIRE(fonts.open().empty());
-        for (const std::string* s : strings.all()) fonts.need(*s);
-        rebuild_fonts(h);
-        ui.width = w;
-        ui.height = h;
+        ui::test::open_headless(ui, w, h, false);
     }
     ~Harness() {
         ImGui::DestroyContext();

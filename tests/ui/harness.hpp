@@ -41,18 +41,7 @@ struct Harness {
     InputQueue input;
     Ui ui{app, session, strings, fonts, theme()};
 
-    explicit Harness(float w = 1920, float h = 1080, bool elderly = false) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        REQUIRE(strings.load(assets() / "i18n").empty());
-        REQUIRE(fonts.open().empty());
-        for (const std::string* s : strings.all()) fonts.need(*s);
-        apply_font_sizes(ui, FontSizes::for_window(static_cast<int>(h), elderly), false, test::read_atlas);
-        ui.width = w;
-        ui.height = h;
-    }
+    explicit Harness(float w = 1920, float h = 1080, bool elderly = false) { open_headless(ui, w, h, elderly); }
     ~Harness() { ImGui::DestroyContext(); }
 
     // One frame as the runner begins it (ui/frame.hpp), with `draw` inside a full-screen window.

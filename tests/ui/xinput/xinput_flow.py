@@ -98,16 +98,21 @@ def chars(fid, n):
     return wait_for(f"{fid} with {n} characters", lambda p: field(p, fid).get("chars") == n, 5.0)
 
 
-def to_identity():
-    wait_step("attract")
-    tap("轻触屏幕开始办理")
-    wait_step("home")
+def choose_no_criminal_record():
+    """From home to the identity step of 无犯罪记录证明."""
     tap("证明开具")
     wait_step("category")
     tap("无犯罪记录证明")
     wait_step("service")
     tap("开始办理")
-    wait_step("identity")
+    return wait_step("identity")
+
+
+def to_identity():
+    wait_step("attract")
+    tap("轻触屏幕开始办理")
+    wait_step("home")
+    choose_no_criminal_record()
 
 
 def sqlite_count(db):
@@ -216,12 +221,7 @@ def scenario_leave_visit():
     wait_step("category")
     tap("返回")
     wait_step("home")
-    tap("证明开具")
-    wait_step("category")
-    tap("无犯罪记录证明")
-    wait_step("service")
-    tap("开始办理")
-    p = wait_step("identity")
+    p = choose_no_criminal_record()
     time.sleep(0.3)
     p = probe()
     for fid, f in p["fields"].items():
