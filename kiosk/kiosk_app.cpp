@@ -34,7 +34,8 @@ namespace kiosk::app_main {
 
 int run_kiosk(const CliArgs& args, const Config& cfg) {
     if (!cfg.upload.client_key.empty())
-        if (auto st = check_secret_file_mode(cfg.upload.client_key); !st) return fail(2, st.error().message);
+        if (auto st = check_secret_file_mode(cfg.upload.client_key); !st)
+            return fail(2, config_error_text(cfg, "upload.client_key", st.error().message));
     startup_phase("config");
 
     // [SECTION] Load
@@ -63,8 +64,8 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     core_loader.join();
     if (!*catalog_r) return fail(2, catalog_r->error().message);
     const Catalog& catalog = catalog_r->value();
-    if (!*keys) return fail(2, keys->error().message);
-    if (store_error) return fail(1, store_error->message);
+    if (!*keys) return fail(exit_code_for(keys->error()), keys->error().message);
+    if (store_error) return fail(exit_code_for(*store_error), store_error->message);
     Store& store = *store_ptr;
     startup_phase("store");
     if (!args.config.empty()) (void)audit_config_if_changed(store, read_text(args.config), args.config.string());
