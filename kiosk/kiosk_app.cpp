@@ -142,6 +142,9 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     };
     app.acknowledge_staff_call = [&] { staff_called = false; };
 
+    // Certificates are checked now, not at the first upload: a problem is logged once and shown in staff
+    // mode from the first frame, while residents are served and their requests queue.
+    (void)uploader.preflight();
     uploader.start();
     Housekeeping housekeeping(store, cfg);
     // The parsed pinyin dictionary is cached beside the data (derived from a public package: no secrets,
