@@ -40,7 +40,10 @@ struct AppState {
     // Staff mode. Null when the app runs without it (some tests); the staff screens then say so.
     StaffDesk* staff = nullptr;
     bool staff_mode = false;        // the UI shows staff screens instead of the resident's
-    bool quit_requested = false;    // set only through staff mode ("close the kiosk"); the runner exits
+    bool quit_requested = false;
+    // Non-empty: the kiosk cannot take requests (a reason code such as "storage_full", never PII). Every
+    // resident step then shows the out-of-service screen; staff mode stays reachable.
+    std::string out_of_service;    // set only through staff mode ("close the kiosk"); the runner exits
 };
 
 } // namespace kiosk
