@@ -40,6 +40,9 @@ struct AppState {
     // Staff mode. Null when the app runs without it (some tests); the staff screens then say so.
     StaffDesk* staff = nullptr;
     bool quit_requested = false;    // set only through staff mode ("close the kiosk"); the runner exits
+    // Non-empty: the kiosk cannot take requests (a reason code such as "storage_full", never PII). Every
+    // resident step then shows the out-of-service screen; staff mode stays reachable.
+    std::string out_of_service;
 };
 
 } // namespace kiosk

@@ -21,7 +21,7 @@ struct Reader {
     std::optional<Error> err;
 
     void fail(const std::string& key, const std::string& why) {
-        if (!err) err = Error{"config.invalid", file.string() + ": key '" + key + "': " + why};
+        if (!err) err = Error{"config.invalid", config_error_text(file, key, why)};
     }
     const toml::table* section(const toml::table& root, const std::string& name) {
         const toml::node* n = root.get(name);
@@ -169,6 +169,15 @@ void check_upload_security(Reader& r, const Config& c) {
 }
 
 } // namespace
+
+std::string config_error_text(const std::filesystem::path& file, std::string_view key, std::string_view why) {
+    return file.string() + ": key '" + std::string(key) + "': " + std::string(why);
+}
+
+std::string config_error_text(const Config& cfg, std::string_view key, std::string_view why) {
+    const std::string w = (key == "kiosk.data_dir" && cfg.data_dir_from_command_line ? "(set by --data-dir) " : "") + std::string(why);
+    return config_error_text(cfg.source.empty() ? std::filesystem::path("(defaults)") : cfg.source, key, w);
+}
 
 Result<Config> parse_config(std::string_view toml_text, const std::filesystem::path& name) {
     Config c;

@@ -12,6 +12,7 @@ namespace kiosk {
 
 struct Config {
     std::filesystem::path source;   // the file it came from; empty when all defaults
+    bool data_dir_from_command_line = false;   // --data-dir replaced kiosk.data_dir
 
     struct Station {
         LocalText name{"青山区青和社区警务室", "Qinghe Community Police Office, Qingshan"};
@@ -59,6 +60,11 @@ struct Config {
     std::filesystem::path key_path() const { return kiosk.data_dir / "data.key"; }
     std::filesystem::path pinyin_cache_path() const { return kiosk.data_dir / "pinyin.cache"; }
 };
+
+// "FILE: key 'a.b': why", the one form of every error about a configured value, also for the checks that
+// run after parsing (the files a key names: data dir, client key, certificates).
+std::string config_error_text(const std::filesystem::path& file, std::string_view key, std::string_view why);
+std::string config_error_text(const Config& cfg, std::string_view key, std::string_view why);
 
 // Parses `path`. Errors have code "config.invalid" and a message "FILE: key 'a.b': why".
 Result<Config> load_config(const std::filesystem::path& path);

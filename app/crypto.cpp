@@ -145,6 +145,7 @@ Result<KeyRing> KeyRing::load_or_create(const std::filesystem::path& path) {
         if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
         bool race = false;
         auto created = create_key_file(path, race);
+        if (created) created->path_ = path;
         if (!race) return created;
         // Another process created it between our check and open: fall through and load theirs.
     }
@@ -171,6 +172,7 @@ Result<KeyRing> KeyRing::load_or_create(const std::filesystem::path& path) {
     OPENSSL_cleanse(buf.data(), buf.size());
     KeyRing k = from_bytes(key);
     OPENSSL_cleanse(key.data(), key.size());
+    k.path_ = path;
     return k;
 }
 
@@ -183,7 +185,7 @@ KeyRing KeyRing::from_bytes(const std::array<std::uint8_t, 32>& key) {
 
 KeyRing::~KeyRing() { OPENSSL_cleanse(key_.data(), key_.size()); }
 
-KeyRing::KeyRing(KeyRing&& o) noexcept : key_(o.key_), id_(std::move(o.id_)) {
+KeyRing::KeyRing(KeyRing&& o) noexcept : key_(o.key_), id_(std::move(o.id_)), path_(std::move(o.path_)) {
     OPENSSL_cleanse(o.key_.data(), o.key_.size());
     o.id_.clear();
 }
@@ -192,6 +194,7 @@ KeyRing& KeyRing::operator=(KeyRing&& o) noexcept {
     if (this != &o) {
         key_ = o.key_;
         id_ = std::move(o.id_);
+        path_ = std::move(o.path_);
         OPENSSL_cleanse(o.key_.data(), o.key_.size());
         o.id_.clear();
     }

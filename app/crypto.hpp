@@ -36,6 +36,8 @@ public:
     KeyRing(const KeyRing&) = delete;
 
     const std::string& key_id() const { return id_; }
+    // The key file it was loaded from or created in; empty for from_bytes (tests).
+    const std::filesystem::path& path() const { return path_; }
 
     // AES-256-GCM, 12-byte random nonce, 16-byte tag; `aad` binds the ciphertext to its row (request id).
     // Output layout: nonce ‖ ciphertext ‖ tag.
@@ -46,6 +48,7 @@ private:
     KeyRing() = default;
     std::array<std::uint8_t, 32> key_{};
     std::string id_;
+    std::filesystem::path path_;
 };
 
 // Checks that a file holding secrets is not readable by group or others. Error code "key.permissions".

@@ -9,3 +9,18 @@ namespace kiosk {
 long long disk_free_mb(const std::filesystem::path& dir);
 
 } // namespace kiosk
+
+#include "result.hpp"
+
+#include <optional>
+#include <string>
+
+namespace kiosk {
+
+// Whether a start-up failure (the data key or the store could not be opened) is the data directory's file
+// system being full: SQLITE_FULL ("store.full"), or a write/I-O failure ("store.io", "key.io",
+// "store.error") while under 1 MiB is free there. Then the message an admin needs, in plain words:
+// "the data directory's file system is full (N MiB free): free space, then restart"; nullopt otherwise.
+std::optional<std::string> storage_full_message(const Error& e, const std::filesystem::path& data_dir);
+
+} // namespace kiosk

@@ -62,19 +62,67 @@ Status check_integrity(sqlite3* db, const std::filesystem::path& path) {
                                            "call IT, and restore it or start with a new data directory.");
 }
 
-} // namespace
+bool table_exists(sqlite3* db, const char* name) {
+    sql::Stmt q(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
+    q.bind(1, name);
+    return q.step() == SQLITE_ROW;
+}
 
-Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const KeyRing& keys) {
-    assert(!keys.key_id().empty() && "Store::open needs a loaded KeyRing (KeyRing::load_or_create) that outlives the Store");
+// Sealed blobs per key id: requests.pii and outbox.payload, in every layout from the pilot's on (both have
+// key_id beside the blob). A new, empty file has no tables yet and so no sealed rows.
+Result<std::vector<Store::SealedKeyUse>> read_sealed_keys(sqlite3* db) {
+    std::vector<Store::SealedKeyUse> out;
+    if (!table_exists(db, "requests") || !table_exists(db, "outbox")) return out;
+    sql::Stmt q(db, "SELECT IFNULL(key_id, ''), COUNT(*) FROM ("
+                    "SELECT key_id FROM requests WHERE pii IS NOT NULL "
+                    "UNION ALL SELECT key_id FROM outbox WHERE payload IS NOT NULL) GROUP BY 1 ORDER BY 2 DESC");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.text(0), q.i64(1)});
+    if (rc != SQLITE_DONE) return sql::error(db, rc, "reading which keys seal the stored personal data");
+    return out;
+}
+
+// Every sealed blob must be under the loaded key: otherwise data.key was replaced, and opening would let
+// the uploader turn the whole queue into dead letters within seconds. Refused before anything is written.
+Status check_sealed_under(sqlite3* db, const std::filesystem::path& path, const KeyRing& keys) {
+    auto uses = read_sealed_keys(db);
+    if (!uses) return uses.error();
+    std::string foreign;
+    long long blobs = 0;
+    for (const auto& u : *uses) {
+        if (u.key_id == keys.key_id()) continue;
+        foreign += (foreign.empty() ? "" : ", ") + (u.key_id.empty() ? std::string("(none)") : u.key_id);
+        blobs += u.blobs;
+    }
+    if (foreign.empty()) return ok_status();
+    const std::string key_file = keys.path().empty() ? std::string("data.key") : keys.path().string();
+    return make_error("key.wrong",
+                      "the data key " + key_file + " has key id " + keys.key_id() + ", but the database " +
+                          path.string() + " holds personal data sealed with key id " + foreign + " (" +
+                          std::to_string(blobs) + " sealed records). Nothing has been changed. Put back the data.key "
+                          "that belongs to this database, from the backup of the data directory, then start again "
+                          "(docs/ADMIN.md, \"data.key\").");
+}
+
+struct Connection {
+    DbPtr db;
+    bool exists = true;   // false: there is no file and `create` was not asked for
+};
+
+// The first steps of every open: connect, busy_timeout (switching to WAL needs a lock, and another process
+// — kiosk CLI, backup — may hold one), then the version, the first read: a non-database fails here.
+Result<Connection> connect(const std::filesystem::path& path, bool create) {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     DbPtr db(raw);
+    if (!create && (rc & 0xff) == SQLITE_CANTOPEN) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) return Connection{nullptr, false};
+    }
     if (rc != SQLITE_OK) return sql::error(raw, rc, "opening the database");
     sqlite3_extended_result_codes(raw, 1);
-    // busy_timeout first: switching to WAL needs a lock, and another process (kiosk CLI, backup) may hold one.
     sqlite3_busy_timeout(raw, 5000);
-    // Read-only checks before anything writes to the file, so a damaged, foreign or too-new database is
-    // reported exactly as found. The version read is the first access: a non-database fails here.
     if (auto st = store_check_version(raw, path); !st) {
         if (st.error().code == "store.corrupt")
             return make_error("store.corrupt", "The file " + path.string() +
@@ -82,7 +130,28 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, co
                                                    "or replaced: keep it for recovery and call IT.");
         return st.error();
     }
+    return Connection{std::move(db), true};
+}
+
+} // namespace
+
+Result<std::vector<Store::SealedKeyUse>> Store::sealed_keys(const std::filesystem::path& path) {
+    auto c = connect(path, false);
+    if (!c) return c.error();
+    if (!c->exists) return std::vector<SealedKeyUse>{};
+    return read_sealed_keys(c->db.get());
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const KeyRing& keys) {
+    assert(!keys.key_id().empty() && "Store::open needs a loaded KeyRing (KeyRing::load_or_create) that outlives the Store");
+    // Read-only checks before anything writes to the file, so a damaged, foreign or too-new database, or
+    // one sealed under another key, is reported exactly as found.
+    auto c = connect(path, true);
+    if (!c) return c.error();
+    DbPtr db = std::move(c->db);
+    sqlite3* raw = db.get();
     if (auto st = check_integrity(raw, path); !st) return st.error();
+    if (auto st = check_sealed_under(raw, path, keys); !st) return st.error();
     // Before the first write: SQLite gives the -wal and -shm files the database file's mode.
     ::chmod(path.c_str(), 0600);
     // WAL: readers (staff screens, the upload thread) never block the resident's submit; synchronous=FULL:

@@ -98,7 +98,14 @@ class Store {
 public:
     // Opens (creating if needed) the database at `path`, applies migrations, runs integrity_check.
     // A damaged database is reported (code "store.corrupt") and never replaced.
+    // Also refuses (code "key.wrong", nothing written) a database holding personal data sealed under a key
+    // id that `keys` does not have: data.key was replaced, and every queued request would die unread.
     static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path, const KeyRing& keys);
+    // Which key ids seal the personal data in the database at `path`, and how many blobs each, read
+    // without writing and without creating the file (none: no file, an empty file or no sealed rows). The
+    // start-up asks before it creates a missing data.key (app/data_key.hpp).
+    struct SealedKeyUse { std::string key_id; long long blobs = 0; };
+    static Result<std::vector<SealedKeyUse>> sealed_keys(const std::filesystem::path& path);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;

@@ -32,9 +32,64 @@
 
 namespace kiosk::app_main {
 
+namespace {
+
+SessionOptions session_options(const CliArgs& args, const Config& cfg) {
+    SessionOptions o;
+    o.idle_timeout_s = cfg.kiosk.idle_timeout_s;
+    o.warn_s = cfg.kiosk.warn_s;
+    o.done_return_s = cfg.kiosk.done_return_s;
+    o.default_locale = cfg.kiosk.locale;
+    o.default_elderly = args.elderly;
+    o.default_voice = cfg.kiosk.voice;
+    return o;
+}
+
+// The UI's steady clock, so `--script advance_clock` can move idle time without waiting.
+SessionClocks session_clocks() {
+    SessionClocks c;
+    c.steady = ui::steady_now;
+    return c;
+}
+
+ui::UiOptions ui_options(const CliArgs& args, const Config& cfg) {
+    ui::UiOptions uo;
+    if (args.windowed) { uo.width = args.windowed->first; uo.height = args.windowed->second; }
+    uo.fullscreen = cfg.kiosk.fullscreen;
+    uo.elderly = args.elderly;
+    uo.assets_dir = find_assets(cfg);
+    uo.screenshot = args.screenshot;
+    uo.quit_after_frames = args.quit_after_frames;
+    uo.tour_dir = args.tour_dir;
+    uo.script = args.script;
+    return uo;
+}
+
+// The store could not open for a storage reason (the data dir's file system is full): no workers, no
+// staff desk (its PINs and audit live in the store), a submit that answers with the reason, and the
+// out-of-service screen for every resident step — better than no window at all.
+int run_out_of_service(const CliArgs& args, const Config& cfg, const Catalog& catalog, const std::string& why) {
+    CatalogSearch search(catalog);
+    Session session(catalog, session_options(args, cfg),
+                    [why](const NewRequest&) -> Result<SubmittedRequest> { return Error{"store.full", why}; },
+                    session_clocks());
+    AppState app{cfg, catalog, session, search};
+    app.out_of_service = "storage_full";
+    app.status = [&cfg] {
+        StatusSnapshot s;
+        s.disk_free_mb = disk_free_mb(cfg.kiosk.data_dir);
+        return s;
+    };
+    app.call_staff = [](const std::string& reason) { std::cerr << "kiosk: staff called: " << reason << "\n"; };
+    return ui::run(app, ui_options(args, cfg));
+}
+
+} // namespace
+
 int run_kiosk(const CliArgs& args, const Config& cfg) {
     if (!cfg.upload.client_key.empty())
-        if (auto st = check_secret_file_mode(cfg.upload.client_key); !st) return fail(2, st.error().message);
+        if (auto st = check_secret_file_mode(cfg.upload.client_key); !st)
+            return fail(2, config_error_text(cfg, "upload.client_key", st.error().message));
     startup_phase("config");
 
     // [SECTION] Load
@@ -63,8 +118,13 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     core_loader.join();
     if (!*catalog_r) return fail(2, catalog_r->error().message);
     const Catalog& catalog = catalog_r->value();
-    if (!*keys) return fail(2, keys->error().message);
-    if (store_error) return fail(1, store_error->message);
+    if (!*keys) store_error = keys->error();
+    if (store_error) {
+        auto full = storage_full_message(*store_error, cfg.kiosk.data_dir);
+        if (!full) return fail(exit_code_for(*store_error), store_error->message);
+        std::cerr << "kiosk: " << *full << "\n";
+        return run_out_of_service(args, cfg, catalog, *full);   // 1 when the window cannot open either
+    }
     Store& store = *store_ptr;
     startup_phase("store");
     if (!args.config.empty()) (void)audit_config_if_changed(store, read_text(args.config), args.config.string());
@@ -81,17 +141,7 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
 
     // [SECTION] Wiring
     CatalogSearch search(catalog);
-    SessionOptions sopts;
-    sopts.idle_timeout_s = cfg.kiosk.idle_timeout_s;
-    sopts.warn_s = cfg.kiosk.warn_s;
-    sopts.done_return_s = cfg.kiosk.done_return_s;
-    sopts.default_locale = cfg.kiosk.locale;
-    sopts.default_elderly = args.elderly;
-    sopts.default_voice = cfg.kiosk.voice;
-    // The UI's steady clock, so `--script advance_clock` can move idle time without waiting.
-    SessionClocks clocks;
-    clocks.steady = ui::steady_now;
-    Session session(catalog, sopts, [&](const NewRequest& req) -> Result<SubmittedRequest> {
+    Session session(catalog, session_options(args, cfg), [&](const NewRequest& req) -> Result<SubmittedRequest> {
         auto sub = store.submit(req);
         if (!sub) {
             std::cerr << "kiosk: submit failed: " << sub.error().message << "\n";
@@ -106,7 +156,7 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
         }
         uploader.notify();
         return sub;
-    }, clocks);
+    }, session_clocks());
     session.set_rate_fn([&](const std::string& id, const std::string& svc, int stars) { (void)store.rate(id, svc, stars); });
 
     StaffAccounts accounts(store);
@@ -141,6 +191,9 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     };
     app.acknowledge_staff_call = [&] { staff_called = false; };
 
+    // Certificates are checked now, not at the first upload: a problem is logged once and shown in staff
+    // mode from the first frame, while residents are served and their requests queue.
+    (void)uploader.preflight();
     uploader.start();
     Housekeeping housekeeping(store, cfg);
     // The parsed pinyin dictionary is cached beside the data (derived from a public package: no secrets,
@@ -149,15 +202,7 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     startup_phase("services");
 
     // [SECTION] Run the UI
-    ui::UiOptions uo;
-    if (args.windowed) { uo.width = args.windowed->first; uo.height = args.windowed->second; }
-    uo.fullscreen = cfg.kiosk.fullscreen;
-    uo.elderly = args.elderly;
-    uo.assets_dir = find_assets(cfg);
-    uo.screenshot = args.screenshot;
-    uo.quit_after_frames = args.quit_after_frames;
-    uo.tour_dir = args.tour_dir;
-    uo.script = args.script;
+    ui::UiOptions uo = ui_options(args, cfg);
     uo.after_first_frames = [&pinyin] { pinyin.start(); };
     uo.before_frame = [&pinyin] { pinyin.apply(); };
     int rc = ui::run(app, uo);

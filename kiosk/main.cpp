@@ -20,7 +20,10 @@ int main(int argc, char** argv) {
     auto cfg_r = args->config.empty() ? parse_config("", "(defaults)") : load_config(args->config);
     if (!cfg_r) return app_main::fail(2, cfg_r.error().message);
     Config cfg = cfg_r.value();
-    if (!args->data_dir.empty()) cfg.kiosk.data_dir = args->data_dir;
+    if (!args->data_dir.empty()) {
+        cfg.kiosk.data_dir = args->data_dir;
+        cfg.data_dir_from_command_line = true;
+    }
     if (args->windowed) cfg.kiosk.fullscreen = false;
     if (args->locale) cfg.kiosk.locale = *args->locale;
     if (!args->subcommand.empty()) return app_main::run_subcommand(*args, cfg);

@@ -13,11 +13,16 @@ namespace kiosk::app_main {
 // [kiosk] assets_dir, then $KIOSK_ASSETS, then the installed /usr/share/kiosk/assets, then the source tree.
 std::filesystem::path find_assets(const Config& cfg);
 
-// The data dir holds the key and the database: created if missing, owner-only (0700).
-Status prepare_data_dir(const std::filesystem::path& dir);
+// The data dir holds the key and the database: created if missing, owner-only (0700). Errors name the
+// config file and `kiosk.data_dir`.
+Status prepare_data_dir(const Config& cfg);
 
-// The data dir and the data-encryption key every Store::open needs (the key must outlive the stores).
+// The data dir and the data-encryption key every Store::open needs (the key must outlive the stores). A
+// new key only on a fresh install (app/data_key.hpp): a missing key beside sealed rows is refused.
 Result<KeyRing> open_keys(const Config& cfg);
+
+// The exit code for a start-up error: 2 for a setting the admin must fix, 1 for a data problem.
+int exit_code_for(const Error& e);
 
 std::string read_text(const std::filesystem::path& p);
 

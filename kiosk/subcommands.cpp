@@ -12,9 +12,9 @@ namespace kiosk::app_main {
 int run_subcommand(const CliArgs& args, const Config& cfg) {
     if (args.subcommand == "printer") return printer::printer_cli(args.rest, cfg);
     auto keys = open_keys(cfg);
-    if (!keys) return fail(2, keys.error().message);
+    if (!keys) return fail(exit_code_for(keys.error()), keys.error().message);
     auto store = Store::open(cfg.db_path(), keys.value());
-    if (!store) return fail(1, store.error().message);
+    if (!store) return fail(exit_code_for(store.error()), store.error().message);
     CliIo io{std::cin, std::cout, std::cerr, read_secret_from_terminal};
     if (args.subcommand == "staff") return staff_cli(args.rest, *store.value(), io);
     return audit_cli(args.rest, *store.value(), io);

@@ -43,6 +43,7 @@ void draw_screens(Ui& ui) {
     Session& s = ui.session;
     // Hidden entry, PIN pad, staff screens, auto-logout (ui/staff/): when they draw, residents' screens don't.
     if (draw_staff_mode(ui)) return;
+    if (!ui.app.out_of_service.empty()) { draw_out_of_service(ui); return; }
     if (const ScreenEntry* e = screen_for(s.step())) e->draw(ui);
     if (s.idle_state() == IdleState::warning) draw_idle_overlay(ui);
 }

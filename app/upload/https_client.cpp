@@ -11,6 +11,8 @@
 #include <openssl/x509v3.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
@@ -60,18 +62,27 @@ Status check_upload_options(const HttpsClientOptions& o) {
 // [SECTION] credential preflight
 Status check_client_credentials(const HttpsClientOptions& o) {
     if (o.client_cert.empty())
-        return config_error("no client certificate configured (upload.client_cert): the intake requires one");
+        return config_error("upload.client_cert: no client certificate configured: the intake requires one");
+    // The station CA first: without it nothing can be verified (a garbage file would otherwise show up
+    // only as a TLS alert at the first upload).
+    {
+        File caf(std::fopen(o.ca_file.c_str(), "r"));
+        if (!caf) return config_error("upload.ca_file " + o.ca_file.string() + ": cannot read the station CA certificate (" + std::strerror(errno) + ")");
+        std::unique_ptr<X509, decltype(&X509_free)> ca(PEM_read_X509(caf.get(), nullptr, nullptr, nullptr), X509_free);
+        if (!ca) return config_error("upload.ca_file " + o.ca_file.string() + ": not a PEM certificate (the station CA certificate belongs here)");
+    }
     File cf(std::fopen(o.client_cert.c_str(), "r"));
-    if (!cf) return config_error("cannot read the client certificate " + o.client_cert.string());
+    if (!cf) return config_error("upload.client_cert " + o.client_cert.string() + ": cannot read the client certificate (" + std::strerror(errno) + ")");
     std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_X509(cf.get(), nullptr, nullptr, nullptr), X509_free);
-    if (!cert) return config_error("the client certificate " + o.client_cert.string() + " is not a PEM certificate");
+    if (!cert) return config_error("upload.client_cert " + o.client_cert.string() + ": not a PEM certificate");
     File kf(std::fopen(o.client_key.c_str(), "r"));
-    if (!kf) return config_error("cannot read the client key " + o.client_key.string());
+    if (!kf) return config_error("upload.client_key " + o.client_key.string() + ": cannot read the client key (" + std::strerror(errno) + ")");
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(PEM_read_PrivateKey(kf.get(), nullptr, nullptr, nullptr),
                                                              EVP_PKEY_free);
-    if (!key) return config_error("the client key " + o.client_key.string() + " is not a PEM private key");
+    if (!key) return config_error("upload.client_key " + o.client_key.string() + ": not a PEM private key");
     if (X509_check_private_key(cert.get(), key.get()) != 1)
-        return config_error("the client key does not belong to the client certificate");
+        return config_error("upload.client_key " + o.client_key.string() +
+                            ": the client key does not belong to the client certificate " + o.client_cert.string());
 
     auto date_of = [](const ASN1_TIME* t) {
         char buf[64] = "?";
@@ -81,10 +92,10 @@ Status check_client_credentials(const HttpsClientOptions& o) {
         return std::string(buf);
     };
     if (X509_cmp_current_time(X509_get0_notAfter(cert.get())) <= 0)
-        return config_error("the kiosk certificate expired on " + date_of(X509_get0_notAfter(cert.get())) +
+        return config_error("upload.client_cert: the kiosk certificate expired on " + date_of(X509_get0_notAfter(cert.get())) +
                             ": issue a new one (docs/ADMIN.md)");
     if (X509_cmp_current_time(X509_get0_notBefore(cert.get())) >= 0)
-        return config_error("the kiosk certificate is not valid before " + date_of(X509_get0_notBefore(cert.get())) +
+        return config_error("upload.client_cert: the kiosk certificate is not valid before " + date_of(X509_get0_notBefore(cert.get())) +
                             ": check the kiosk's clock");
 
     // The station CA issues both the intake's and the kiosk's certificates; one it did not issue would be
@@ -92,12 +103,12 @@ Status check_client_credentials(const HttpsClientOptions& o) {
     std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), X509_STORE_free);
     std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(), X509_STORE_CTX_free);
     if (!store || !ctx || X509_STORE_load_file(store.get(), o.ca_file.c_str()) != 1)
-        return config_error("cannot load the station CA " + o.ca_file.string());
+        return config_error("upload.ca_file " + o.ca_file.string() + ": cannot load the station CA");
     if (X509_STORE_CTX_init(ctx.get(), store.get(), cert.get(), nullptr) != 1)
         return config_error("cannot check the client certificate");
     X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_CLIENT);
     if (X509_verify_cert(ctx.get()) != 1)
-        return config_error(std::string("the kiosk certificate is not accepted by the station CA: ") +
+        return config_error(std::string("upload.client_cert: the kiosk certificate is not accepted by the station CA: ") +
                             X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));
     return ok_status();
 }

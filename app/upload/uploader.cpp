@@ -103,8 +103,7 @@ void Uploader::tick(WallTime now) {
 
 // (Re)creates the client when there is none — at start and after a configuration error — so certificate
 // files replaced on disk are picked up without restarting the kiosk.
-bool Uploader::ensure_client(WallTime now) {
-    if (client_) return true;
+HttpsClientOptions Uploader::client_options() const {
     HttpsClientOptions o;
     o.base_url = config_.upload.url;
     o.ca_file = config_.upload.ca_file;
@@ -117,10 +116,42 @@ bool Uploader::ensure_client(WallTime now) {
     o.allow_http = config_.kiosk.demo;
     o.preflight = opts_.preflight;
     o.cancel = &stopping_;
-    auto c = HttpsClient::create(o);
+    return o;
+}
+
+// The client's messages start with the key they are about ("upload.ca_file PATH: …"); staff and the log
+// get the config file's form of it ("FILE: key 'upload.ca_file': PATH: …").
+void Uploader::report_config_error(const Error& e) {
+    std::string why = e.message;
+    std::string key = "upload.url";
+    if (why.rfind("upload.", 0) == 0) {
+        const auto sp = why.find_first_of(" :");
+        key = why.substr(0, sp);
+        why = why.substr(std::min(why.size(), sp + 1));
+        if (!why.empty() && why[0] == ' ') why.erase(0, 1);
+    }
+    const std::string words = config_error_text(config_, key, why);
+    if (words != logged_config_error_) log_line("configuration error: " + words);
+    logged_config_error_ = words;
+    set_error(words, true);
+}
+
+Status Uploader::preflight() {
+    if (config_.upload.url.empty()) return ok_status();
+    const HttpsClientOptions o = client_options();
+    Status st = check_upload_options(o);
+    if (st && o.preflight && o.base_url.rfind("https://", 0) == 0) st = check_client_credentials(o);
+    if (!st) report_config_error(st.error());
+    return st;
+}
+
+// (Re)creates the client when there is none — at start and after a configuration error — so certificate
+// files replaced on disk are picked up without restarting the kiosk.
+bool Uploader::ensure_client(WallTime now) {
+    if (client_) return true;
+    auto c = HttpsClient::create(client_options());
     if (!c) {
-        log_line("configuration error: " + c.error().message);
-        set_error(c.error().message, true);
+        report_config_error(c.error());
         {
             std::lock_guard lock(status_mu_);
             ++stats_.config_errors;
@@ -128,6 +159,7 @@ bool Uploader::ensure_client(WallTime now) {
         pause_until_ = now + opts_.config_retry;
         return false;
     }
+    logged_config_error_.clear();
     client_ = std::move(*c);
     return true;
 }

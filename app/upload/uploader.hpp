@@ -21,6 +21,7 @@
 namespace kiosk {
 
 class HttpsClient;
+struct HttpsClientOptions;
 
 // Production defaults; tests shorten the waits. Not in the TOML on purpose: these are protocol decisions.
 struct UploaderOptions {
@@ -49,6 +50,11 @@ public:
     Uploader(const Uploader&) = delete;
     Uploader& operator=(const Uploader&) = delete;
 
+    // The upload settings and the files they name (station CA, client certificate and key: readable, PEM,
+    // key matches, in date, issued by the CA), checked on the calling thread before start(): a problem is
+    // logged once, naming the config file and the key, and is in status() from the first frame. The kiosk
+    // still starts, serves residents and queues. Ok when uploads are off.
+    Status preflight();
     void start();
     void stop();      // prompt: wakes the thread and aborts a call in flight; safe to call twice
     void notify();    // a request was just submitted: try now (unless paused by a configuration error)
@@ -63,6 +69,8 @@ private:
     void run();
     void tick(WallTime now);
     bool ensure_client(WallTime now);
+    HttpsClientOptions client_options() const;
+    void report_config_error(const Error& e);   // logs a new one, keeps it for staff
     void upload_one(const OutboxItem& item);
     void send_heartbeat(WallTime now);
     void refresh_counts(bool force = true);
@@ -74,6 +82,7 @@ private:
     std::function<void()> wake_;
     UploaderOptions opts_;
     std::unique_ptr<HttpsClient> client_;   // upload thread only
+    std::string logged_config_error_;       // the last configuration error logged (not repeated)
 
     std::thread thread_;
     std::atomic<bool> stopping_{false};

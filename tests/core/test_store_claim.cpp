@@ -68,13 +68,10 @@ TEST_CASE("claim_next freezes, marks sending and counts the attempt in one step,
 TEST_CASE("claim_next moves an undecryptable request to dead letters and hands out the next one") {
     TempDir dir("store-claim-badkey");
     KeyRing keys = test_keys(1);
-    KeyRing other = test_keys(2);
-    std::string old_id;
-    {
-        auto store = open_store(dir / "kiosk.db", keys);
-        old_id = store->submit(sample_request())->request_id;
-    }
-    auto store = open_store(dir / "kiosk.db", other);
+    auto store = open_store(dir / "kiosk.db", keys);
+    const std::string old_id = store->submit(sample_request())->request_id;
+    // One row under a key id the ring does not have (a whole replaced key is refused at open).
+    REQUIRE(sql::exec(raw(*store), "UPDATE requests SET key_id='00000000deadbeef'", "test").ok());
     const std::string fresh = store->submit(sample_request())->request_id;
     auto due = store->claim_next(WallClock::now(), "K1", "S1");
     REQUIRE(due.ok());

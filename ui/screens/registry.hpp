@@ -34,5 +34,7 @@ void draw_review(Ui&);
 void draw_consent(Ui&);
 void draw_done(Ui&);
 void draw_rating(Ui&);
+// Not a step: drawn instead of every resident step while AppState::out_of_service is set.
+void draw_out_of_service(Ui&);
 
 } // namespace kiosk::ui
