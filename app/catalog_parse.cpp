@@ -159,7 +159,7 @@ bool EntryParser::field(const json& j, std::size_t index, FieldSpec& out) {
     if (!get_string(j, "id", out.id, why)) return fail(where + ": " + why);
     const std::string named = "field '" + out.id + "'";
     if (!only_keys(j, {"id", "type", "label", "hint", "required", "pii", "sensitive", "max_len", "choices",
-                       "date_range", "min", "max", "group"}, "this field"))
+                       "date_range", "min", "max", "group", "show_if"}, "this field"))
         return fail(named + ": " + what_);
     if (!valid_id(out.id)) return fail(named + ": id may only use a-z, 0-9 and . - _");
     if (out.id.rfind("applicant.", 0) == 0)
@@ -232,6 +232,18 @@ bool EntryParser::field(const json& j, std::size_t index, FieldSpec& out) {
             return fail(named + ": 'group' must be an integer 0..99");
         out.group = it->get<int>();
     }
+    if (auto it = j.find("show_if"); it != j.end())
+        if (!show_if(*it, named, out)) return false;
+    return true;
+}
+
+// "show_if": {"field": "visit_for", "equals": "family"}. Whether the field exists is checked with the
+// whole form (form()), which knows the order.
+bool EntryParser::show_if(const json& j, const std::string& named, FieldSpec& out) {
+    if (!j.is_object() || !j.contains("field") || !j.contains("equals") || !j["field"].is_string() ||
+        !j["equals"].is_string() || j.size() != 2)
+        return fail(named + ": 'show_if' must be {\"field\": \"<id of an earlier choice>\", \"equals\": \"<one of its values>\"}");
+    out.show_if = FieldSpec::ShowIf{j["field"].get<std::string>(), j["equals"].get<std::string>()};
     return true;
 }
 
@@ -252,7 +264,7 @@ bool EntryParser::form(const json& j, std::vector<FieldSpec>& out) {
         const json& item = j[i];
         if (item.is_object() && item.contains("use")) {
             const std::string where = "form item #" + std::to_string(i + 1);
-            if (!only_keys(item, {"use", "group"}, where.c_str())) return false;
+            if (!only_keys(item, {"use", "group", "show_if"}, where.c_str())) return false;
             const std::string name = item["use"].is_string() ? item["use"].get<std::string>() : "";
             auto set = shared_.field_sets.find(name);
             if (set == shared_.field_sets.end())
@@ -263,8 +275,11 @@ bool EntryParser::form(const json& j, std::vector<FieldSpec>& out) {
                     return fail(where + ": 'group' must be an integer 0..99");
                 group = g->get<int>();
             }
+            FieldSpec cond;
+            if (auto c = item.find("show_if"); c != item.end() && !show_if(*c, where, cond)) return false;
             for (FieldSpec f : set->second) {
                 if (group) f.group = *group;
+                if (cond.show_if) f.show_if = cond.show_if;
                 out.push_back(std::move(f));
             }
             continue;
@@ -281,6 +296,18 @@ bool EntryParser::form(const json& j, std::vector<FieldSpec>& out) {
         if (i > 0 && f.group < out[i - 1].group)
             return fail("form field '" + f.id + "' is in group " + std::to_string(f.group) + " after a field of group " +
                         std::to_string(out[i - 1].group) + " (groups must not go back: order the form by screen)");
+        if (!f.show_if) continue;
+        // The field it depends on comes first (the resident answers it first) and is a choice whose
+        // values include the one named: a typo would hide the field for ever.
+        const FieldSpec* ctl = nullptr;
+        for (std::size_t k = 0; k < i; ++k) if (out[k].id == f.show_if->field) ctl = &out[k];
+        const std::string named = "form field '" + f.id + "': 'show_if'";
+        if (!ctl) return fail(named + " names '" + f.show_if->field + "', which is not an earlier field of this form");
+        if (ctl->type != FieldType::choice && ctl->type != FieldType::yes_no)
+            return fail(named + " names '" + ctl->id + "', which is not a choice (only choices can decide what is asked)");
+        bool known = ctl->type == FieldType::yes_no && (f.show_if->equals == "yes" || f.show_if->equals == "no");
+        for (const Choice& c : ctl->choices) known |= c.value == f.show_if->equals;
+        if (!known) return fail(named + ": '" + f.show_if->equals + "' is not one of the values of '" + ctl->id + "'");
     }
     return true;
 }

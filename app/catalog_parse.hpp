@@ -41,6 +41,7 @@ public:
 
 private:
     bool form(const nlohmann::json& j, std::vector<FieldSpec>& out);
+    bool show_if(const nlohmann::json& j, const std::string& named, FieldSpec& out);
     const Shared& shared_;
     std::string file_;
     std::string entry_;

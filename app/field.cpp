@@ -38,4 +38,10 @@ bool parse_field_type(const std::string& s, FieldType& out) {
     return false;
 }
 
+bool field_asked(const FieldSpec& f, const std::map<std::string, std::string>& answers) {
+    if (!f.show_if) return true;
+    auto it = answers.find(f.show_if->field);
+    return it != answers.end() && it->second == f.show_if->equals;
+}
+
 } // namespace kiosk

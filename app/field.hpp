@@ -4,6 +4,8 @@
 #include "text.hpp"
 
 #include <cstddef>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,7 +44,16 @@ struct FieldSpec {
     DateRange date_range = DateRange::any;
     long min = 0, max = 0;     // for number
     int group = 0;             // fields with the same group are shown on one screen
+    // Asked only when an earlier choice field of the form has this value ("show_if": {"field", "equals"}):
+    // 上门服务 for 本人 does not ask for the visited person's name and phone again. A field not asked is
+    // neither validated nor sent.
+    struct ShowIf { std::string field, equals; };
+    std::optional<ShowIf> show_if;
 };
+
+// Whether `f` is asked given the answers so far (its show_if, if any, holds). The kiosk's session and the
+// intake's payload check both use it, so they never disagree about what a form asks.
+bool field_asked(const FieldSpec& f, const std::map<std::string, std::string>& answers);
 
 const char* field_type_name(FieldType t);
 bool parse_field_type(const std::string& s, FieldType& out);

@@ -138,27 +138,28 @@ void Session::choose_service(const std::string& service_id) {
     enter(Step::service);
 }
 
-namespace {
-// Groups in order of first appearance in the form.
-std::vector<int> group_order(const Service& s) {
+bool Session::asked(const FieldSpec& f) const { return field_asked(f, values_); }
+
+// Groups in order of first appearance in the form; a group none of whose fields is asked has no screen.
+std::vector<int> Session::group_order() const {
     std::vector<int> seen;
-    for (const auto& f : s.form)
-        if (std::find(seen.begin(), seen.end(), f.group) == seen.end()) seen.push_back(f.group);
+    if (!service_) return seen;
+    for (const auto& f : service_->form)
+        if (asked(f) && std::find(seen.begin(), seen.end(), f.group) == seen.end()) seen.push_back(f.group);
     return seen;
 }
-} // namespace
 
-int Session::group_count() const { return service_ ? static_cast<int>(group_order(*service_).size()) : 0; }
+int Session::group_count() const { return static_cast<int>(group_order().size()); }
 
 std::vector<const FieldSpec*> Session::current_fields() const {
     std::vector<const FieldSpec*> out;
     if (step_ == Step::identity) {
         for (const auto& f : identity_fields_) out.push_back(&f);
     } else if (step_ == Step::fields && service_) {
-        auto order = group_order(*service_);
+        auto order = group_order();
         if (group_ < static_cast<int>(order.size()))
             for (const auto& f : service_->form)
-                if (f.group == order[group_]) out.push_back(&f);
+                if (f.group == order[group_] && asked(f)) out.push_back(&f);
     }
     return out;
 }
@@ -168,9 +169,9 @@ std::vector<const FieldSpec*> Session::all_fields() const {
     if (!service_) return out;
     if (service_->needs_identity)
         for (const auto& f : identity_fields_) out.push_back(&f);
-    for (auto g : group_order(*service_))
+    for (auto g : group_order())
         for (const auto& f : service_->form)
-            if (f.group == g) out.push_back(&f);
+            if (f.group == g && asked(f)) out.push_back(&f);
     return out;
 }
 
@@ -287,9 +288,9 @@ void Session::edit(const std::string& field_id) {
     for (const auto& f : identity_fields_)
         if (f.id == field_id) { editing_from_review_ = true; enter(Step::identity); return; }
     if (!service_) return;
-    auto order = group_order(*service_);
+    auto order = group_order();
     for (const auto& f : service_->form) {
-        if (f.id != field_id) continue;
+        if (f.id != field_id || !asked(f)) continue;
         group_ = static_cast<int>(std::find(order.begin(), order.end(), f.group) - order.begin());
         editing_from_review_ = true;
         enter(Step::fields);
@@ -375,7 +376,7 @@ NewRequest Session::build_request() const {
     }
     for (const auto& f : service_->form) {
         const std::string& v = value(f.id);
-        if (!v.empty()) r.fields[f.id] = v;
+        if (!v.empty() && asked(f)) r.fields[f.id] = v;   // an answer to a question no longer asked is not sent
     }
     r.consent.notice_version = opts_.notice_version;
     r.consent.accepted_at = clocks_.now_rfc3339();

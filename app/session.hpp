@@ -104,6 +104,9 @@ public:
     // Live check of the current value, for feedback while typing (e.g. ID checksum).
     Validation check(const std::string& field_id) const;
     const FieldSpec* field(const std::string& field_id) const;
+    // Whether the field is asked, given the answers so far (FieldSpec::show_if). Fields not asked are
+    // left out of every screen, the review, validation and the request.
+    bool asked(const FieldSpec& f) const;
     const std::vector<FieldSpec>& identity_fields() const { return identity_fields_; }
     std::vector<const FieldSpec*> current_fields() const;     // identity step or the current form group
     std::vector<const FieldSpec*> all_fields() const;         // everything the review shows, in order
@@ -142,6 +145,7 @@ private:
     // service and the resident's switches. Bumps generation() so the UI drops what it kept for the visit.
     void wipe_visit();
     bool application_under_way() const;
+    std::vector<int> group_order() const;   // the form's groups with at least one field asked, in order
     NewRequest build_request() const;
     void enter(Step s);
     double idle_seconds() const;

@@ -49,6 +49,11 @@ std::vector<FieldError> check_request(const kiosk::WireRequest& w, const kiosk::
 
     for (const auto& spec : svc->form) {
         auto it = r.fields.find(spec.id);
+        if (!kiosk::field_asked(spec, r.fields)) {   // e.g. the visited person's name when the visit is for oneself
+            if (it != r.fields.end())
+                add(out, "fields." + spec.id, "field.not_asked", "此项不应填写", "this form does not ask for it with the answers given");
+            continue;
+        }
         const std::string value = it == r.fields.end() ? std::string{} : it->second;
         if (auto e = kiosk::validate_field(spec, value, today, id_type)) add(out, "fields." + spec.id, *e);
     }

@@ -107,7 +107,7 @@ TEST_CASE("the real catalog loads with its content rules", "[catalog]") {
     REQUIRE(loaded.ok());
     const Catalog& cat = *loaded;
 
-    CHECK(cat.version == "2026.11.1");
+    CHECK(cat.version == "2026.12.1");   // show_if on visit.home
     CHECK(cat.services.size() >= 122);
     CHECK(cat.on_site_count() == 89);
 
@@ -288,6 +288,9 @@ TEST_CASE("broken services files are rejected naming file, entry and problem", "
         {"insecure-elsewhere-url", {"insecure-elsewhere-url.json", "'zeta.bad'", "https://"}},
         {"duplicate-key", {"duplicate-key.json", "duplicate key 'on_site'", "id 'zeta.bad'"}},
         {"group-goes-back", {"group-goes-back.json", "'zeta.bad'", "field 'late' is in group 0 after a field of group 1"}},
+        {"show-if-unknown-field", {"show-if-unknown-field.json", "'zeta.bad'", "names 'whom', which is not an earlier field of this form"}},
+        {"show-if-not-choice", {"show-if-not-choice.json", "'zeta.bad'", "names 'note', which is not a choice"}},
+        {"show-if-unknown-value", {"show-if-unknown-value.json", "'zeta.bad'", "'relative' is not one of the values of 'who'"}},
     };
     for (const Case& c : cases) {
         SECTION(c.file) {

@@ -381,3 +381,68 @@ TEST_CASE("another person's ID number is checked as a resident ID whatever the a
     s.set_value("relative_id_number", "H12345678");
     CHECK(s.check("relative_id_number"));
 }
+
+// 上门服务 for 本人: the visited person's name and a contact phone are the applicant's own, so the form does
+// not ask for them (FieldSpec::show_if); for a family member it does, and they are required.
+TEST_CASE("a field asked only for one answer is skipped, not validated and not sent for the others") {
+    Catalog c = small_catalog();
+    Service visit;
+    visit.id = "visit.booking";
+    visit.category = "cert";
+    visit.name = {"上门服务预约", "Home visit"};
+    FieldSpec who;
+    who.id = "visit_for";
+    who.type = FieldType::choice;
+    who.label = {"需要上门服务的是", "Who"};
+    who.choices = {{"self", {"本人", "Myself"}}, {"family", {"家人", "A family member"}}};
+    FieldSpec person;
+    person.id = "person_name";
+    person.type = FieldType::name;
+    person.label = {"被服务人姓名", "Name of the person"};
+    person.show_if = FieldSpec::ShowIf{"visit_for", "family"};
+    FieldSpec phone;
+    phone.id = "contact_phone";
+    phone.type = FieldType::phone;
+    phone.label = {"联系电话", "Contact phone"};
+    phone.group = 1;
+    phone.show_if = FieldSpec::ShowIf{"visit_for", "family"};
+    visit.form = {who, person, phone};
+    c.services.push_back(visit);
+    std::vector<NewRequest> sent;
+    Session s(c, SessionOptions{}, [&](const NewRequest& r) -> Result<SubmittedRequest> {
+        sent.push_back(r);
+        return SubmittedRequest{"00000000-0000-4000-8000-000000000002", "A002", "2026-11-28T10:00:00+08:00"};
+    }, SessionClocks{[] { return std::chrono::steady_clock::time_point{} + 1000s; }, [] { return Date{2026, 11, 28}; },
+                     [] { return std::string("2026-11-28T10:00:00+08:00"); }});
+    auto ids = [&] {
+        std::vector<std::string> out;
+        for (const FieldSpec* f : s.current_fields()) out.push_back(f->id);
+        return out;
+    };
+    s.activity();
+    s.choose_service("visit.booking");
+    REQUIRE(s.next());   // → identity
+    s.set_value(Session::kName, "张三");
+    s.set_value(Session::kIdNumber, "11010519491231002X");
+    s.set_value(Session::kPhone, "13800138000");
+    REQUIRE(s.next());   // → the form
+    CHECK(ids() == std::vector<std::string>{"visit_for"});
+    s.set_value("visit_for", "family");
+    CHECK(ids() == std::vector<std::string>{"visit_for", "person_name"});
+    CHECK_FALSE(s.next());   // asked now, so required
+    CHECK(s.error("person_name"));
+    CHECK(s.group_count() == 2);
+    s.set_value("person_name", "李四");
+    s.set_value("visit_for", "self");   // changed their mind: it is for themselves after all
+    CHECK(ids() == std::vector<std::string>{"visit_for"});
+    CHECK(s.group_count() == 1);        // the phone's screen is not shown at all
+    REQUIRE(s.next());
+    CHECK(s.step() == Step::review);
+    for (const FieldSpec* f : s.all_fields()) CHECK(f->id != "person_name");
+    REQUIRE(s.next());   // → consent
+    s.set_consent(true);
+    REQUIRE(s.next());   // → done
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].fields.count("visit_for") == 1);
+    CHECK(sent[0].fields.count("person_name") == 0);   // typed, then no longer asked: not sent
+}

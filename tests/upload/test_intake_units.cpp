@@ -6,6 +6,7 @@
 #include "server/export.hpp"
 #include "server/intake_db.hpp"
 #include "server/payload_check.hpp"
+#include "tests/test_assets.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -145,4 +146,33 @@ TEST_CASE("payload checks use the kiosk's validators and the catalog") {
     auto svc = sample_request();
     svc.service_id = "cert.unknown";
     CHECK(codes(intake::check_request(wire(svc), *cat, today)) == std::vector<std::string>{"service_id service.unknown"});
+}
+
+// The kiosk leaves out a field its form does not ask with the answers given (show_if); the intake checks
+// the same rule (kiosk::field_asked) and refuses a request that carries one.
+TEST_CASE("payload checks follow show_if: not asked means not sent, asked means required") {
+    auto cat = kiosk::load_catalog(kiosk::testing::assets_dir() / "catalog");
+    REQUIRE(cat);
+    const kiosk::Date today{2026, 11, 28};
+    auto visit = sample_request();
+    visit.service_id = "visit.home";
+    visit.category_id = "visit";
+    visit.fields = {{"visit_for", "self"}, {"address", "青山区青和路88号3栋2单元501室"}, {"reason", "idcard"},
+                    {"preferred_date", "2026-12-02"}, {"time_slot", "morning"}};
+    CHECK(codes(intake::check_request(wire(visit), *cat, today)).empty());
+
+    auto extra = visit;
+    extra.fields["person_name"] = "李四";   // not asked for 本人
+    CHECK(codes(intake::check_request(wire(extra), *cat, today)) == std::vector<std::string>{"fields.person_name field.not_asked"});
+
+    auto family = visit;
+    family.fields["visit_for"] = "family";   // now the name and a contact phone are asked, and required
+    auto errors = codes(intake::check_request(wire(family), *cat, today));
+    INFO(Catch::Detail::stringify(errors));
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].rfind("fields.person_name ", 0) == 0);
+    CHECK(errors[1].rfind("fields.contact_phone ", 0) == 0);
+    family.fields["person_name"] = "李四";
+    family.fields["contact_phone"] = "13900139000";
+    CHECK(codes(intake::check_request(wire(family), *cat, today)).empty());
 }
