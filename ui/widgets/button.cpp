@@ -84,7 +84,9 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
         ui.keep_awake();
         if (ui.last_tap_time >= 0 && ui.time - ui.last_tap_time < kDebounceS) return false;
         ui.last_tap_time = ui.time;
-        ui.session.activity();
+        // A tap restarts the idle timer. On the attract screen the screen itself decides what wakes the
+        // kiosk: its bar's 呼叫工作人员 calls staff without starting a visit.
+        if (ui.session.step() != Step::attract) ui.session.activity();
     }
     return pressed;
 }

@@ -30,10 +30,10 @@ void status_mark(Ui& ui, const StatusSnapshot& st, ImVec2 at) {
 // "已为您呼叫工作人员，请稍候": a full-width band under the bar, in the idle warning's colours, large.
 // Returns its height.
 float staff_called_banner(Ui& ui, float y) {
-    ImFont* f = ui.fonts.bold;
+    ImFont* f = ui.fonts.title;
     const std::string msg = ui.tr("common.staff_called");
     ui.fonts.need(msg);
-    float h = f->FontSize + ui.px(1.0f);
+    float h = f->FontSize + ui.px(0.8f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
     dl->AddRectFilled(ImVec2(0, y), ImVec2(ui.width, y + h), ui.theme.warn_bg.im());
@@ -79,7 +79,7 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
     float call_w = std::max(ui.px(7), bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, call.c_str()).x + ui.px(1.5f));
     float btn_h = ui.px(em::tap_min);
     ImGui::SetCursorScreenPos(ImVec2(ui.width - call_w - ui.px(0.5f), (bar_h - btn_h) * 0.5f));
-    if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), st.staff_called ? ButtonKind::selected : ButtonKind::danger)) {
+    if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), st.staff_called ? ButtonKind::secondary : ButtonKind::danger)) {
         ui.app.call_staff("resident");
         if (ui.voice && ui.session.voice()) ui.voice->say(ui.tr("common.staff_called"), ui.locale());
     }
