@@ -159,7 +159,7 @@ bool EntryParser::field(const json& j, std::size_t index, FieldSpec& out) {
     if (!get_string(j, "id", out.id, why)) return fail(where + ": " + why);
     const std::string named = "field '" + out.id + "'";
     if (!only_keys(j, {"id", "type", "label", "hint", "required", "pii", "sensitive", "max_len", "choices",
-                       "date_range", "min", "max", "group", "show_if"}, "this field"))
+                       "date_range", "working_days", "min", "max", "group", "show_if"}, "this field"))
         return fail(named + ": " + what_);
     if (!valid_id(out.id)) return fail(named + ": id may only use a-z, 0-9 and . - _");
     if (out.id.rfind("applicant.", 0) == 0)
@@ -213,6 +213,11 @@ bool EntryParser::field(const json& j, std::size_t index, FieldSpec& out) {
         else if (r == "past") out.date_range = DateRange::past;
         else if (r == "future") out.date_range = DateRange::future;
         else return fail(named + ": 'date_range' must be \"any\", \"past\" or \"future\"");
+    }
+    if (auto it = j.find("working_days"); it != j.end()) {
+        if (out.type != FieldType::date || !it->is_boolean())
+            return fail(named + ": 'working_days' is true or false, and only for date fields");
+        out.working_days = it->get<bool>();
     }
 
     const bool has_min = j.contains("min"), has_max = j.contains("max");

@@ -42,6 +42,7 @@ struct FieldSpec {
     std::size_t max_len = 0;   // characters (code points); 0 = the type's default
     std::vector<Choice> choices;
     DateRange date_range = DateRange::any;
+    bool working_days = false; // date: Monday to Friday only (bookings: the station plans visits on working days)
     long min = 0, max = 0;     // for number
     int group = 0;             // fields with the same group are shown on one screen
     // Asked only when an earlier choice field of the form has this value ("show_if": {"field", "equals"}):

@@ -67,7 +67,20 @@ std::string format_date(const Date& d) {
     return out;
 }
 
-Validation validate_date(std::string_view raw, DateRange range, const Date& today) {
+int weekday(const Date& dt) {
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y = dt.m < 3 ? dt.y - 1 : dt.y;
+    int w = (y + y / 4 - y / 100 + y / 400 + t[(dt.m - 1) % 12] + dt.d) % 7;   // 0 = Sunday (Sakamoto)
+    return (w + 6) % 7;
+}
+
+bool date_allowed(const Date& d, DateRange range, bool working_days, const Date& today) {
+    if (range == DateRange::past && d > today) return false;
+    if (range == DateRange::future && d <= today) return false;
+    return !working_days || weekday(d) < 5;
+}
+
+Validation validate_date(std::string_view raw, DateRange range, const Date& today, bool working_days) {
     std::string_view s = detail::trim_bytes(raw);
     if (s.empty()) return detail::make_error("date.empty");
     if (!has_iso_shape(s)) return detail::make_error("date.format");
@@ -77,6 +90,7 @@ Validation validate_date(std::string_view raw, DateRange range, const Date& toda
     // for today cannot be planned by the station any more (see docs/VALIDATION.md).
     if (range == DateRange::past && *d > today) return detail::make_error("date.not_past");
     if (range == DateRange::future && *d <= today) return detail::make_error("date.not_future");
+    if (!date_allowed(*d, range, working_days, today)) return detail::make_error("date.not_working_day");
     return std::nullopt;
 }
 

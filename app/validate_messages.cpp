@@ -70,6 +70,7 @@ constexpr MessageDef kMessages[] = {
     {"date.invalid", "没有这个日期，请重新选择", "That date does not exist — please choose again"},
     {"date.not_past", "这个日期不能晚于今天，请重新选择", "This date cannot be after today — please choose again"},
     {"date.not_future", "预约日期请选择明天或以后的日期", "Please choose a date from tomorrow onwards"},
+    {"date.not_working_day", "请选择工作日（周一至周五）", "Please choose a working day (Monday to Friday)"},
 
     // [SECTION] Address
     {"address.empty", "请输入地址", "Please enter the address"},

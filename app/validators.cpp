@@ -114,7 +114,7 @@ Validation validate_field(const FieldSpec& spec, std::string_view value, const D
     case FieldType::name: result = validate_name(value); break;
     case FieldType::id_number: result = validate_id_document(id_type, value, today); break;
     case FieldType::phone: result = validate_phone(value); break;
-    case FieldType::date: result = validate_date(value, spec.date_range, today); break;
+    case FieldType::date: result = validate_date(value, spec.date_range, today, spec.working_days); break;
     case FieldType::address: result = validate_address(value); break;
     case FieldType::choice: result = check_choice(spec, bytes); break;
     case FieldType::yes_no:

@@ -17,6 +17,11 @@ struct Date {
 std::optional<Date> parse_date(std::string_view iso);   // "YYYY-MM-DD", real calendar dates only
 std::string format_date(const Date& d);                 // "YYYY-MM-DD"
 bool is_real_date(int y, int m, int d);
+int weekday(const Date& d);   // 0 = Monday … 6 = Sunday
+// The one rule for which days a date field takes — the validator and the date picker both ask it.
+// "past" includes today; "future" starts tomorrow (a booking for today cannot be planned any more);
+// working_days leaves out Saturdays and Sundays (statutory holidays are not known to the kiosk).
+bool date_allowed(const Date& d, DateRange range, bool working_days, const Date& today);
 
 struct ValidationError {
     std::string code;   // e.g. "id.checksum"
@@ -46,7 +51,7 @@ Validation validate_name(std::string_view raw);
 // phone with spaces/dashes and a leading +86 / 0086 / 86 removed → "13800138000".
 std::string normalize_name(std::string_view raw);
 std::string normalize_phone(std::string_view raw);
-Validation validate_date(std::string_view raw, DateRange range, const Date& today);
+Validation validate_date(std::string_view raw, DateRange range, const Date& today, bool working_days = false);
 Validation validate_address(std::string_view raw);
 
 // One field's value against its spec (required, type, length, choices, ranges). For id_number fields the

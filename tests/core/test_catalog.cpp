@@ -185,6 +185,7 @@ TEST_CASE("the required services have the forms other parts rely on", "[catalog]
 
     REQUIRE(field("visit.home", "preferred_date"));
     CHECK(field("visit.home", "preferred_date")->date_range == DateRange::future);
+    CHECK(field("visit.home", "preferred_date")->working_days);   // bookings: Monday to Friday
     for (const char* id : {"visit_for", "person_name", "address", "reason", "time_slot", "contact_phone"})
         CHECK(field("visit.home", id) != nullptr);
     CHECK(field("visit.home", "address")->type == FieldType::address);
@@ -290,6 +291,7 @@ TEST_CASE("broken services files are rejected naming file, entry and problem", "
         {"group-goes-back", {"group-goes-back.json", "'zeta.bad'", "field 'late' is in group 0 after a field of group 1"}},
         {"show-if-unknown-field", {"show-if-unknown-field.json", "'zeta.bad'", "names 'whom', which is not an earlier field of this form"}},
         {"show-if-not-choice", {"show-if-not-choice.json", "'zeta.bad'", "names 'note', which is not a choice"}},
+        {"working-days-not-date", {"working-days-not-date.json", "'zeta.bad'", "'working_days' is true or false, and only for date fields"}},
         {"show-if-unknown-value", {"show-if-unknown-value.json", "'zeta.bad'", "'relative' is not one of the values of 'who'"}},
     };
     for (const Case& c : cases) {

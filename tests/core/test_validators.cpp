@@ -56,6 +56,30 @@ TEST_CASE("parse_date is strict and round-trips through format_date") {
         CHECK_FALSE(parse_date(bad));
 }
 
+// Bookings: the station plans home visits on working days; the picker and the validator share one rule.
+TEST_CASE("working days: weekday, date_allowed and validate_date agree") {
+    CHECK(weekday(Date{2026, 11, 28}) == 5);   // a Saturday
+    CHECK(weekday(Date{2026, 11, 30}) == 0);   // Monday
+    CHECK(weekday(Date{2024, 2, 29}) == 3);    // Thursday (leap day)
+    CHECK(weekday(Date{2000, 1, 1}) == 5);     // Saturday
+    CHECK_FALSE(date_allowed(Date{2026, 11, 29}, DateRange::future, true, kToday));   // Sunday
+    CHECK(date_allowed(Date{2026, 11, 29}, DateRange::future, false, kToday));
+    CHECK(date_allowed(Date{2026, 11, 30}, DateRange::future, true, kToday));
+    CHECK_FALSE(date_allowed(kToday, DateRange::future, false, kToday));              // tomorrow on, as validate_date
+    CHECK(date_allowed(kToday, DateRange::past, true, kToday) == false);              // today is a Saturday
+    CHECK(code_of(validate_date("2026-11-29", DateRange::future, kToday, true)) == "date.not_working_day");
+    CHECK(code_of(validate_date("2026-12-05", DateRange::future, kToday, true)) == "date.not_working_day");   // Saturday
+    CHECK(code_of(validate_date("2026-12-04", DateRange::future, kToday, true)) == "ok");                   // Friday
+    CHECK(code_of(validate_date("2026-11-28", DateRange::future, kToday, true)) == "date.not_future");
+    // Every day of four years: allowed exactly when future and Monday to Friday.
+    int allowed = 0;
+    for (int y = 2026; y < 2030; ++y)
+        for (int m = 1; m <= 12; ++m)
+            for (int d = 1; d <= 31; ++d)
+                if (is_real_date(y, m, d) && date_allowed(Date{y, m, d}, DateRange::future, true, Date{2025, 12, 31})) ++allowed;
+    CHECK(allowed == 1043);   // Mondays to Fridays of 2026–2029 (counted independently with Python's calendar)
+}
+
 TEST_CASE("validate_date: ranges relative to today") {
     CHECK(code_of(validate_date("2026-11-28", DateRange::past, kToday)) == "ok");     // today counts as past
     CHECK(code_of(validate_date("1950-01-01", DateRange::past, kToday)) == "ok");
@@ -193,7 +217,7 @@ TEST_CASE("every error code is reachable and documented") {
         validate_name("a--b"), validate_name("张"), validate_name(std::string(61, 'a')),
         validate_date("", DateRange::any, kToday), validate_date("x", DateRange::any, kToday),
         validate_date("2023-02-29", DateRange::any, kToday), validate_date("2030-01-01", DateRange::past, kToday),
-        validate_date("2020-01-01", DateRange::future, kToday),
+        validate_date("2020-01-01", DateRange::future, kToday), validate_date("2026-11-29", DateRange::future, kToday, true),
         validate_address(""), validate_address("路"), validate_address(std::string(121, 'a')),
         validate_address("12345"),
     };

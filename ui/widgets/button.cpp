@@ -50,9 +50,14 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
     ui.fonts.need(sub);
 
     Colors c = colors_for(ui, kind);
+    // Inside BeginDisabled(): ImGui dims through style alpha, which these opaque colours would ignore, so a
+    // day that cannot be booked would look like one that can. Drawn flat on the page colour instead, with
+    // muted text (a pair the contrast test checks).
+    const bool disabled = (GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+    if (disabled) c = {ui.theme.page.im(), ui.theme.page.im(), ui.theme.muted.im()};
     ImDrawList* dl = w->DrawList;
     dl->AddRectFilled(bb.Min, bb.Max, held ? c.bg_down : c.bg, ui.px(0.4f));
-    if (kind == ButtonKind::secondary) dl->AddRect(bb.Min, bb.Max, ui.theme.outline.im(0.5f), ui.px(0.4f));
+    if (kind == ButtonKind::secondary || disabled) dl->AddRect(bb.Min, bb.Max, ui.theme.outline.im(disabled ? 0.25f : 0.5f), ui.px(0.4f));
 
     ImFont* f = font ? font : ui.fonts.bold;
     ImFont* fs = ui.fonts.small;

@@ -62,7 +62,7 @@ void editor(Ui& ui, const FieldSpec& f, ImVec2 size) {
     }
     case FieldType::phone: changed = keypad(ui, KeypadKind::phone, v, 11, size); break;
     case FieldType::number: changed = keypad(ui, KeypadKind::digits, v, max_chars(f), size); break;
-    case FieldType::date: changed = date_picker(ui, v, f.date_range, size); break;
+    case FieldType::date: changed = date_picker(ui, v, f.date_range, f.working_days, size); break;
     case FieldType::yes_no:
     case FieldType::choice: {
         std::vector<Choice> choices = f.choices;

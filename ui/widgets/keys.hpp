@@ -24,7 +24,8 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
 bool letter_keyboard(Ui& ui, std::string& value, std::size_t max_chars, ImVec2 size);
 
 // Date picker: month and year steppers and a day grid; never typed. `value` is YYYY-MM-DD or empty.
-bool date_picker(Ui& ui, std::string& value, DateRange range, ImVec2 size);
+// A month grid; only the days date_allowed() takes can be tapped (working_days: Monday to Friday).
+bool date_picker(Ui& ui, std::string& value, DateRange range, bool working_days, ImVec2 size);
 
 // Characters and Backspace from a physical keyboard/scanner. `accept` filters code points.
 bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*accept)(unsigned cp));
