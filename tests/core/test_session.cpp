@@ -268,6 +268,13 @@ TEST_CASE_METHOD(Fixture, "display values use labels in the session's language")
     s.set_locale(Locale::en);
     CHECK(s.display_value(*f) == "Employment");
     CHECK(s.display_value(*s.field(Session::kIdType)) == "Resident ID card");
+    FieldSpec date;
+    date.id = "preferred_date";
+    date.type = FieldType::date;
+    s.set_value("preferred_date", "2027-01-15");
+    CHECK(s.display_value(date) == "Fri 2027-01-15");
+    s.set_locale(Locale::zh);
+    CHECK(s.display_value(date) == "2027年1月15日 星期五");
     CHECK(s.all_fields().size() == 6);
 }
 
