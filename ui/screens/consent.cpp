@@ -16,7 +16,7 @@ void draw_consent(Ui& ui) {
     std::string days = std::to_string(ui.app.config.privacy.retention_days);
     for (const char* k : {"consent.purpose", "consent.collected", "consent.recipients", "consent.retention", "consent.rights"}) {
         text(ui, ui.tr(std::string(k) + ".h"), ui.fonts.bold, ui.theme.text.im(), w);
-        text(ui, ui.trf(std::string(k) + ".b", {ui.text(ui.app.config.station.name), days}), ui.fonts.body, ui.theme.text.im(), w);
+        text(ui, ui.trf(std::string(k) + ".b", {ui.text(ui.app.config.station.name), days, ui.app.config.station.hotline}), ui.fonts.body, ui.theme.text.im(), w);
         ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
     }
     text(ui, ui.trf("consent.version", {s.notice_version()}), ui.fonts.small, ui.theme.muted.im(), w);
