@@ -104,6 +104,10 @@ Result<json> parse_json(std::string_view text, const std::filesystem::path& file
     } catch (const json::parse_error& e) {
         // e.byte is 1-based: the byte where the parser gave up, which is where an editor should look.
         return file_error(file, "malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+    } catch (const json::exception& e) {
+        // Not only parse_error: a number too large for a double (1E777777) is an out_of_range, which used to
+        // escape the loader and end the kiosk (found by tests/fuzz/fuzz_catalog).
+        return file_error(file, std::string("malformed JSON: ") + e.what());
     }
 }
 
