@@ -2,10 +2,13 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 BENCH_BUILD?= build-bench
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = validators config catalog payload escpos pinyin_cache
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS?=
 
-.PHONY: all deps build run test test-asan bench tour clean
+.PHONY: all deps build run test test-asan test-fuzz fuzz-build fuzz bench tour clean
 
 all: build
 
@@ -22,10 +25,11 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	@scripts/run-demo $(BUILD)
 
-# The whole CTest suite, then again under ASan+UBSan.
+# The whole CTest suite, then again under ASan+UBSan, then the libFuzzer targets' bounded runs (clang).
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	$(MAKE) test-asan
+	$(MAKE) test-fuzz
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BUILD_BENCH=OFF $(CMAKE_FLAGS)
@@ -33,6 +37,25 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+# The fuzz targets built with clang + libFuzzer (Debian's default compiler is GCC, which has no libFuzzer):
+# tests/fuzz is its own small CMake project (the core and the targets only). docs/FUZZING.md.
+fuzz-build: deps
+	CC=clang CXX=clang++ cmake -S tests/fuzz -B $(FUZZ_BUILD) $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+test-fuzz: fuzz-build
+	ctest --test-dir $(FUZZ_BUILD) --output-on-failure -j $(JOBS)
+
+# Each target for FUZZ_SECONDS (default 60) from its corpus; new inputs go to $(FUZZ_BUILD)/new-inputs/,
+# crashes to $(FUZZ_BUILD)/crashes/ (copy one into tests/fuzz/corpus/<target>/ once it is fixed).
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- $(FUZZ_BUILD)/new-inputs/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 bench: deps
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DKIOSK_BUILD_TESTS=OFF $(CMAKE_FLAGS)
@@ -44,4 +67,4 @@ tour: build
 	@scripts/tour $(BUILD) docs/screenshots
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD)

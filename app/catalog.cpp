@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -55,11 +56,15 @@ Error file_error(const std::filesystem::path& file, const std::string& what) {
     return make_error("catalog.invalid", "catalog: " + file.string() + ": " + what);
 }
 
-Result<json> read_json(const std::filesystem::path& file) {
+Result<std::string> read_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return file_error(file, "cannot be read (missing, or no permission)");
     std::ostringstream text;
     text << in.rdbuf();
+    return text.str();
+}
+
+Result<json> parse_json(std::string_view text, const std::filesystem::path& file) {
     // JSON lets a key appear twice and keeps the last: a second "on_site" or "form" pasted into a service would
     // silently replace the first. The callback tracks the keys (and the "id", for the message) of each object.
     struct Frame {
@@ -93,19 +98,23 @@ Result<json> read_json(const std::filesystem::path& file) {
         return true;
     };
     try {
-        json doc = json::parse(text.str(), track);
+        json doc = json::parse(text, track);
         if (!duplicate.empty()) return file_error(file, duplicate);
         return doc;
     } catch (const json::parse_error& e) {
         // e.byte is 1-based: the byte where the parser gave up, which is where an editor should look.
         return file_error(file, "malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+    } catch (const json::exception& e) {
+        // Not only parse_error: a number too large for a double (1E777777) is an out_of_range, which used to
+        // escape the loader and end the kiosk (found by tests/fuzz/fuzz_catalog).
+        return file_error(file, std::string("malformed JSON: ") + e.what());
     }
 }
 
 // [SECTION] index.json ---------------------------------------------------------------------------------------
 
-Status read_index(const std::filesystem::path& file, Catalog& cat, Shared& shared) {
-    auto doc = read_json(file);
+Status read_index(std::string_view text, const std::filesystem::path& file, Catalog& cat, Shared& shared) {
+    auto doc = parse_json(text, file);
     if (!doc) return doc.error();
     const json& j = *doc;
     EntryParser p(shared, file.string());
@@ -162,9 +171,9 @@ Status read_index(const std::filesystem::path& file, Catalog& cat, Shared& share
 
 // [SECTION] services/*.json ----------------------------------------------------------------------------------
 
-Status read_services_file(const std::filesystem::path& file, const Shared& shared, Catalog& cat,
+Status read_services_file(std::string_view text, const std::filesystem::path& file, const Shared& shared, Catalog& cat,
                           std::map<std::string, std::string>& id_file) {
-    auto doc = read_json(file);
+    auto doc = parse_json(text, file);
     if (!doc) return doc.error();
     const json& j = *doc;
     EntryParser p(shared, file.string());
@@ -202,9 +211,8 @@ Status read_services_file(const std::filesystem::path& file, const Shared& share
 // [SECTION] load_catalog -------------------------------------------------------------------------------------
 
 Result<Catalog> load_catalog(const std::filesystem::path& dir) {
-    Catalog cat;
-    Shared shared;
-    if (Status st = read_index(dir / "index.json", cat, shared); !st) return st.error();
+    auto index = read_text(dir / "index.json");
+    if (!index) return index.error();
 
     const std::filesystem::path services_dir = dir / "services";
     std::error_code ec;
@@ -213,19 +221,57 @@ Result<Catalog> load_catalog(const std::filesystem::path& dir) {
          it.increment(ec)) {
         if (it->path().extension() == ".json") files.push_back(it->path());
     }
-    if (ec) return file_error(services_dir, "cannot list the services folder: " + ec.message());
-    if (files.empty()) return file_error(services_dir, "holds no *.json service files");
+    if (ec || files.empty()) {
+        // A broken index.json is named first, as it always was; only then the folder.
+        Catalog probe;
+        Shared probe_shared;
+        if (Status st = read_index(*index, dir / "index.json", probe, probe_shared); !st) return st.error();
+        if (ec) return file_error(services_dir, "cannot list the services folder: " + ec.message());
+        return file_error(services_dir, "holds no *.json service files");
+    }
     // Sorted so the catalog's order (and so the UI's lists) never depends on the file system.
     std::sort(files.begin(), files.end());
 
-    std::map<std::string, std::string> id_file;
-    for (const auto& file : files)
-        if (Status st = read_services_file(file, shared, cat, id_file); !st) return st.error();
+    std::vector<ServicesText> texts;
+    for (const auto& file : files) {
+        auto t = read_text(file);
+        if (!t) return t.error();
+        texts.push_back({file, std::move(*t)});
+    }
+    return parse_catalog(*index, texts, dir);
+}
 
-    for (const Category& c : cat.categories)
-        if (cat.services_in(c.id).empty())
-            return file_error(dir / "index.json", "category '" + c.id + "' has no services (the home screen would show an empty tile)");
+struct ParsedIndex {
+    Catalog catalog;   // version and categories; no services yet
+    Shared shared;
+};
+
+Result<std::shared_ptr<const ParsedIndex>> parse_catalog_index(std::string_view index_json,
+                                                               const std::filesystem::path& dir) {
+    auto index = std::make_shared<ParsedIndex>();
+    if (Status st = read_index(index_json, dir / "index.json", index->catalog, index->shared); !st) return st.error();
+    return std::shared_ptr<const ParsedIndex>(std::move(index));
+}
+
+Result<Catalog> parse_catalog(const ParsedIndex& index, const std::vector<ServicesText>& services,
+                              const std::filesystem::path& dir, bool every_category_used) {
+    Catalog cat = index.catalog;
+    std::map<std::string, std::string> id_file;
+    for (const auto& f : services)
+        if (Status st = read_services_file(f.json, f.file, index.shared, cat, id_file); !st) return st.error();
+
+    if (every_category_used)
+        for (const Category& c : cat.categories)
+            if (cat.services_in(c.id).empty())
+                return file_error(dir / "index.json", "category '" + c.id + "' has no services (the home screen would show an empty tile)");
     return cat;
+}
+
+Result<Catalog> parse_catalog(std::string_view index_json, const std::vector<ServicesText>& services,
+                              const std::filesystem::path& dir, bool every_category_used) {
+    auto index = parse_catalog_index(index_json, dir);
+    if (!index) return index.error();
+    return parse_catalog(**index, services, dir, every_category_used);
 }
 
 } // namespace kiosk

@@ -5,6 +5,7 @@
 #include "text.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,23 @@ struct Catalog {
 // Loads `dir`/index.json (version, categories) and every `dir`/services/*.json. A bad catalog is rejected
 // with a message naming the file, the entry and what is wrong (error code "catalog.invalid").
 Result<Catalog> load_catalog(const std::filesystem::path& dir);
+
+// The same checks on texts already in memory (load_catalog reads the files, then calls this; the fuzz target
+// tests/fuzz/fuzz_catalog calls it directly). `services` in catalog order; `dir` only names files in errors.
+// every_category_used = false skips the "category has no services" check, so one services file can be
+// checked on its own against the full index.
+struct ServicesText {
+    std::filesystem::path file;
+    std::string json;
+};
+Result<Catalog> parse_catalog(std::string_view index_json, const std::vector<ServicesText>& services,
+                              const std::filesystem::path& dir, bool every_category_used = true);
+// index.json parsed once (its categories, shared texts and field sets), to check many services files
+// against it without parsing it again for each (the fuzz target does, once per input).
+struct ParsedIndex;
+Result<std::shared_ptr<const ParsedIndex>> parse_catalog_index(std::string_view index_json,
+                                                               const std::filesystem::path& dir);
+Result<Catalog> parse_catalog(const ParsedIndex& index, const std::vector<ServicesText>& services,
+                              const std::filesystem::path& dir, bool every_category_used = true);
 
 } // namespace kiosk

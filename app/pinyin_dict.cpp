@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <malloc.h>
 #include <sys/mman.h>
@@ -239,6 +240,39 @@ Result<Stamp> stamp_of(const Sources& src) {
     return out;
 }
 
+// The checks map() and from_bytes() share, before the body's checksum: magic, version, stamp, sizes.
+static std::optional<Error> check_header(const Header& h, std::size_t size, const Stamp& expected,
+                                  const std::filesystem::path& file) {
+    if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return cache_error("pinyin.cache_damaged", file, "not a pinyin cache");
+    if (h.version != kVersion || h.header_bytes != sizeof(Header) || h.byte_order != kByteOrder)
+        return cache_error("pinyin.cache_stale", file, "written by another version");
+    Stamp got{h.dict_size, h.dict_mtime_ns, h.table_size, h.table_mtime_ns, h.min_phrase_weight, (h.flags & kFlagSimplify) != 0};
+    if (!(got == expected)) return cache_error("pinyin.cache_stale", file, "the dictionary or the options changed");
+    // Built while OpenCC was missing: rebuild once it is installed.
+    if (expected.simplify && !(h.flags & kFlagSimplified) && opencc_available())
+        return cache_error("pinyin.cache_stale", file, "OpenCC is now installed");
+    if (layout_of(h).total != size || h.file_bytes != size) return cache_error("pinyin.cache_damaged", file, "truncated or padded");
+    return std::nullopt;
+}
+
+Result<Dict> Dict::from_bytes(std::string_view bytes, const Stamp& expected, const std::filesystem::path& name) {
+    Header h{};
+    if (bytes.size() < sizeof(Header)) return cache_error("pinyin.cache_damaged", name, "not a pinyin cache");
+    std::memcpy(&h, bytes.data(), sizeof h);
+    if (auto bad = check_header(h, bytes.size(), expected, name)) return *bad;
+    Checksum sum;
+    sum.add(bytes.data() + sizeof(Header), bytes.size() - sizeof(Header));
+    if (sum.done() != h.checksum) return cache_error("pinyin.cache_damaged", name, "checksum mismatch");
+    auto block = std::make_shared<Block>();
+    block->heap.assign((bytes.size() + 7) / 8, 0);
+    std::memcpy(block->heap.data(), bytes.data(), bytes.size());
+    block->data = reinterpret_cast<const char*>(block->heap.data());
+    block->size = bytes.size();
+    Dict d;
+    if (!d.attach(std::move(block))) return cache_error("pinyin.cache_damaged", name, "inconsistent sections");
+    return d;
+}
+
 Result<Dict> Dict::map(const std::filesystem::path& file, const Stamp& expected) {
     int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -249,17 +283,10 @@ Result<Dict> Dict::map(const std::filesystem::path& file, const Stamp& expected)
     struct stat st {};
     Header h{};
     if (::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) < sizeof(Header) ||
-        ::pread(fd, &h, sizeof h, 0) != static_cast<ssize_t>(sizeof h) || std::memcmp(h.magic, kMagic, sizeof kMagic) != 0)
+        ::pread(fd, &h, sizeof h, 0) != static_cast<ssize_t>(sizeof h))
         return cache_error("pinyin.cache_damaged", file, "not a pinyin cache");
-    if (h.version != kVersion || h.header_bytes != sizeof(Header) || h.byte_order != kByteOrder)
-        return cache_error("pinyin.cache_stale", file, "written by another version");
-    Stamp got{h.dict_size, h.dict_mtime_ns, h.table_size, h.table_mtime_ns, h.min_phrase_weight, (h.flags & kFlagSimplify) != 0};
-    if (!(got == expected)) return cache_error("pinyin.cache_stale", file, "the dictionary or the options changed");
-    // Built while OpenCC was missing: rebuild once it is installed.
-    if (expected.simplify && !(h.flags & kFlagSimplified) && opencc_available())
-        return cache_error("pinyin.cache_stale", file, "OpenCC is now installed");
     const std::size_t size = static_cast<std::size_t>(st.st_size);
-    if (layout_of(h).total != size || h.file_bytes != size) return cache_error("pinyin.cache_damaged", file, "truncated or padded");
+    if (auto bad = check_header(h, size, expected, file)) return *bad;
 
     // The checksum is read through pread, not the mapping: the page cache is not our resident memory.
     Checksum sum;

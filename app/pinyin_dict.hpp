@@ -62,6 +62,9 @@ public:
     // Writes the block to `file` through a temporary file and a rename, so a reader never sees half a
     // file. Returns "" on success, else one sentence for the log.
     std::string save(const std::filesystem::path& file) const;
+    // The same checks as map() on a cache's bytes already in memory, copied into the heap (the fuzz target
+    // tests/fuzz/fuzz_pinyin_cache feeds it arbitrary bytes). `name` only names the cache in errors.
+    static Result<Dict> from_bytes(std::string_view bytes, const Stamp& expected, const std::filesystem::path& name);
 
     bool empty() const { return !block_; }
     bool simplified() const;

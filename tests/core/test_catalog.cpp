@@ -16,7 +16,9 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <unistd.h>
 
 using namespace kiosk;
@@ -325,4 +327,45 @@ TEST_CASE("broken index files are rejected naming file, entry and problem", "[ca
             for (const char* e : c.expect) CHECK_THAT(msg, Contains(e));
         }
     }
+}
+
+TEST_CASE("parse_catalog checks texts in memory as load_catalog checks files", "[catalog]") {
+    auto slurp = [](const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    const fs::path good = fixtures_dir() / "good";
+    auto from_files = load_catalog(good);
+    REQUIRE(from_files.ok());
+    std::vector<ServicesText> texts{{good / "services" / "alpha.json", slurp(good / "services" / "alpha.json")},
+                                    {good / "services" / "beta.json", slurp(good / "services" / "beta.json")}};
+    auto in_memory = parse_catalog(slurp(good / "index.json"), texts, good);
+    REQUIRE(in_memory.ok());
+    CHECK(in_memory->services.size() == from_files->services.size());
+    CHECK(in_memory->categories.size() == from_files->categories.size());
+
+    // One file alone fails "every category has services" unless that check is off.
+    auto index = parse_catalog_index(slurp(good / "index.json"), good);
+    REQUIRE(index.ok());
+    texts.pop_back();
+    CHECK(parse_catalog(**index, texts, good, /*every_category_used=*/false).ok());
+    auto bad = parse_catalog(**index, {{"services/x.json", "{\"services\": [}"}}, good, false);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("services/x.json") != std::string::npos);
+}
+
+// Found by tests/fuzz/fuzz_catalog: nlohmann throws out_of_range, not parse_error, for a number too large
+// for a double; it escaped the loader and ended the process instead of refusing the catalog.
+TEST_CASE("a number too large for a double is refused as malformed JSON, not a crash", "[catalog]") {
+    const fs::path good = fixtures_dir() / "good";
+    std::ifstream in(good / "index.json", std::ios::binary);
+    std::ostringstream index;
+    index << in.rdbuf();
+    auto cat = parse_catalog(index.str(), {{"services/big.json", "{\"services\": [{\"max_len\": 1E777777}]}"}}, good, false);
+    REQUIRE_FALSE(cat.ok());
+    CHECK(cat.error().code == "catalog.invalid");
+    CHECK(cat.error().message.find("services/big.json") != std::string::npos);
+    CHECK(cat.error().message.find("malformed JSON") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 using namespace kiosk;
@@ -168,4 +169,34 @@ TEST_CASE("the real dictionary from its cache answers as parsed") {
     CHECK(mapped->full_pinyin("无犯罪记录证明") == "wufanzuijiluzhengming");
     // Compact: a few MiB for ~150 000 entries.
     CHECK(fs::file_size(o.cache) < 8u * 1024 * 1024);
+}
+
+TEST_CASE("a cache's bytes in memory pass the same checks as the mapped file (Dict::from_bytes)") {
+    CacheDir d;
+    write_dict(d.dir / "dict.yaml");
+    auto o = options(d);
+    load_ok(o);   // writes the cache
+    pinyin::Sources src{o.dict, o.table, o.simplify};
+    auto stamp = pinyin::stamp_of(src);
+    REQUIRE(stamp);
+    std::ifstream in(o.cache, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 104);
+
+    auto dict = pinyin::Dict::from_bytes(bytes, *stamp, "mem");
+    REQUIRE(dict);
+    auto mapped = pinyin::Dict::map(o.cache, *stamp);
+    REQUIRE(mapped);
+    CHECK(dict->entry_count() == mapped->entry_count());
+    CHECK(dict->syllable_count() == mapped->syllable_count());
+
+    std::string flipped = bytes;
+    flipped[bytes.size() - 1] ^= 0x40;
+    auto damaged = pinyin::Dict::from_bytes(flipped, *stamp, "mem");
+    REQUIRE_FALSE(damaged);
+    CHECK(damaged.error().code == "pinyin.cache_damaged");
+    auto short_one = pinyin::Dict::from_bytes(std::string_view(bytes).substr(0, 50), *stamp, "mem");
+    REQUIRE_FALSE(short_one);
+    CHECK(short_one.error().code == "pinyin.cache_damaged");
+    CHECK_FALSE(pinyin::Dict::from_bytes(bytes, pinyin::Stamp{}, "mem"));   // another stamp: stale
 }
