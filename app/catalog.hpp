@@ -35,6 +35,9 @@ struct Service {
     std::vector<FieldSpec> form;        // ordered; grouped into screens by FieldSpec::group
     bool needs_identity = true;         // ask for the applicant's name, document and phone
     bool paper_form = false;            // needs a signed A4 application form ([printer] a4_queue prints it)
+    // A booking (home visits): the resident does not wait for a call; the done screen and the slip show
+    // the appointment and say that an officer will call to confirm it.
+    bool appointment = false;
 };
 
 struct Catalog {

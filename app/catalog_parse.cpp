@@ -326,7 +326,7 @@ bool EntryParser::service(const json& j, const std::string& default_category, Se
     set_entry(entry_ + " '" + out.id + "'");
     if (!only_keys(j, {"id", "category", "name", "description", "on_site", "elsewhere", "elsewhere_url",
                        "materials", "fee", "processing_time", "eligibility", "keywords", "form",
-                       "needs_identity", "paper_form"}, "service"))
+                       "needs_identity", "paper_form", "appointment"}, "service"))
         return false;
     if (!valid_id(out.id)) return fail("id '" + out.id + "' may only use a-z, 0-9 and . - _");
 
@@ -345,6 +345,7 @@ bool EntryParser::service(const json& j, const std::string& default_category, Se
     out.on_site = on_site->get<bool>();
     if (!get_bool(j, "needs_identity", true, out.needs_identity, why)) return fail(why);
     if (!get_bool(j, "paper_form", false, out.paper_form, why)) return fail(why);
+    if (!get_bool(j, "appointment", false, out.appointment, why)) return fail(why);
 
     if (auto m = j.find("materials"); m != j.end()) {
         if (!m->is_array()) return fail("'materials' must be a list");

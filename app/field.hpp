@@ -56,6 +56,10 @@ struct FieldSpec {
 // intake's payload check both use it, so they never disagree about what a form asks.
 bool field_asked(const FieldSpec& f, const std::map<std::string, std::string>& answers);
 
+// A value as people read it, in `l`: a choice's label, 是/否, a date with its weekday (2027年1月15日 星期五 /
+// Fri 2027-01-15); anything else as typed. The screens, the review and the printed slip all use it.
+std::string display_text(const FieldSpec& f, const std::string& value, Locale l);
+
 const char* field_type_name(FieldType t);
 bool parse_field_type(const std::string& s, FieldType& out);
 

@@ -343,23 +343,7 @@ Validation Session::check(const std::string& field_id) const {
 std::string Session::display_value(const FieldSpec& f) const {
     const std::string& v = value(f.id);
     if (f.id == kIdType && v.empty()) return f.choices.front().label.get(locale_);
-    if (f.type == FieldType::choice)
-        for (const auto& c : f.choices)
-            if (c.value == v) return c.label.get(locale_);
-    if (f.type == FieldType::yes_no) {
-        if (v == "yes") return locale_ == Locale::zh ? "是" : "Yes";
-        if (v == "no") return locale_ == Locale::zh ? "否" : "No";
-    }
-    if (f.type == FieldType::date)
-        if (auto d = parse_date(v)) {   // a date read as people say it, with its weekday: 2027年1月15日 星期五
-            static const char* const zh[] = {"一", "二", "三", "四", "五", "六", "日"};
-            static const char* const en[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-            const int w = weekday(*d);
-            if (locale_ == Locale::zh)
-                return std::to_string(d->y) + "年" + std::to_string(d->m) + "月" + std::to_string(d->d) + "日 星期" + zh[w];
-            return std::string(en[w]) + " " + v;
-        }
-    return v;
+    return display_text(f, v, locale_);
 }
 
 bool Session::needs_sensitive_consent() const {

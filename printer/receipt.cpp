@@ -22,16 +22,20 @@ struct Words {
     const char* hotline;
     const char* keep;
     const char* masked;
+    const char* booking_title;
+    const char* booking_heading;
+    const char* booking_confirm;
 };
 
 const Words kZh{"排队凭条", "您的号码", "申请人", "证件号码", "手机号码", "请携带以下材料：", "下一步：",
                 "请在等候区休息，听到叫号“%s”后，凭本凭条到窗口办理。", "费用：", "办理时限：",
                 "扫码或报编号查询办理进度", "编号", "服务热线：", "请妥善保管本凭条。",
-                "个人信息已做脱敏处理。"};
+                "个人信息已做脱敏处理。", "预约凭条", "您的预约：", "民警将致电确认预约时间，请保持电话畅通；无需到窗口等候叫号。"};
 const Words kEn{"Queue ticket", "Your number", "Applicant", "ID number", "Phone", "Please bring:", "Next:",
                 "Please take a seat in the waiting area. When number %s is called, bring this slip to the counter.",
                 "Fee: ", "Processing time: ", "Scan or quote the reference to follow your request",
-                "Ref.", "Hotline: ", "Please keep this slip.", "Personal data on it is masked."};
+                "Ref.", "Hotline: ", "Please keep this slip.", "Personal data on it is masked.", "Appointment slip",
+                "Your booking:", "An officer will call you to confirm the time; keep your phone at hand. No need to wait for a call at the counter."};
 
 std::string fill(const char* pattern, const std::string& value) {
     std::string s(pattern);
@@ -72,7 +76,20 @@ Receipt build_receipt(const StoredRequest& r, const Service& service, const Conf
         for (const LocalText& m : service.materials) rc.materials.push_back(m.get(locale));
     }
     rc.next_heading = w.next;
-    if (service.on_site || service.elsewhere.empty()) rc.next_steps.push_back(fill(w.wait, r.sub.ticket));
+    if (service.appointment) {
+        // A booking: what was booked (the form's choices and dates, never free text or personal data) and
+        // who acts next — the officer calls, nobody waits at the counter.
+        rc.title = w.booking_title;
+        rc.next_heading = w.booking_heading;
+        for (const FieldSpec& f : service.form) {
+            if (f.pii || !field_asked(f, r.req.fields)) continue;
+            if (f.type != FieldType::choice && f.type != FieldType::date && f.type != FieldType::yes_no) continue;
+            auto it = r.req.fields.find(f.id);
+            if (it == r.req.fields.end() || it->second.empty()) continue;
+            rc.next_steps.push_back(f.label.get(locale) + (locale == Locale::en ? ": " : "：") + display_text(f, it->second, locale));
+        }
+        rc.next_steps.push_back(w.booking_confirm);
+    } else if (service.on_site || service.elsewhere.empty()) rc.next_steps.push_back(fill(w.wait, r.sub.ticket));
     else rc.next_steps.push_back(service.elsewhere.get(locale));
     if (!service.fee.empty()) rc.next_steps.push_back(w.fee + service.fee.get(locale));
     if (!service.processing_time.empty()) rc.next_steps.push_back(w.time + service.processing_time.get(locale));

@@ -188,6 +188,8 @@ TEST_CASE("the required services have the forms other parts rely on", "[catalog]
     REQUIRE(field("visit.home", "preferred_date"));
     CHECK(field("visit.home", "preferred_date")->date_range == DateRange::future);
     CHECK(field("visit.home", "preferred_date")->working_days);   // bookings: Monday to Friday
+    for (const Service& s : loaded->services)   // home visits are bookings: the officer calls, nobody queues
+        CHECK(s.appointment == (s.category == "visit"));
     for (const char* id : {"visit_for", "person_name", "address", "reason", "time_slot", "contact_phone"})
         CHECK(field("visit.home", id) != nullptr);
     CHECK(field("visit.home", "address")->type == FieldType::address);

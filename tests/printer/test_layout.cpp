@@ -71,6 +71,44 @@ TEST_CASE("receipt: a service done elsewhere says where", "[receipt]") {
     CHECK(r.next_steps[0] == "请到区政务服务中心3号窗口办理");
 }
 
+// A home-visit booking is not a queue ticket: the slip says what was booked (choices and dates as people
+// read them, never the address or other personal data) and that the officer calls to confirm.
+TEST_CASE("receipt: a booking prints the appointment and 民警将致电确认, not the queue instructions", "[receipt]") {
+    Config cfg;
+    auto s = test::sample_service();
+    s.appointment = true;
+    FieldSpec date;
+    date.id = "preferred_date";
+    date.type = FieldType::date;
+    date.label = {"希望的日期", "Preferred date"};
+    FieldSpec slot;
+    slot.id = "time_slot";
+    slot.type = FieldType::choice;
+    slot.label = {"时段", "Time of day"};
+    slot.choices = {{"morning", {"上午（9:00–12:00）", "Morning (9:00–12:00)"}}};
+    s.form.push_back(date);
+    s.form.push_back(slot);
+    auto req = test::sample_request();
+    req.req.fields["preferred_date"] = "2027-01-15";
+    req.req.fields["time_slot"] = "morning";
+    auto r = build_receipt(req, s, cfg, Locale::zh);
+    CHECK(r.title == "预约凭条");
+    std::string all;
+    for (const auto& line : r.next_steps) all += line + "\n";
+    INFO(all);
+    CHECK(all.find("希望的日期：2027年1月15日 星期五") != std::string::npos);
+    CHECK(all.find("时段：上午（9:00–12:00）") != std::string::npos);
+    CHECK(all.find("用途：就业") != std::string::npos);           // a choice of the form
+    CHECK(all.find("民警将致电确认") != std::string::npos);
+    CHECK(all.find("请在等候区休息") == std::string::npos);   // not the queue instructions
+    CHECK(all.find("青和路") == std::string::npos);               // the address is personal data: not printed
+    auto en = build_receipt(req, s, cfg, Locale::en);
+    CHECK(en.title == "Appointment slip");
+    bool calls = false;
+    for (const auto& line : en.next_steps) calls |= line.rfind("An officer will call you", 0) == 0;
+    CHECK(calls);
+}
+
 TEST_CASE("58 and 80 mm receipts fit the paper, zh and en", "[layout]") {
     Config cfg;
     for (Profile p : {profile_58mm(), profile_80mm()}) {

@@ -19,10 +19,11 @@ void draw_done(Ui& ui) {
     } else {
         ui.wake_in(1.0);   // the countdown ticks
     }
-    ImVec2 avail = begin_screen(ui, ui.tr("done.title"));
+    const bool booking = s.service() && s.service()->appointment;
+    ImVec2 avail = begin_screen(ui, ui.tr(booking ? "done.title_booking" : "done.title"));
     ImVec2 o = ImGui::GetCursorScreenPos();
     float left_w = avail.x * 0.6f;
-    text(ui, ui.tr("done.ticket"), ui.fonts.bold, ui.theme.muted.im(), left_w);
+    text(ui, ui.tr(booking ? "done.ticket_booking" : "done.ticket"), ui.fonts.bold, ui.theme.muted.im(), left_w);
     ImGui::PushFont(ui.fonts.huge);
     ImGui::PushStyleColor(ImGuiCol_Text, ui.theme.bar.im());
     ImGui::TextUnformatted(sub->ticket.c_str());
@@ -31,7 +32,18 @@ void draw_done(Ui& ui) {
     register_target(ui, sub->ticket, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     const char* receipt_key = print_failed ? "done.print_failed" : po == PrintOutcome::pending ? "done.printing" : "done.receipt";
     text(ui, ui.tr(receipt_key), ui.fonts.title, print_failed ? ui.theme.error_text.im() : ui.theme.text.im(), left_w);
-    text(ui, ui.tr("done.next_steps"), ui.fonts.body, ui.theme.text.im(), left_w);
+    if (booking) {
+        // A booking: what was booked, and that the officer calls — not "wait for your number".
+        for (const FieldSpec* f : s.all_fields()) {
+            if (f->pii || f->id.rfind("applicant.", 0) == 0) continue;
+            if (f->type != FieldType::choice && f->type != FieldType::date && f->type != FieldType::yes_no) continue;
+            if (s.value(f->id).empty()) continue;
+            text(ui, ui.text(f->label) + (ui.locale() == Locale::en ? ": " : "：") + s.display_value(*f), ui.fonts.body, ui.theme.text.im(), left_w);
+        }
+        text(ui, ui.tr("done.next_steps_booking"), ui.fonts.bold, ui.theme.text.im(), left_w);
+    } else {
+        text(ui, ui.tr("done.next_steps"), ui.fonts.body, ui.theme.text.im(), left_w);
+    }
     if (!print_failed) text(ui, ui.trf("done.countdown", {std::to_string(s.seconds_left())}), ui.fonts.body, ui.theme.muted.im(), left_w);
 
     ImGui::SetCursorScreenPos(ImVec2(o.x + left_w + ui.px(1), o.y));
