@@ -165,7 +165,9 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
         if (printing.reprint(r.sub.request_id)) return ok_status();
         const Service* svc = catalog.find_service(r.req.service_id);
         if (!svc) return Error{"catalog.unknown_service", "the request's service is no longer in the catalog"};
-        printing.submit(printer::build_receipt(r, *svc, cfg, r.req.locale), r.sub.request_id);
+        printer::Receipt again = printer::build_receipt(r, *svc, cfg, r.req.locale);
+        printer::mark_reprint(again);   // rebuilt from the store: still a second copy
+        printing.submit(again, r.sub.request_id);
         return ok_status();
     });
 

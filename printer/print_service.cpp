@@ -69,6 +69,7 @@ bool PrintService::reprint(const std::string& request_id) {
         auto it = kept_.find(request_id);
         if (it == kept_.end() || !worker_.joinable()) return false;
         r = it->second;
+        mark_reprint(r);
         set_outcome_locked(request_id, PrintOutcome::pending);
         queue_.push_back({request_id, std::move(r)});
     }

@@ -101,6 +101,12 @@ Receipt build_receipt(const StoredRequest& r, const Service& service, const Conf
     return rc;
 }
 
+void mark_reprint(Receipt& r) {
+    const std::string mark = r.locale == Locale::en ? " (reprint)" : "（补打）";
+    if (r.title.size() >= mark.size() && r.title.compare(r.title.size() - mark.size(), mark.size(), mark) == 0) return;
+    r.title += mark;
+}
+
 Receipt test_receipt(const Config& cfg, Locale locale, const std::string& when) {
     Receipt rc;
     rc.locale = locale;

@@ -42,6 +42,9 @@ struct Receipt {
 std::string qr_payload_for(const std::string& request_id);
 
 Receipt build_receipt(const StoredRequest& r, const Service& service, const Config& cfg, Locale locale);
+// A second copy says so in its title (排队凭条（补打） / "Queue ticket (reprint)"), so a slip in a resident's
+// hand can be told from the first one. Marking twice changes nothing.
+void mark_reprint(Receipt& r);
 
 // The installer's test page: Chinese and Latin text, a fullwidth ￥, a rare name character (raster path),
 // a QR code and a cut.

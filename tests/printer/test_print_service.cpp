@@ -61,10 +61,16 @@ TEST_CASE("print service: a healthy printer prints, wake is called, reprint work
     for (int i = 0; i < 500 && fp.cuts() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(fp.cuts() == 1);
 
+    CHECK(fp.chinese_text().find("补打") == std::string::npos);   // the first copy is not marked
     REQUIRE(ps.reprint(id));
     CHECK(settle(ps, id) == PrintOutcome::printed);
     for (int i = 0; i < 500 && fp.cuts() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(fp.cuts() == 2);
+    CHECK(fp.chinese_text().find("排队凭条（补打）") != std::string::npos);   // the second copy says so
+    REQUIRE(ps.reprint(id));   // a third copy is marked once, not twice
+    CHECK(settle(ps, id) == PrintOutcome::printed);
+    for (int i = 0; i < 500 && fp.cuts() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(fp.chinese_text().find("（补打）（补打）") == std::string::npos);
     CHECK_FALSE(ps.reprint("never-submitted"));
 }
 
