@@ -169,7 +169,15 @@ TEST_CASE("staff mode logs itself out after two idle minutes, but the dashboard 
     h.frames(120);
     CHECK(*h.desk.seconds_to_auto_logout() == Approx(30).margin(0.5));
     CHECK(h.ui.wake_in_s > 0);   // the loop wakes for the countdown
-    h.t += 31s;
+    CHECK_FALSE(h.has(h.tr("staff.logout_warning.stay")));   // 30 s left: the bar counts, no modal yet
+    h.t += 15s;
+    h.frames(2);
+    REQUIRE(h.has(h.tr("staff.logout_warning.stay")));      // 15 s left: a modal warns before logging out
+    REQUIRE(h.tap(h.tr("staff.logout_warning.stay")));       // 继续使用 counts as activity
+    CHECK(h.ui.staff_mode);
+    CHECK(*h.desk.seconds_to_auto_logout() == Approx(120).margin(0.5));
+    CHECK_FALSE(h.has(h.tr("staff.logout_warning.stay")));
+    h.t += 120s;
     h.frames(2);
     CHECK_FALSE(h.ui.staff_mode);
     CHECK(h.session.step() == Step::attract);
