@@ -146,21 +146,9 @@ void feedback_line(Ui& ui, StaffUi& st, ImVec2 at, float w) {
 // 继续使用 is the obvious one.
 constexpr double kLogoutWarnS = 20;
 void logout_warning(Ui& ui, double left) {
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(ui.width, ui.height));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
-    ImGui::Begin("##staff_logout_warning", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    ImGui::PopStyleColor();
-    float w = std::min(ui.width * 0.8f, ui.px(30)), h = ui.px(12);
-    ImVec2 p((ui.width - w) / 2, (ui.height - h) / 2);
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.warn_bg.im(), ui.px(0.6f));
-    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(1), p.y + ui.px(1)));
-    text_centered(ui, ui.tr("staff.logout_warning.title"), ui.fonts.title, ui.theme.on_warn.im(), w - ui.px(2));
-    text_centered(ui, ui.trf("staff.logout_warning.body", {std::to_string(static_cast<int>(std::ceil(left)))}), ui.fonts.body,
-                  ui.theme.on_warn.im(), w - ui.px(2));
-    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(2), p.y + h - ui.px(em::tap_min + 1)));
-    (void)button(ui, std::string(ui.tr("staff.logout_warning.stay")) + "##staff_stay", ImVec2(w - ui.px(4), ui.px(em::tap_min)), ButtonKind::primary);
-    ImGui::End();
+    (void)warning_modal(ui, "##staff_logout_warning", ui.tr("staff.logout_warning.title"),
+                        ui.trf("staff.logout_warning.body", {std::to_string(static_cast<int>(std::ceil(left)))}),
+                        ui.tr("staff.logout_warning.stay"));
 }
 
 void draw_staff_screens(Ui& ui, StaffUi& st) {

@@ -116,4 +116,22 @@ int nav_row(Ui& ui, bool show_back, const std::string& next_label, bool next_ena
     return r;
 }
 
+bool warning_modal(Ui& ui, const char* id, const std::string& title, const std::string& body, const std::string& button_label) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(ui.width, ui.height));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 150));
+    ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+    float w = std::min(ui.width * 0.8f, ui.px(30)), h = ui.px(12);
+    ImVec2 p((ui.width - w) / 2, (ui.height - h) / 2);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.warn_bg.im(), ui.px(0.6f));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(1), p.y + ui.px(1)));
+    text_centered(ui, title, ui.fonts.title, ui.theme.on_warn.im(), w - ui.px(2));
+    text_centered(ui, body, ui.fonts.body, ui.theme.on_warn.im(), w - ui.px(2));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(2), p.y + h - ui.px(em::tap_min + 1)));
+    const bool pressed = button(ui, button_label + "##" + id, ImVec2(w - ui.px(4), ui.px(em::tap_min)), ButtonKind::primary);
+    ImGui::End();
+    return pressed;
+}
+
 } // namespace kiosk::ui

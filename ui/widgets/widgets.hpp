@@ -33,6 +33,10 @@ void end_screen(Ui& ui);
 // Bottom row: back (optional) and a primary action. Returns -1 back, +1 next, 0 nothing.
 int nav_row(Ui& ui, bool show_back, const std::string& next_label, bool next_enabled = true);
 float nav_row_height(const Ui& ui);
+// A countdown warning over the whole screen (the resident's idle warning, staff mode's auto-logout): the
+// screen dimmed, a card with `title`, `body` and one large button. It is a window of its own, so a tap never
+// reaches what lies under it. Returns true when the button was tapped; the caller decides what any tap means.
+bool warning_modal(Ui& ui, const char* id, const std::string& title, const std::string& body, const std::string& button_label);
 
 // Drag-to-scroll child region with inertia. A drag that starts on a button cancels that button (it never
 // clicks); a flick keeps scrolling with decaying velocity. `id` must be stable per list.
