@@ -35,7 +35,11 @@ Result<KeyRing> open_data_key(const std::filesystem::path& key_path, const std::
                               "read them. Restore data.key from the backup of the data directory (mode 0600, owned by "
                               "the kiosk's user), then start again (docs/ADMIN.md, \"data.key\").");
     }
-    return KeyRing::load_or_create(key_path);   // a fresh install: no database, or one with no sealed rows
+    // A fresh install: no database, or one with no sealed rows. The schema is committed before the key is
+    // written, so no interruption of this first start can leave the "0-byte database beside a key" that
+    // the check above refuses (a SIGKILL test found that window).
+    if (auto st = Store::create_schema(db_path); !st) return st.error();
+    return KeyRing::load_or_create(key_path);
 }
 
 } // namespace kiosk

@@ -142,6 +142,16 @@ Result<std::vector<Store::SealedKeyUse>> Store::sealed_keys(const std::filesyste
     return read_sealed_keys(c->db.get());
 }
 
+Status Store::create_schema(const std::filesystem::path& path) {
+    auto c = connect(path, true);
+    if (!c) return c.error();
+    sqlite3* raw = c->db.get();
+    ::chmod(path.c_str(), 0600);
+    if (auto st = pragma_expect(raw, "PRAGMA journal_mode=WAL", "wal", "enabling write-ahead logging"); !st) return st.error();
+    if (auto st = pragma_expect(raw, "PRAGMA synchronous=FULL", nullptr, "configuring the database"); !st) return st.error();
+    return store_migrate(raw, path);
+}
+
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const KeyRing& keys) {
     assert(!keys.key_id().empty() && "Store::open needs a loaded KeyRing (KeyRing::load_or_create) that outlives the Store");
     // Read-only checks before anything writes to the file, so a damaged, foreign or too-new database, or

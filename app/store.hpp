@@ -106,6 +106,10 @@ public:
     // start-up asks before it creates a missing data.key (app/data_key.hpp).
     struct SealedKeyUse { std::string key_id; long long blobs = 0; };
     static Result<std::vector<SealedKeyUse>> sealed_keys(const std::filesystem::path& path);
+    // A first start: writes the schema of a database that does not exist yet (or is an empty 0-byte file
+    // with no key beside it), committed, before the data key is made — so a first start cut off at any
+    // point never leaves a 0-byte database beside a key, which would be refused as damage.
+    static Status create_schema(const std::filesystem::path& path);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
