@@ -274,4 +274,16 @@ Result<Catalog> parse_catalog(std::string_view index_json, const std::vector<Ser
     return parse_catalog(**index, services, dir, every_category_used);
 }
 
+std::vector<std::string> booking_lines(const Service& s, const std::map<std::string, std::string>& answers, Locale l) {
+    std::vector<std::string> out;
+    for (const FieldSpec& f : s.form) {
+        if (f.pii || !field_asked(f, answers)) continue;
+        if (f.type != FieldType::choice && f.type != FieldType::date && f.type != FieldType::yes_no) continue;
+        auto it = answers.find(f.id);
+        if (it == answers.end() || it->second.empty()) continue;
+        out.push_back(f.label.get(l) + (l == Locale::en ? ": " : "：") + display_text(f, it->second, l));
+    }
+    return out;
+}
+
 } // namespace kiosk

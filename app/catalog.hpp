@@ -5,6 +5,7 @@
 #include "text.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -72,5 +73,10 @@ Result<std::shared_ptr<const ParsedIndex>> parse_catalog_index(std::string_view 
                                                                const std::filesystem::path& dir);
 Result<Catalog> parse_catalog(const ParsedIndex& index, const std::vector<ServicesText>& services,
                               const std::filesystem::path& dir, bool every_category_used = true);
+
+// What a booking (Service::appointment) booked, as "label：value" lines in `l`: the form's asked choices,
+// dates and yes/no answers — never free text or personal data. The done screen and the printed slip both
+// show these lines.
+std::vector<std::string> booking_lines(const Service& s, const std::map<std::string, std::string>& answers, Locale l);
 
 } // namespace kiosk

@@ -346,6 +346,10 @@ std::string Session::display_value(const FieldSpec& f) const {
     return display_text(f, v, locale_);
 }
 
+std::vector<std::string> Session::booking_lines() const {
+    return service_ ? kiosk::booking_lines(*service_, values_, locale_) : std::vector<std::string>{};
+}
+
 bool Session::needs_sensitive_consent() const {
     if (!service_) return false;
     return std::any_of(service_->form.begin(), service_->form.end(), [](const FieldSpec& f) { return f.sensitive; });

@@ -114,6 +114,8 @@ public:
     int group_count() const;
     // Display text of a value (choice labels, yes/no, dates) in the session's locale.
     std::string display_value(const FieldSpec& f) const;
+    // A booking's "label：value" lines (kiosk::booking_lines) for the chosen service, in the session's locale.
+    std::vector<std::string> booking_lines() const;
 
     // [SECTION] Consent (PIPL)
     bool needs_sensitive_consent() const;

@@ -81,13 +81,7 @@ Receipt build_receipt(const StoredRequest& r, const Service& service, const Conf
         // who acts next — the officer calls, nobody waits at the counter.
         rc.title = w.booking_title;
         rc.next_heading = w.booking_heading;
-        for (const FieldSpec& f : service.form) {
-            if (f.pii || !field_asked(f, r.req.fields)) continue;
-            if (f.type != FieldType::choice && f.type != FieldType::date && f.type != FieldType::yes_no) continue;
-            auto it = r.req.fields.find(f.id);
-            if (it == r.req.fields.end() || it->second.empty()) continue;
-            rc.next_steps.push_back(f.label.get(locale) + (locale == Locale::en ? ": " : "：") + display_text(f, it->second, locale));
-        }
+        rc.next_steps = booking_lines(service, r.req.fields, locale);
         rc.next_steps.push_back(w.booking_confirm);
     } else if (service.on_site || service.elsewhere.empty()) rc.next_steps.push_back(fill(w.wait, r.sub.ticket));
     else rc.next_steps.push_back(service.elsewhere.get(locale));

@@ -34,12 +34,7 @@ void draw_done(Ui& ui) {
     text(ui, ui.tr(receipt_key), ui.fonts.title, print_failed ? ui.theme.error_text.im() : ui.theme.text.im(), left_w);
     if (booking) {
         // A booking: what was booked, and that the officer calls — not "wait for your number".
-        for (const FieldSpec* f : s.all_fields()) {
-            if (f->pii || f->id.rfind("applicant.", 0) == 0) continue;
-            if (f->type != FieldType::choice && f->type != FieldType::date && f->type != FieldType::yes_no) continue;
-            if (s.value(f->id).empty()) continue;
-            text(ui, ui.text(f->label) + (ui.locale() == Locale::en ? ": " : "：") + s.display_value(*f), ui.fonts.body, ui.theme.text.im(), left_w);
-        }
+        for (const std::string& line : s.booking_lines()) text(ui, line, ui.fonts.body, ui.theme.text.im(), left_w);
         text(ui, ui.tr("done.next_steps_booking"), ui.fonts.bold, ui.theme.text.im(), left_w);
     } else {
         text(ui, ui.tr("done.next_steps"), ui.fonts.body, ui.theme.text.im(), left_w);
