@@ -7,9 +7,11 @@
 #include "staff_desk.hpp"
 
 #include "crypto.hpp"
+#include "staff_query.hpp"
 #include "validators.hpp"
 
 #include <fstream>
+#include <map>
 
 namespace kiosk {
 
@@ -24,6 +26,10 @@ Result<LoginResult> StaffDesk::login(const std::string& pin) {
     auto r = accounts_.verify("", pin, clocks_.wall());
     if (r && r->outcome == LoginOutcome::ok) {
         staff_id_ = r->staff_id;
+        display_name_ = staff_id_;
+        if (auto all = store_.list_staff())
+            for (const auto& a : *all)
+                if (a.id == staff_id_ && !a.display_name.empty()) display_name_ = a.display_name;
         last_activity_ = clocks_.steady();
     }
     return r;
@@ -33,6 +39,7 @@ void StaffDesk::logout(const std::string& why) {
     if (staff_id_.empty()) return;
     (void)audit("staff.logout", why);   // an audit failure must not keep staff mode open
     staff_id_.clear();
+    display_name_.clear();
 }
 
 void StaffDesk::activity() { last_activity_ = clocks_.steady(); }
@@ -71,6 +78,24 @@ Result<std::vector<RequestSummary>> StaffDesk::list(const RequestFilter& f) {
     if (auto st = require_login(); !st) return st.error();
     activity();
     return store_.list(f);
+}
+
+Status StaffDesk::note_search(const std::string& query) {
+    if (auto st = require_login(); !st) return st;
+    activity();
+    const StaffQuery q = parse_staff_query(query);
+    if (q.kind == StaffQuery::Kind::none) return ok_status();
+    return audit("request.search", std::string("kind=") + staff_query_kind_name(q.kind));
+}
+
+Result<std::vector<std::string>> StaffDesk::answers(const std::string& id, const Catalog& catalog, Locale l) {
+    if (auto st = require_login(); !st) return st.error();
+    auto r = store_.load(id);
+    if (!r) return r.error();
+    std::vector<std::string> lines;
+    if (const Service* s = catalog.find_service(r->req.service_id)) lines = booking_lines(*s, r->req.fields, l);
+    wipe(r->req);   // the personal values were decrypted with the rest: gone before returning
+    return lines;
 }
 
 Result<StoredRequest> StaffDesk::unmask(const std::string& id, const std::string& reason) {
@@ -134,6 +159,40 @@ Result<std::vector<AuditEntry>> StaffDesk::audit_tail(int limit) {
     if (auto st = require_login(); !st) return st.error();
     activity();
     return store_.list_audit(limit, 0);
+}
+
+namespace {
+// The value of `key=value` in an audit detail ("id=… reason=…"); empty when absent.
+std::string detail_value(const std::string& detail, const std::string& key) {
+    for (std::size_t at = 0; (at = detail.find(key + "=", at)) != std::string::npos; at += key.size()) {
+        if (at != 0 && detail[at - 1] != ' ') continue;
+        std::size_t from = at + key.size() + 1, to = detail.find(' ', from);
+        return detail.substr(from, to == std::string::npos ? std::string::npos : to - from);
+    }
+    return {};
+}
+} // namespace
+
+Result<std::vector<AuditLine>> StaffDesk::audit_lines(int limit) {
+    auto rows = audit_tail(limit);
+    if (!rows) return rows.error();
+    std::map<std::string, std::string> names;
+    if (auto all = store_.list_staff())
+        for (const auto& a : *all) names[a.id] = a.display_name.empty() ? a.id : a.display_name;
+    std::vector<AuditLine> out;
+    out.reserve(rows->size());
+    for (auto& e : *rows) {
+        AuditLine line;
+        // Details name requests as "id=<uuid>" (audit rows never hold PII); staff know them by ticket.
+        if (e.action.rfind("request.", 0) == 0)
+            if (auto id = detail_value(e.detail, "id"); !id.empty())
+                if (auto t = store_.ticket(id)) line.ticket = *t;
+        auto n = names.find(e.actor);
+        line.actor_name = n == names.end() ? e.actor : n->second;
+        line.entry = std::move(e);
+        out.push_back(std::move(line));
+    }
+    return out;
 }
 
 Result<AuditVerdict> StaffDesk::verify_audit() {

@@ -58,6 +58,10 @@ struct RequestFilter {
     int limit = 200, offset = 0;
     // false: leave masked_* empty and decrypt nothing (exports and checks that show no applicant).
     bool masked = true;
+    // Staff's search box (app/staff_query.hpp): a ticket, the phone's last four digits or part of a name.
+    // Names and phones are sealed, so such a search decrypts the applicant of each candidate row (newest
+    // first, at most kSearchScanRows of them) — in the store, and nothing but the masked row leaves it.
+    std::string query;
 };
 
 // [SECTION] Staff accounts' rows. StaffAccounts (staff_accounts.hpp) hashes PINs outside the store's lock
@@ -143,6 +147,7 @@ public:
     // Point lookups by request id (store.not_found for an unknown id): no list is scanned.
     Result<RequestState> state(const std::string& id);
     Result<RequestSummary> summary(const std::string& id);    // masked, as list() shows it
+    Result<std::string> ticket(const std::string& id);          // reads no personal data
     Result<StoredRequest> load(const std::string& id);           // decrypts; callers audit unmasked views
     // Staff processed the request (on the intake system or on paper). Allowed from uploaded, dead_letter,
     // queued and retry_wait (a queued one is withdrawn from upload: paper is then the record); refused while
@@ -192,11 +197,13 @@ public:
 
     const std::filesystem::path& path() const { return path_; }
     static constexpr int kSchemaVersion = 2;
+    static constexpr int kSearchScanRows = 20000;   // ~100 days at 200 a day: more than retention keeps
 
 private:
     Store(sqlite3* db, std::filesystem::path path, const KeyRing& keys);
     Result<StoredRequest> load_locked(const std::string& id);
     RequestSummary summary_row(const sql::Stmt& q, bool masked) const;
+    Result<std::vector<RequestSummary>> search_locked(const RequestFilter& f);
     Result<RequestState> state_locked(const std::string& id);
     Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id,
                                  std::string& body);

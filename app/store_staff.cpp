@@ -5,6 +5,7 @@
 // [SECTION] clear
 // [SECTION] purge
 #include "mask.hpp"
+#include "staff_query.hpp"
 #include "store.hpp"
 #include "store_sql.hpp"
 
@@ -49,6 +50,25 @@ const std::string kListSql =
 const std::string kSummarySql = kSummarySelect + "WHERE r.id = ?";
 } // namespace
 
+namespace {
+// The applicant of a row (columns 0 = id, 9 = key id, 10 = sealed PII), decrypted; the caller wipes it.
+std::optional<Applicant> open_applicant(const KeyRing& keys, const sql::Stmt& q) {
+    if (q.is_null(10)) return std::nullopt;
+    auto plain = keys.open(q.blob(10), q.text(0), q.text(9));
+    if (!plain) return std::nullopt;
+    Applicant a;
+    const bool ok = applicant_from_json(*plain, a).ok();
+    wipe(*plain);
+    if (!ok) return std::nullopt;
+    return a;
+}
+void wipe_applicant(Applicant& a) {
+    wipe(a.name);
+    wipe(a.id_number);
+    wipe(a.phone);
+}
+} // namespace
+
 RequestSummary Store::summary_row(const sql::Stmt& q, bool masked) const {
     RequestSummary s;
     s.request_id = q.text(0);
@@ -62,26 +82,21 @@ RequestSummary Store::summary_row(const sql::Stmt& q, bool masked) const {
     s.attempts = static_cast<int>(q.i64(8));
     if (!masked || q.is_null(10)) return s;
     // Decrypt only to mask, and read only the applicant: the full values never leave this function.
-    auto plain = keys_.open(q.blob(10), s.request_id, q.text(9));
-    if (!plain) {
+    auto a = open_applicant(keys_, q);
+    if (!a) {
         s.masked_name = "?";   // unreadable: shown as such rather than hiding the row
         return s;
     }
-    Applicant a;
-    if (applicant_from_json(*plain, a)) {
-        s.masked_name = mask_name(a.name);
-        s.masked_id = mask_id_number(a.id_number);
-        s.masked_phone = mask_phone(a.phone);
-    }
-    wipe(*plain);
-    wipe(a.name);
-    wipe(a.id_number);
-    wipe(a.phone);
+    s.masked_name = mask_name(a->name);
+    s.masked_id = mask_id_number(a->id_number);
+    s.masked_phone = mask_phone(a->phone);
+    wipe_applicant(*a);
     return s;
 }
 
 Result<std::vector<RequestSummary>> Store::list(const RequestFilter& f) {
     std::lock_guard lock(mu_);
+    if (!f.query.empty()) return search_locked(f);
     // Newest first: staff look for the resident standing in front of them. LIMIT/OFFSET make SQLite stop
     // at the page, so only the page's rows are ever decrypted.
     sql::Stmt q(*stmts_, kListSql.c_str());
@@ -94,6 +109,34 @@ Result<std::vector<RequestSummary>> Store::list(const RequestFilter& f) {
     return out;
 }
 
+// The same rows as list(), filtered by the search box's query. A ticket query reads no personal data; a
+// phone tail or a name decrypts the applicant of each candidate in turn and wipes it at once.
+Result<std::vector<RequestSummary>> Store::search_locked(const RequestFilter& f) {
+    const StaffQuery query = parse_staff_query(f.query);
+    const bool needs_applicant = staff_query_needs_applicant(query);
+    sql::Stmt q(*stmts_, kListSql.c_str());
+    if (f.state) q.bind(1, state_name(*f.state)); else q.bind_null(1);
+    q.bind(2, f.service_id).bind(3, f.day).bind(4, kSearchScanRows).bind(5, 0);
+    std::vector<RequestSummary> out;
+    int skipped = 0, rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        bool hit;
+        if (needs_applicant) {
+            auto a = open_applicant(keys_, q);
+            hit = staff_query_matches(query, q.text(1), a ? &*a : nullptr);
+            if (a) wipe_applicant(*a);
+        } else {
+            hit = staff_query_matches(query, q.text(1), nullptr);
+        }
+        if (!hit) continue;
+        if (skipped < f.offset) { ++skipped; continue; }
+        out.push_back(summary_row(q, f.masked));
+        if (static_cast<int>(out.size()) >= f.limit) break;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sql::error(db_, rc, "searching requests");
+    return out;
+}
+
 Result<RequestSummary> Store::summary(const std::string& id) {
     std::lock_guard lock(mu_);
     sql::Stmt q(*stmts_, kSummarySql.c_str());
@@ -102,6 +145,16 @@ Result<RequestSummary> Store::summary(const std::string& id) {
     if (rc == SQLITE_DONE) return make_error("store.not_found", "no request with id " + id);
     if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading a request");
     return summary_row(q, true);
+}
+
+Result<std::string> Store::ticket(const std::string& id) {
+    std::lock_guard lock(mu_);
+    sql::Stmt q(*stmts_, "SELECT ticket FROM requests WHERE id = ?");
+    q.bind(1, id);
+    int rc = q.step();
+    if (rc == SQLITE_DONE) return make_error("store.not_found", "no request with id " + id);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading a ticket");
+    return q.text(0);
 }
 
 Result<RequestState> Store::state(const std::string& id) {
