@@ -36,7 +36,7 @@ run --script "$flows/staff_clear.script" || fail "staff flow script"
 
 row=$(sqlite3 data/kiosk.db "SELECT state || '|' || cleared_by || '|' || cleared_reason FROM requests")
 [ "$row" = "cleared|wang|已在业务系统办结" ] || fail "request row is '$row'"
-for action in staff.login_failed staff.login request.unmask request.clear request.reprint export.day_summary staff.logout; do
+for action in staff.login_failed staff.login request.search request.unmask request.clear request.reprint export.day_summary staff.logout; do
   n=$(sqlite3 data/kiosk.db "SELECT count(*) FROM audit WHERE action = '$action'")
   [ "$n" -ge 1 ] || fail "no audit row $action"
 done
@@ -46,7 +46,7 @@ printed_after=$(stat -c %s printer.bin 2>/dev/null || echo 0)
 csv=$(ls data/exports/summary-*.csv) || fail "no day summary exported"
 grep -q "A001" $csv || fail "the summary lacks A001"
 grep -q "11010519491231002X\|13800138000" $csv && fail "personal data in the summary"
-for png in pin.png pin_wrong.png dashboard.png list.png detail.png audit.png; do
+for png in pin.png pin_wrong.png dashboard.png list.png search.png detail.png audit.png; do
   [ -s "$png" ] || fail "screenshot $png missing"
 done
 

@@ -158,6 +158,16 @@ void draw_request_detail(Ui& ui, StaffUi& st, ImVec2 size) {
         field_line(ui, ui.tr("staff.detail.name"), s.masked_name, lw, w);
         field_line(ui, ui.tr("staff.detail.id_number"), s.masked_id, lw, w);
         field_line(ui, ui.tr("staff.detail.phone"), s.masked_phone, lw, w);
+        // Visit date, slot, purpose …: what staff need to act on, readable without unmasking.
+        if (!d.answers && s.state != RequestState::purged) {
+            auto a = ui.app.staff->answers(d.id, ui.app.catalog, ui.locale());
+            d.answers = a ? std::move(a.value()) : std::vector<std::string>{};
+        }
+        if (d.answers && !d.answers->empty()) {
+            ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
+            text(ui, ui.tr("staff.detail.answers"), ui.fonts.bold, ui.theme.muted.im(), w);
+            for (const auto& line : *d.answers) text(ui, glyphs(ui, line), ui.fonts.body, ui.theme.text.im(), w);
+        }
     }
     ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
     field_line(ui, ui.tr("staff.detail.created"), s.created_at, lw, w);

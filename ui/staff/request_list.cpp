@@ -1,9 +1,10 @@
 // [SECTION] Index
 //   [SECTION] Cache   — pages of 100 rows fetched as they scroll into view, re-read every few seconds
-//   [SECTION] Filters — state buttons, service chooser, day stepper
+//   [SECTION] Filters — state buttons, service chooser, day stepper, search box
 //   [SECTION] Rows    — ImGuiListClipper inside the touch scroller: only visible rows are laid out
 // Applicant data is masked here (the store masks it before it leaves the core); a tap opens the detail.
 #include "ui/staff/staff_ui.hpp"
+#include "ui/widgets/keys.hpp"
 
 #include <imgui_internal.h>
 
@@ -23,6 +24,7 @@ const std::vector<RequestSummary>* page(Ui& ui, StaffUi& st, int p) {
     f.state = c.state;
     f.service_id = c.service_id;
     f.day = c.day;
+    f.query = c.query;
     f.limit = ListCache::kPage;
     f.offset = p * ListCache::kPage;
     auto r = ui.app.staff->peek_list(f);   // scrolling is activity already: the touch itself counted
@@ -99,6 +101,59 @@ void service_and_day(Ui& ui, StaffUi& st, float w) {
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + h + gap));
 }
 
+// The search row: what is being searched for (or how to start), and a way back to the whole list.
+void search_row(Ui& ui, StaffUi& st, float w) {
+    ListCache& c = st.list;
+    float gap = ui.px(0.3f), h = ui.px(em::tap_min);
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    float cw = c.query.empty() ? 0 : ui.px(8);
+    std::string label = c.query.empty() ? std::string(ui.tr("staff.list.search")) : ui.trf("staff.list.search_for", {c.query});
+    if (button(ui, glyphs(ui, label) + "##search_open", ImVec2(w - (cw > 0 ? cw + gap : 0), h),
+               c.query.empty() ? ButtonKind::secondary : ButtonKind::selected, ui.fonts.small)) {
+        c.typing = c.query;
+        c.searching = true;
+    }
+    if (cw > 0) {
+        ImGui::SetCursorScreenPos(ImVec2(o.x + w - cw, o.y));
+        if (button(ui, std::string(ui.tr("staff.list.search_clear")) + "##search_clear", ImVec2(cw, h), ButtonKind::secondary, ui.fonts.small)) {
+            wipe(c.query);
+            c.query.clear();
+            c.invalidate();
+            c.known = 0;
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + h + gap));
+}
+
+// The search box's keyboard replaces the list while open: pinyin for names, digits and letters for tickets.
+void search_panel(Ui& ui, StaffUi& st, ImVec2 size) {
+    ListCache& c = st.list;
+    float gap = ui.px(em::gap), h = ui.px(em::tap_min);
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    text(ui, ui.tr("staff.list.search_hint"), ui.fonts.bold, ui.theme.text.im(), size.x);
+    text(ui, glyphs(ui, c.typing + "|"), ui.fonts.title, ui.theme.text.im(), size.x);
+    float y = ImGui::GetCursorScreenPos().y + ui.px(0.3f);
+    float kb_h = std::min(ui.px(16), o.y + size.y - y - h - gap);
+    ImGui::SetCursorScreenPos(ImVec2(o.x, y));
+    text_keyboard(ui, c.typing, 20, true, ImVec2(size.x, kb_h));
+    ImGui::SetCursorScreenPos(ImVec2(o.x, y + kb_h + gap));
+    auto close = [&] {
+        wipe(c.typing);
+        c.typing.clear();
+        c.searching = false;
+    };
+    if (button(ui, std::string(ui.tr("staff.cancel")) + "##search_cancel", ImVec2(ui.px(8), h))) close();
+    ImGui::SetCursorScreenPos(ImVec2(o.x + ui.px(8) + gap, y + kb_h + gap));
+    if (button(ui, std::string(ui.tr("staff.list.search_go")) + "##search_go", ImVec2(ui.px(10), h), ButtonKind::primary)) {
+        wipe(c.query);
+        c.query = c.typing;
+        if (!c.query.empty()) (void)ui.app.staff->note_search(c.query);
+        c.invalidate();
+        c.known = 0;
+        close();
+    }
+}
+
 // The service chooser replaces the list while open: every service in the catalog, drag to scroll.
 void service_chooser(Ui& ui, StaffUi& st, ImVec2 size) {
     float h = ui.px(em::tap_min), gap = ui.px(0.3f);
@@ -162,6 +217,7 @@ void draw_row(Ui& ui, StaffUi& st, const RequestSummary& r, int i, float w, floa
 void draw_request_list(Ui& ui, StaffUi& st, ImVec2 size) {
     ListCache& c = st.list;
     if (c.choosing_service) { service_chooser(ui, st, size); return; }
+    if (c.searching) { search_panel(ui, st, size); return; }
     if (ui.time - c.fetched_at >= kRefreshS && ui.time - c.scrolled_at > 1.0) {
         // Re-read lazily: only the pages on screen are fetched again, this frame. Never mid-scroll: a fetch
         // then would be a visible hitch in the drag.
@@ -173,6 +229,7 @@ void draw_request_list(Ui& ui, StaffUi& st, ImVec2 size) {
 
     state_buttons(ui, st, size.x);
     service_and_day(ui, st, size.x);
+    search_row(ui, st, size.x);
     float list_h = ImGui::GetContentRegionAvail().y;
     float row_h = ui.px(2.4f);
     begin_touch_scroll(ui, "##req_scroll", ImVec2(size.x, list_h));

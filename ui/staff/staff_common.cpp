@@ -62,6 +62,7 @@ void open_detail(Ui& ui, StaffUi& st, const RequestSummary& row, Panel back_to) 
 void close_detail(StaffUi& st) {
     if (st.detail.full) wipe(st.detail.full->req);
     st.detail.full.reset();
+    st.detail.answers.reset();
     st.detail.summary.reset();
     st.detail.reason.clear();
     st.detail.ask = Detail::Ask::none;

@@ -72,7 +72,7 @@ bool any_touch(const ImGuiIO& io) {
 
 // [SECTION] Frame
 void staff_bar(Ui& ui, StaffUi& st) {
-    float bar_h = top_bar(ui, ui.trf("staff.bar.title", {glyphs(ui, ui.app.staff->staff_id())}));
+    float bar_h = top_bar(ui, ui.trf("staff.bar.title", {glyphs(ui, ui.app.staff->display_name())}));
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     float btn_h = ui.px(em::tap_min), gap = ui.px(em::gap);

@@ -52,6 +52,9 @@ struct ListCache {
     double scrolled_at = -1e9;
     std::string error;
     bool choosing_service = false;
+    std::string query;                        // the search applied (ticket, phone tail or name)
+    std::string typing;                       // the search box while its keyboard is open; wiped on close
+    bool searching = false;                   // the keyboard replaces the list while open
     int rows_shown() const { return end_reached ? known : known + 1; }   // +1: the "loading more" row
     void invalidate() { pages.clear(); end_reached = false; fetched_at = -1e9; }
 };
@@ -70,6 +73,7 @@ struct Detail {
     std::string id;
     std::optional<RequestSummary> summary;
     std::optional<StoredRequest> full;        // only after an audited unmask; wiped on close
+    std::optional<std::vector<std::string>> answers;   // non-personal answers (StaffDesk::answers), read once
     Ask ask = Ask::none;
     ReasonPick reason;
     Panel back_to = Panel::requests;
@@ -100,7 +104,7 @@ struct StaffUi {
     double dead_at = -1e9;
     std::string discard_id;
     ReasonPick discard_reason;
-    std::vector<AuditEntry> audit;
+    std::vector<AuditLine> audit;
     std::optional<AuditVerdict> verdict;
     bool audit_loaded = false;
     std::string export_day;                   // YYYY-MM-DD
