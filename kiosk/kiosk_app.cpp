@@ -57,6 +57,7 @@ ui::UiOptions ui_options(const CliArgs& args, const Config& cfg) {
     ui::UiOptions uo;
     if (args.windowed) { uo.width = args.windowed->first; uo.height = args.windowed->second; }
     uo.fullscreen = cfg.kiosk.fullscreen;
+    uo.hide_cursor = cfg.kiosk.cursor == "hidden" || (cfg.kiosk.cursor == "auto" && touch_screen_attached());
     uo.elderly = args.elderly;
     uo.assets_dir = find_assets(cfg);
     uo.screenshot = args.screenshot;
