@@ -40,7 +40,8 @@ install(FILES ${PKG_SRC}/kiosk-intake.default DESTINATION /etc/default RENAME ki
 install(FILES ${PKG_SRC}/systemd/kiosk-intake.service DESTINATION ${KIOSK_UNIT_DIR} COMPONENT intake)
 
 # [SECTION] Package files
-# Policy wants /usr/share/doc/PKG/copyright and a changelog.gz (native package) in every package; gzip -n
+# Policy wants /usr/share/doc/PKG/copyright, a changelog.gz (native package) and a manual page per
+# binary in every package; gzip -n
 # keeps the build reproducible (no time stamp in the header).
 find_program(GZIP gzip REQUIRED)
 foreach(pkg kiosk kiosk-intake)
@@ -57,6 +58,9 @@ foreach(pkg kiosk kiosk-intake)
   endif()
   install(FILES ${PKG_SRC}/debian/copyright ${PKG_GEN}/${pkg}/changelog.gz
           DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${pkg} COMPONENT ${comp})
+  configure_file(${PKG_SRC}/man/${pkg}.1 ${PKG_GEN}/${pkg}/${pkg}.1 COPYONLY)
+  execute_process(COMMAND ${GZIP} -9nf -k ${PKG_GEN}/${pkg}/${pkg}.1)
+  install(FILES ${PKG_GEN}/${pkg}/${pkg}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT ${comp})
   configure_file(${PKG_SRC}/debian/${pkg}/postinst ${PKG_GEN}/${pkg}/control/postinst @ONLY)
   foreach(script prerm postrm conffiles)
     if(EXISTS ${PKG_SRC}/debian/${pkg}/${script})
