@@ -139,7 +139,7 @@ void turn_for(app_main::Watchdog& wd, double seconds) {
 
 } // namespace
 
-TEST_CASE("watchdog: READY=1 once, at the first frame; nothing before it") {
+TEST_CASE("watchdog: READY=1 once, at the first frame, and nothing before it") {
     Recorder r;
     app_main::Watchdog wd(r.options(0));
     wd.loop_turn();
@@ -198,7 +198,7 @@ TEST_CASE("watchdog: a worker stuck in one job withholds the pings until it move
     CHECK(r.count("WATCHDOG=1") > before);
 }
 
-TEST_CASE("cursor auto: a touch screen is a device with multi-touch positions; a mouse is not") {
+TEST_CASE("cursor auto: a touch screen is a device with multi-touch positions, a mouse is not") {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("kiosk-touch-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     auto write = [&](const char* name, const std::string& text) {
@@ -216,7 +216,7 @@ TEST_CASE("cursor auto: a touch screen is a device with multi-touch positions; a
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("config: [kiosk] cursor is auto, hidden or shown; anything else names the key") {
+TEST_CASE("config: [kiosk] cursor is auto, hidden or shown, anything else names the key") {
     CHECK(parse_config("[kiosk]\ncursor = \"hidden\"\n", "k.toml"));
     auto bad = parse_config("[kiosk]\ncursor = \"off\"\n", "k.toml");
     REQUIRE_FALSE(bad);
