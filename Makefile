@@ -8,7 +8,7 @@ FUZZ_TARGETS = validators config catalog payload escpos pinyin_cache
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS?=
 
-.PHONY: all deps build run test test-asan test-fuzz fuzz-build fuzz bench tour clean
+.PHONY: all deps build run test test-asan test-fuzz fuzz-build fuzz bench tour package clean
 
 all: build
 
@@ -61,6 +61,11 @@ bench: deps
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DKIOSK_BUILD_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	@scripts/run-bench $(BENCH_BUILD)
+
+# The two Debian packages, build/kiosk_VERSION_amd64.deb and build/kiosk-intake_VERSION_amd64.deb (CPack;
+# cmake/packaging.cmake, docs/PACKAGING.md). The install test (ctest -L package, as root) checks them.
+package: build
+	cmake --build $(BUILD) --target package
 
 # Every screen in zh and en, normal and elderly, as PNGs in docs/screenshots.
 tour: build

@@ -20,13 +20,15 @@ const char* cli_usage() {
            "       kiosk printer test|status [--printer URI]      (installer checks)\n"
            "       kiosk staff add|remove|list|passwd [ID]         (staff accounts; PIN read without echo)\n"
            "       kiosk audit verify                              (check the audit chain)\n"
+           "       kiosk queue count                               (requests by upload state; not_uploaded N)\n"
            "       common: --config FILE --data-dir DIR; --help; --version\n";
 }
 
 Result<CliArgs> parse_cli(const std::vector<std::string>& argv) {
     CliArgs a;
     std::size_t i = 1;
-    if (argv.size() > 1 && (argv[1] == "printer" || argv[1] == "staff" || argv[1] == "audit")) {
+    if (argv.size() > 1 && (argv[1] == "printer" || argv[1] == "staff" || argv[1] == "audit" ||
+                            argv[1] == "queue")) {
         a.subcommand = argv[1];
         i = 2;
     }

@@ -95,7 +95,7 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
 
     const toml::table* k = r.section(root, "kiosk");
     r.known(k, "kiosk", {"id", "data_dir", "locale", "fullscreen", "idle_timeout_s", "warn_s", "done_return_s",
-                         "voice", "demo", "assets_dir"});
+                         "voice", "demo", "assets_dir", "cursor"});
     r.str(k, "kiosk", "id", c.kiosk.id, true);
     r.path(k, "kiosk", "data_dir", c.kiosk.data_dir);
     std::string loc = locale_tag(c.kiosk.locale);
@@ -108,6 +108,9 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
     r.boolean(k, "kiosk", "voice", c.kiosk.voice);
     r.boolean(k, "kiosk", "demo", c.kiosk.demo);
     r.path(k, "kiosk", "assets_dir", c.kiosk.assets_dir);
+    r.str(k, "kiosk", "cursor", c.kiosk.cursor);
+    if (c.kiosk.cursor != "auto" && c.kiosk.cursor != "hidden" && c.kiosk.cursor != "shown")
+        r.fail("kiosk.cursor", "must be \"auto\", \"hidden\" or \"shown\", got \"" + c.kiosk.cursor + "\"");
     if (c.kiosk.data_dir.empty()) r.fail("kiosk.data_dir", "must not be empty");
 
     const toml::table* u = r.section(root, "upload");

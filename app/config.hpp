@@ -31,6 +31,7 @@ struct Config {
         bool voice = false;           // spoken prompts (espeak-ng) on by default?
         bool demo = false;            // allows plain http:// upload and other demo-only settings
         std::filesystem::path assets_dir;   // empty = the build's source assets
+        std::string cursor = "auto";  // auto (hidden when a touch screen is attached) | hidden | shown
     } kiosk;
 
     struct Upload {

@@ -7,6 +7,7 @@
 #include "kiosk/housekeeping.hpp"
 #include "kiosk/pinyin_loader.hpp"
 #include "kiosk/startup.hpp"
+#include "kiosk/watchdog.hpp"
 
 #include "app/app_state.hpp"
 #include "app/catalog.hpp"
@@ -56,6 +57,7 @@ ui::UiOptions ui_options(const CliArgs& args, const Config& cfg) {
     ui::UiOptions uo;
     if (args.windowed) { uo.width = args.windowed->first; uo.height = args.windowed->second; }
     uo.fullscreen = cfg.kiosk.fullscreen;
+    uo.hide_cursor = cfg.kiosk.cursor == "hidden" || (cfg.kiosk.cursor == "auto" && touch_screen_attached());
     uo.elderly = args.elderly;
     uo.assets_dir = find_assets(cfg);
     uo.screenshot = args.screenshot;
@@ -63,6 +65,13 @@ ui::UiOptions ui_options(const CliArgs& args, const Config& cfg) {
     uo.tour_dir = args.tour_dir;
     uo.script = args.script;
     return uo;
+}
+
+// systemd supervision on the runner's lifecycle hooks: READY=1 once the first frame is on screen, the
+// watchdog's pings from the UI loop (kiosk/watchdog.hpp). Chained after the hooks already set.
+void supervise(ui::UiOptions& uo, Watchdog& wd) {
+    uo.after_first_frames = [&wd, then = uo.after_first_frames] { then(); wd.first_frame(); };
+    uo.before_frame = [&wd, then = uo.before_frame] { wd.loop_turn(); then(); };
 }
 
 // The store could not open for a storage reason (the data dir's file system is full): no workers, no
@@ -81,7 +90,10 @@ int run_out_of_service(const CliArgs& args, const Config& cfg, const Catalog& ca
         return s;
     };
     app.call_staff = [](const std::string& reason) { std::cerr << "kiosk: staff called: " << reason << "\n"; };
-    return ui::run(app, ui_options(args, cfg));
+    Watchdog watchdog(Watchdog::from_environment([&app] { app.wake(); }));
+    ui::UiOptions uo = ui_options(args, cfg);
+    supervise(uo, watchdog);
+    return ui::run(app, uo);
 }
 
 } // namespace
@@ -207,6 +219,10 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     ui::UiOptions uo = ui_options(args, cfg);
     uo.after_first_frames = [&pinyin] { pinyin.start(); };
     uo.before_frame = [&pinyin] { pinyin.apply(); };
+    Watchdog watchdog(Watchdog::from_environment(wake));
+    watchdog.add_worker({"upload", [&uploader] { return uploader.busy_for_s(); }});
+    watchdog.add_worker({"printer", [&printing] { return printing.busy_for_s(); }});
+    supervise(uo, watchdog);
     int rc = ui::run(app, uo);
     uploader.stop();
     app_ptr = nullptr;

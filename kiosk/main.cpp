@@ -3,6 +3,7 @@
 #include "kiosk/kiosk_app.hpp"
 #include "kiosk/startup.hpp"
 #include "kiosk/subcommands.hpp"
+#include "kiosk/watchdog.hpp"
 
 #include "app/cli_args.hpp"
 #include "app/config.hpp"
@@ -12,6 +13,7 @@
 using namespace kiosk;
 
 int main(int argc, char** argv) {
+    app_main::adopt_notify_socket();   // before any thread: it may setenv (kiosk/watchdog.hpp)
     auto args = parse_cli(std::vector<std::string>(argv, argv + argc));
     if (!args) return app_main::fail(2, args.error().message);
     if (args->help) { std::cout << cli_usage(); return 0; }

@@ -16,8 +16,34 @@ namespace kiosk::app_main {
 std::filesystem::path find_assets(const Config& cfg) {
     if (!cfg.kiosk.assets_dir.empty()) return cfg.kiosk.assets_dir;
     if (const char* env = std::getenv("KIOSK_ASSETS")) return env;
-    if (std::filesystem::exists("/usr/share/kiosk/assets/catalog/index.json")) return "/usr/share/kiosk/assets";
-    return KIOSK_SOURCE_ASSETS;
+    std::error_code ec;
+    auto has_catalog = [&ec](const std::filesystem::path& d) { return std::filesystem::exists(d / "catalog" / "index.json", ec); };
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec && exe.parent_path().filename() == "bin") {
+        // Installed: its own share/kiosk, even when damaged (the catalog's error names it), never a
+        // source tree that happens to exist on the machine.
+        const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "kiosk";
+        if (std::filesystem::is_directory(installed, ec)) return installed;
+    }
+    if (has_catalog(KIOSK_SOURCE_ASSETS)) return KIOSK_SOURCE_ASSETS;
+    return KIOSK_INSTALL_ASSETS;
+}
+
+bool touch_screen_attached(const std::filesystem::path& devices) {
+    // Each device is a block of lines; "B: ABS=<hex words, most significant first>" lists its absolute
+    // axes. ABS_MT_POSITION_X is bit 0x35 (linux/input-event-codes.h): in the last word, bit 53.
+    std::ifstream in(devices);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("B: ABS=", 0) != 0) continue;
+        std::istringstream words(line.substr(7));
+        std::string word, last;
+        while (words >> word) last = word;
+        if (last.empty()) continue;
+        unsigned long long bits = std::strtoull(last.c_str(), nullptr, 16);
+        if (bits & (1ULL << 0x35)) return true;
+    }
+    return false;
 }
 
 Status prepare_data_dir(const Config& cfg) {

@@ -10,8 +10,15 @@
 
 namespace kiosk::app_main {
 
-// [kiosk] assets_dir, then $KIOSK_ASSETS, then the installed /usr/share/kiosk/assets, then the source tree.
+// [kiosk] assets_dir, then $KIOSK_ASSETS, then — for an installed binary (PREFIX/bin/kiosk) — PREFIX/share/kiosk
+// when that directory exists (complete or not),
+// then the source tree the binary was built from, then the packaged /usr/share/kiosk. A build-tree kiosk
+// therefore keeps using its own source assets on a machine where the package is installed too.
 std::filesystem::path find_assets(const Config& cfg);
+
+// A touch screen among the input devices (/proc/bus/input/devices: a device reporting multi-touch
+// positions, ABS_MT_POSITION_X). [kiosk] cursor = "auto" hides the pointer then.
+bool touch_screen_attached(const std::filesystem::path& devices = "/proc/bus/input/devices");
 
 // The data dir holds the key and the database: created if missing, owner-only (0700). Errors name the
 // config file and `kiosk.data_dir`.

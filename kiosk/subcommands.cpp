@@ -9,8 +9,35 @@
 
 namespace kiosk::app_main {
 
+namespace {
+
+// `kiosk queue count`: one "STATE N" line per state, then "not_uploaded N" (queued, sending, waiting to
+// retry or dead-lettered: everything the intake has not confirmed). The package's prerm uses it before a
+// purge deletes the data. A data dir without a database counts 0 and is left as it was (no new key).
+int queue_cli(const std::vector<std::string>& rest, const Config& cfg) {
+    if (rest.size() != 1 || rest[0] != "count") return fail(2, "usage: kiosk queue count [--data-dir DIR | --config FILE]");
+    std::error_code ec;
+    QueueCounts c;
+    if (std::filesystem::exists(cfg.db_path(), ec)) {
+        auto keys = open_keys(cfg);
+        if (!keys) return fail(exit_code_for(keys.error()), keys.error().message);
+        auto store = Store::open(cfg.db_path(), keys.value());
+        if (!store) return fail(exit_code_for(store.error()), store.error().message);
+        auto counts = store.value()->counts();
+        if (!counts) return fail(1, counts.error().message);
+        c = counts.value();
+    }
+    std::cout << "queued " << c.queued << "\nsending " << c.sending << "\nretry_wait " << c.retry_wait
+              << "\ndead_letter " << c.dead_letter << "\nuploaded " << c.uploaded << "\ncleared " << c.cleared
+              << "\npurged " << c.purged << "\nnot_uploaded " << c.pending() + c.dead_letter << "\n";
+    return std::cout.good() ? 0 : 1;
+}
+
+} // namespace
+
 int run_subcommand(const CliArgs& args, const Config& cfg) {
     if (args.subcommand == "printer") return printer::printer_cli(args.rest, cfg);
+    if (args.subcommand == "queue") return queue_cli(args.rest, cfg);
     auto keys = open_keys(cfg);
     if (!keys) return fail(exit_code_for(keys.error()), keys.error().message);
     auto store = Store::open(cfg.db_path(), keys.value());

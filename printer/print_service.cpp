@@ -135,12 +135,16 @@ void PrintService::run() {
             Job job = std::move(queue_.front());
             queue_.pop_front();
             lock.unlock();
+            busy_.busy();
             run_job(job);
+            busy_.idle();
             lock.lock();
         } else if (refresh_) {
             refresh_ = false;
             lock.unlock();
+            busy_.busy();
             poll_status();
+            busy_.idle();
             lock.lock();
         }
     }

@@ -9,6 +9,7 @@
 //   app.reprint       = [&](const std::string& id) { printing.reprint(id); };
 //   on submit: printing.submit(printer::build_receipt(stored, service, cfg, locale), stored.sub.request_id);
 //   status:    snap.printer_state = printing.state(); snap.printer_message = printing.message(Locale::zh);
+#include "app/busy_since.hpp"
 #include "app/status.hpp"
 #include "app/config.hpp"
 #include "printer/profile.hpp"
@@ -53,6 +54,8 @@ public:
     PrinterState state() const;
     // The state in words, plus why when a job or connection failed (no PII: URIs and system errors only).
     std::string message(Locale l = Locale::zh) const;
+    // Seconds the worker has been in its current job or status poll (0 while it waits): the watchdog's view.
+    double busy_for_s() const { return busy_.busy_for_s(); }
 
 private:
     struct Job {
@@ -74,6 +77,7 @@ private:
     PrintServiceOptions opt_;
     std::function<void()> wake_;
 
+    BusySince busy_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Job> queue_;

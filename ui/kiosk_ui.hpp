@@ -13,6 +13,7 @@ namespace kiosk::ui {
 struct UiOptions {
     int width = 1280, height = 800;  // window size when not full screen
     bool fullscreen = false;          // borderless full screen on the primary monitor
+    bool hide_cursor = false;         // touch input: no pointer on screen (kiosk/: [kiosk] cursor)
     bool elderly = false;             // start in elderly mode (大字模式)
     std::filesystem::path assets_dir; // i18n, images
     std::filesystem::path screenshot; // --screenshot FILE: render, save PNG, exit

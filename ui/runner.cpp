@@ -143,7 +143,7 @@ int run(AppState& app, const UiOptions& opts) {
     glfwMakeContextCurrent(window);
     pin_gl_driver();
     glfwSwapInterval(1);
-    if (opts.fullscreen) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+    if (opts.hide_cursor) glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
     InputQueue input;
     Voice voice;

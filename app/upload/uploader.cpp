@@ -57,16 +57,20 @@ void Uploader::notify() {
 }
 
 void Uploader::wait_until(WallTime t) {
+    busy_.idle();
     std::unique_lock lock(wait_mu_);
     cv_.wait_until(lock, t, [this] { return notified_ || stopping_.load(); });
     notified_ = false;
+    busy_.busy();
 }
 
 // [SECTION] the loop
 void Uploader::run() {
     refresh_counts();
     next_heartbeat_ = WallClock::now();   // say hello at once: staff see the kiosk come online
+    busy_.busy();
     while (!stopping_) tick(WallClock::now());
+    busy_.idle();
 }
 
 void Uploader::tick(WallTime now) {

@@ -4,6 +4,7 @@
 // transient failures are retried forever with full-jitter backoff, refusals become dead letters for staff,
 // TLS/certificate problems are surfaced as configuration errors and retried slowly. Also sends the
 // heartbeat. The UI thread only reads a snapshot (fill/status); it never waits on the network.
+#include "app/busy_since.hpp"
 #include "app/status.hpp"
 #include "app/config.hpp"
 #include "app/store.hpp"
@@ -64,6 +65,8 @@ public:
     void fill(StatusSnapshot& s) const;
     StatusSnapshot status() const;
     UploaderStats stats() const;
+    // Seconds the upload thread has been in its current turn (0 while it waits): the watchdog's view.
+    double busy_for_s() const { return busy_.busy_for_s(); }
 
 private:
     void run();
@@ -85,6 +88,7 @@ private:
     std::string logged_config_error_;       // the last configuration error logged (not repeated)
 
     std::thread thread_;
+    BusySince busy_;
     std::atomic<bool> stopping_{false};
     std::mutex wait_mu_;
     std::condition_variable cv_;

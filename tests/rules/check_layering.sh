@@ -4,7 +4,8 @@
 #   ui/       ImGui's only home: no SQLite, curl, printer/, server/ or kiosk/ headers (screens go through AppState)
 #   printer/  no ImGui/GLFW, no ui/, server/ or kiosk/ headers
 #   server/   no ImGui/GLFW, no ui/ or kiosk/ headers (it may use printer/: the desk prints A4 forms)
-#   kiosk/    the composition root: the one folder that may include core, ui and printer together
+#   kiosk/    the composition root: the one folder that may include core, ui and printer together, and
+#             the only one that talks to systemd (sd-daemon.h: READY and the watchdog)
 #   SQL       only the store (app/store*.cpp) and the intake's database file include sqlite3.h or the
 #             store's SQL helpers; the tests' probe of the store's connection is named by tests alone
 # Fails with each offending file and the include that breaks the rule.
@@ -29,6 +30,9 @@ check app "$gui|ui/|printer/|server/|kiosk/" "is the core: it must not include I
 check ui 'sqlite3\.h|curl/|printer/|server/|kiosk/' "must not touch SQLite, curl, the printer, the server or the composition root (go through AppState)"
 check printer "$gui|ui/|server/|kiosk/" "must not include ImGui/GLFW, ui/, server/ or kiosk/ headers"
 check server "$gui|ui/|kiosk/" "must not include ImGui/GLFW, ui/ or kiosk/ headers"
+for dir in app ui printer server; do
+    check $dir 'systemd/' "must not talk to systemd: supervision is the composition root's (kiosk/watchdog.hpp)"
+done
 sql=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3\.h|(app/)?store_sql\.hpp)' app ui server printer kiosk bench \
         --include='*.cpp' --include='*.hpp' --include='*.h' 2>/dev/null |
       grep -vE '^app/store[a-z_]*\.(cpp|hpp)$|^server/intake_db\.cpp$' || true)
