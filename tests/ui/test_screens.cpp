@@ -3,46 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "screen_walk.hpp"
 #include "ui/screens/registry.hpp"
 
 using namespace kiosk;
 using namespace kiosk::ui;
 
-namespace {
-void fill(Session& s) {
-    for (const FieldSpec* f : s.current_fields()) {
-        std::string v;
-        switch (f->type) {
-        case FieldType::name: v = "张三"; break;
-        case FieldType::id_number: v = "11010519491231002X"; break;
-        case FieldType::phone: v = "13800138000"; break;
-        case FieldType::date: v = f->date_range == DateRange::past ? "1990-05-01" : "2099-12-15"; break;
-        case FieldType::address: v = "青山区青和路88号3栋"; break;
-        case FieldType::choice: v = f->choices.empty() ? "" : f->choices.front().value; break;
-        case FieldType::yes_no: v = "no"; break;
-        case FieldType::number: v = std::to_string(std::max(1L, f->min)); break;
-        default: v = "办理需要"; break;
-        }
-        if (f->id == Session::kIdType) v = "resident_id";
-        s.set_value(f->id, v);
-    }
-}
-// Walks the session to `target` through its intents.
-void go_to(Session& s, Step target) {
-    s.reset();
-    if (target == Step::attract) return;
-    s.activity();
-    if (target == Step::home) return;
-    if (target == Step::category) { s.open_category("cert"); return; }
-    if (target == Step::search) { s.open_search(); s.set_search_query("wfzjl"); return; }
-    s.choose_service("cert.no-criminal-record");
-    for (int i = 0; i < 20 && s.step() != target; ++i) {
-        if (s.step() == Step::identity || s.step() == Step::fields) fill(s);
-        if (s.step() == Step::consent) { s.set_consent(true); s.set_sensitive_consent(true); }
-        if (!s.next()) break;
-    }
-}
-} // namespace
+using test::go_to;
 
 TEST_CASE("every screen draws in zh/en, normal/elderly, with large enough tap targets") {
     for (bool elderly : {false, true}) {

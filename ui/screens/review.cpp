@@ -1,5 +1,7 @@
-// Review: every value the resident gave, each with "change" (Session::edit jumps to its screen and
-// next() comes back here).
+// Review: the service, then every value the resident gave at body size, each with 修改 (Session::edit
+// jumps to that field's screen and next() comes back here). 确认无误 is enabled only once the list has
+// been scrolled to its last row (VisitState::review_seen_all): nobody confirms rows never shown; until
+// then a line beside it says to scroll.
 #include "ui/screens/registry.hpp"
 #include "ui/widgets/widgets.hpp"
 
@@ -14,6 +16,10 @@ void draw_review(Ui& ui) {
     begin_touch_scroll(ui, "##review", ImVec2(avail.x, avail.y - bottom - ui.px(0.4f)));
     float change_w = ui.px(6);
     float w = avail.x - change_w - ui.px(1.6f);
+    if (const Service* sv = s.service()) {
+        text(ui, ui.trf("review.service", {ui.text(sv->name)}), ui.fonts.bold, ui.theme.text.im(), w);
+        ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
+    }
     std::string edit_id;
     for (const FieldSpec* f : s.all_fields()) {
         ImVec2 p = ImGui::GetCursorScreenPos();
@@ -28,11 +34,21 @@ void draw_review(Ui& ui) {
         ImGui::SetCursorScreenPos(ImVec2(p.x, std::max(bottom_y, p.y + ui.px(em::tap_min)) + ui.px(0.5f)));
         ImGui::Dummy(ImVec2(1, 1));
     }
+    // The last row's bottom within the list's visible part (whole pixels: a coast stops on fractions).
+    if (ImGui::GetCursorScreenPos().y <= ImGui::GetWindowPos().y + ImGui::GetWindowHeight() + 1.0f) ui.visit.review_seen_all = true;
     end_touch_scroll(ui);
-    int nav = nav_row(ui, true, ui.tr("review.confirm"));
+    const bool seen = ui.visit.review_seen_all;
+    if (!seen) {
+        // Between 首页 and 确认无误, in the nav row.
+        const float left = ui.px(em::pad) + 2 * nav_back_width(ui) + 2 * ui.px(em::gap);
+        const float right = ui.width - ui.px(em::pad) - ui.px(9) - ui.px(em::gap);
+        ImGui::SetCursorScreenPos(ImVec2(left, ui.height - ui.px(0.6f) - ui.px(em::tap_min)));
+        text(ui, ui.tr("review.scroll_hint"), ui.fonts.small, ui.theme.muted.im(), std::max(ui.px(4), right - left));
+    }
+    int nav = nav_row(ui, true, ui.tr("review.confirm"), seen);
     if (!edit_id.empty()) { ui.visit.focus_field = edit_id; s.edit(edit_id); }
     else if (nav < 0) s.back();
-    else if (nav > 0) s.next();
+    else if (nav > 0 && seen) s.next();
     end_screen(ui);
 }
 
