@@ -48,10 +48,10 @@ void draw_attract(Ui& ui) {
     ImFont* bf = ui.fonts.body;
     const float hours_h = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, w, hours.c_str()).y;
     const float touch_h = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, w, ui.tr("attract.touch")).y;
-    const float bottom_block = start_mark_height(ui) + touch_h + ui.px(0.6f) + hours_h + ui.px(2.0f);
+    const float bottom_block = start_mark_height(ui) + touch_h + ui.px(0.6f) + hours_h + ui.px(1.2f);
     ImGui::SetCursorScreenPos(ImVec2(ui.px(2), std::min(ui.height * 0.16f, ui.px(em::bar_height + 1.5f))));
     text_centered(ui, ui.tr("attract.welcome"), ui.fonts.title, ui.theme.text.im(), w);
-    ImGui::Dummy(ImVec2(1, ui.px(1)));
+    ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
 
     // The notice card, centred like the lines above and below it.
     ImVec2 p(ui.px(2), ImGui::GetCursorScreenPos().y);
@@ -60,9 +60,9 @@ void draw_attract(Ui& ui) {
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + card_h), ui.theme.card.im(), ui.px(0.6f));
     dl->AddRect(p, ImVec2(p.x + w, p.y + card_h), ui.theme.outline.im(0.5f), ui.px(0.6f));
     std::string key = kNotices[n];
-    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(1.5f), p.y + ui.px(1.2f)));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(1.5f), p.y + ui.px(0.8f)));
     text(ui, ui.tr(key + ".title"), ui.fonts.title, ui.theme.bar.im(), w - ui.px(3));
-    ImGui::Dummy(ImVec2(1, ui.px(0.4f)));
+    ImGui::Dummy(ImVec2(1, ui.px(0.1f)));
     ImGui::SetCursorPosX(p.x + ui.px(1.5f));
     text(ui, ui.tr(key + ".body"), ui.fonts.body, ui.theme.text.im(), w - ui.px(3));
 

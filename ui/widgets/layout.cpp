@@ -11,26 +11,36 @@ namespace {
 constexpr int kCountdownS = 15;   // seconds before the idle warning during which the bar counts down
 // Status mark: one dot and a word. Green = online and printer fine; amber = working offline (requests are
 // kept and sent later); red = staff needed (printer, certificate, disk).
+const char* status_key(const StatusSnapshot& st);
+float status_mark_width(Ui& ui, const StatusSnapshot& st) {
+    ImFont* f = ui.fonts.small;
+    return ui.px(0.9f) + f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, ui.tr(status_key(st))).x;
+}
 void status_mark(Ui& ui, const StatusSnapshot& st, ImVec2 at) {
-    const char* key = "status.ok";
+    // No intake configured: status.local — requests are kept here for staff, not "online".
+    const std::string key = status_key(st);
     unsigned dot = IM_COL32(0x4C, 0xD9, 0x64, 255);
-    bool printer_bad = !printer_can_print(st.printer_state);
-    if (printer_bad || st.upload_config_error || (st.disk_free_mb >= 0 && st.disk_free_mb < 200)) {
-        key = "status.staff_needed"; dot = IM_COL32(0xFF, 0x6B, 0x6B, 255);
-    } else if (st.upload_enabled && !st.online) {
-        key = "status.offline"; dot = IM_COL32(0xFF, 0xC8, 0x3D, 255);
-    } else if (!st.upload_enabled) {
-        key = "status.local";   // no intake configured: requests are kept here for staff, not "online"
-    }
+    if (key == "status.staff_needed") dot = IM_COL32(0xFF, 0x6B, 0x6B, 255);
+    else if (key == "status.offline") dot = IM_COL32(0xFF, 0xC8, 0x3D, 255);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* f = ui.fonts.small;
     float r = ui.px(0.3f);
     dl->AddCircleFilled(ImVec2(at.x + r, at.y + f->FontSize * 0.5f), r, dot);
     dl->AddText(f, f->FontSize, ImVec2(at.x + 3 * r, at.y), ui.theme.on_bar.im(), ui.tr(key));
 }
-// "15 秒后提示超时": a chip in the idle warning's colours, right-aligned to `right` in a bar `bar_h` tall.
+const char* status_key(const StatusSnapshot& st) {
+    if (!printer_can_print(st.printer_state) || st.upload_config_error || (st.disk_free_mb >= 0 && st.disk_free_mb < 200))
+        return "status.staff_needed";
+    if (st.upload_enabled && !st.online) return "status.offline";
+    return st.upload_enabled ? "status.ok" : "status.local";
+}
+// "还剩 15 秒": a chip in the idle warning's colours, right-aligned to `right_bar.x` in a bar `right_bar.y` tall.
+float idle_countdown_width(Ui& ui, int seconds) {
+    ImFont* f = ui.fonts.small;
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, ui.trf("idle.soon", {std::to_string(seconds)}).c_str()).x + ui.px(1.0f);
+}
 void idle_countdown(Ui& ui, int seconds, ImVec2 right_bar) {
-    ImFont* f = ui.fonts.bold;
+    ImFont* f = ui.fonts.small;
     const std::string msg = ui.trf("idle.soon", {std::to_string(seconds)});
     ui.fonts.need(msg);
     ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, msg.c_str());
@@ -93,14 +103,21 @@ void ask_home(Ui& ui) {
     }
 }
 
-float top_bar(Ui& ui, const std::string& title) {
+float top_bar(Ui& ui, const std::string& title, float max_title_w) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float bar_h = ui.px(em::bar_height);
     // The bar spans the window edge to edge: outside the padding-inset clip rect every window has.
     dl->PushClipRect(ImVec2(0, 0), ImVec2(ui.width, ui.height), false);
     dl->AddRectFilled(ImVec2(0, 0), ImVec2(ui.width, bar_h), ui.theme.bar.im());
     ImFont* bf = ui.fonts.bold;
-    dl->AddText(bf, bf->FontSize, ImVec2(ui.px(1), (bar_h - bf->FontSize) * 0.5f), ui.theme.on_bar.im(), title.c_str());
+    // Narrow bars (portrait in elderly mode): the title in the smaller size rather than under the status.
+    float wrap = 0;
+    if (max_title_w > 0 && bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, title.c_str()).x > max_title_w) {
+        bf = ui.fonts.small;
+        wrap = max_title_w;   // and on two lines if need be (a long English station name)
+    }
+    const float th = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, wrap, title.c_str()).y;
+    dl->AddText(bf, bf->FontSize, ImVec2(ui.px(1), (bar_h - th) * 0.5f), ui.theme.on_bar.im(), title.c_str(), nullptr, wrap);
     dl->PopClipRect();
     return bar_h;
 }
@@ -114,15 +131,18 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
                      ImGuiWindowFlags_NoBackground);
-    float bar_h = top_bar(ui, ui.text(ui.app.config.station.name));
     ImFont* bf = ui.fonts.bold;
-
     // Right side of the bar: status mark, then the call-staff button. Once staff have been called the
     // button says so (and a second tap only repeats the call), and a banner under the bar tells the
     // resident to wait, on every screen, until staff acknowledge the call in staff mode.
     const StatusSnapshot st = ui.app.status();
     std::string call = ui.tr(st.staff_called ? "common.staff_called_short" : "common.call_staff");
     float call_w = std::max(ui.px(7), bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, call.c_str()).x + ui.px(1.5f));
+    const int to_warning = ui.session.seconds_to_warning();
+    const bool counting = to_warning >= 0 && to_warning <= kCountdownS;
+    const float right_w = std::max(status_mark_width(ui, st), idle_countdown_width(ui, kCountdownS));
+    const float mark_right = ui.width - call_w - ui.px(1.1f);
+    float bar_h = top_bar(ui, ui.text(ui.app.config.station.name), mark_right - right_w - ui.px(2.0f));
     float btn_h = ui.px(em::tap_min);
     ImGui::SetCursorScreenPos(ImVec2(ui.width - call_w - ui.px(0.5f), (bar_h - btn_h) * 0.5f));
     if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), st.staff_called ? ButtonKind::secondary : ButtonKind::danger)) {
@@ -131,12 +151,11 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
     }
     // The last seconds before the idle warning: a countdown where the status mark stands (the same spot
     // every screen, and nothing else in the bar moves), so the warning does not come out of nowhere.
-    const int to_warning = ui.session.seconds_to_warning();
-    if (to_warning >= 0 && to_warning <= kCountdownS) {
-        idle_countdown(ui, to_warning, ImVec2(ui.width - call_w - ui.px(1.0f), bar_h));
+    if (counting) {
+        idle_countdown(ui, to_warning, ImVec2(mark_right, bar_h));
         ui.wake_in(1.0);
     } else {
-        status_mark(ui, st, ImVec2(ui.width - call_w - ui.px(7.5f), (bar_h - ui.fonts.small->FontSize) * 0.5f));
+        status_mark(ui, st, ImVec2(mark_right - status_mark_width(ui, st), (bar_h - ui.fonts.small->FontSize) * 0.5f));
         if (to_warning > kCountdownS) ui.wake_in(to_warning - kCountdownS + 0.05);
     }
 
@@ -199,7 +218,7 @@ int choice_modal(Ui& ui, const char* id, const std::string& title, const std::st
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.warn_bg.im(), ui.px(0.6f));
     ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(1), p.y + ui.px(1)));
     text_centered(ui, title, tf, ui.theme.on_warn.im(), inner);
-    ImGui::Dummy(ImVec2(1, ui.px(0.2f)));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + ui.px(1), ImGui::GetCursorScreenPos().y + ui.px(0.2f)));
     text_centered(ui, body, bf, ui.theme.on_warn.im(), inner);
     int pressed = 0;
     float y = p.y + h - ui.px(1) - buttons * bh - (buttons - 1) * ui.px(em::gap);

@@ -25,7 +25,8 @@ void text_centered(Ui& ui, const std::string& s, ImFont* font, unsigned color, f
 
 // The bar across the top of the current full-screen window, `title` in bold at its left (the station's name
 // on residents' screens, staff mode's own words on the PIN pad and the staff screens). Returns its height.
-float top_bar(Ui& ui, const std::string& title);
+// `max_title_w` > 0: a title wider than that is drawn in the small size (narrow portrait bars).
+float top_bar(Ui& ui, const std::string& title, float max_title_w = 0);
 // The frame of every screen: top bar (station, status mark, call-staff button), content area.
 // Returns the content size available; close with end_screen().
 ImVec2 begin_screen(Ui& ui, const std::string& title);
