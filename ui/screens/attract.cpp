@@ -49,13 +49,27 @@ void draw_attract(Ui& ui) {
     const float hours_h = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, w, hours.c_str()).y;
     const float touch_h = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, w, ui.tr("attract.touch")).y;
     const float bottom_block = start_mark_height(ui) + touch_h + ui.px(0.6f) + hours_h + ui.px(1.2f);
-    ImGui::SetCursorScreenPos(ImVec2(ui.px(2), std::min(ui.height * 0.16f, ui.px(em::bar_height + 1.5f))));
+    // The card is as tall as the longest notice needs (so it does not jump as they rotate), no taller:
+    // on a tall portrait screen the whole column is centred instead of a card of empty space.
+    float needed = 0;
+    for (const char* k : kNotices) {
+        const std::string kk = k;
+        ImFont* tf = ui.fonts.title;
+        needed = std::max(needed, tf->CalcTextSizeA(tf->FontSize, FLT_MAX, w - ui.px(3), ui.tr(kk + ".title")).y +
+                                      bf->CalcTextSizeA(bf->FontSize, FLT_MAX, w - ui.px(3), ui.tr(kk + ".body")).y);
+    }
+    needed += ui.px(2.8f);
+    const float top = std::min(ui.height * 0.16f, ui.px(em::bar_height + 1.5f));
+    const float welcome_h = ui.fonts.title->FontSize + ui.px(0.9f);
+    const float room = ui.height - bottom_block - ui.px(1.2f) - top - welcome_h;
+    const float slack = std::max(0.0f, room - std::max(needed, ui.px(6)));
+    ImGui::SetCursorScreenPos(ImVec2(ui.px(2), top + slack * 0.4f));
     text_centered(ui, ui.tr("attract.welcome"), ui.fonts.title, ui.theme.text.im(), w);
     ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
 
     // The notice card, centred like the lines above and below it.
     ImVec2 p(ui.px(2), ImGui::GetCursorScreenPos().y);
-    float card_h = std::max(ui.px(6), ui.height - bottom_block - ui.px(1.2f) - p.y);
+    float card_h = std::max(ui.px(6), std::min(needed, ui.height - bottom_block - ui.px(1.2f) - p.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + card_h), ui.theme.card.im(), ui.px(0.6f));
     dl->AddRect(p, ImVec2(p.x + w, p.y + card_h), ui.theme.outline.im(0.5f), ui.px(0.6f));
