@@ -229,6 +229,7 @@ def scenario_flick_then_tap():
     under = target_at(p, x, lift)["label"]
     xdo("click", 1)
     wait_step("service", 5.0)
+    time.sleep(0.3)   # a busy machine draws late: keep the next tap clear of the 90 ms debounce
     tap("返回")
     p = wait_step("category")
     # 3. A flick back down, and at once a tap somewhere else, while the list may still coast.
