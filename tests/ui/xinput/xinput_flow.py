@@ -201,7 +201,7 @@ CHROME = {"呼叫工作人员", "已呼叫", "返回", "首页", "Back", "Home",
 def rows_of(p):
     """The service rows of a category's list (the list that scrolls), at least partly on screen."""
     back = find("返回", p)
-    return [t for t in p["targets"] if t["label"] not in CHROME and t["y0"] > 150 and t["y1"] > 150
+    return [t for t in p["targets"] if t["label"] not in CHROME and t["y1"] > 200
             and back and t["y0"] < back["y0"] - 5]
 
 
