@@ -87,11 +87,27 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
     r.known(&root, "", {"station", "kiosk", "upload", "printer", "privacy", "staff"});
 
     const toml::table* st = r.section(root, "station");
-    r.known(st, "station", {"name", "name_en", "id", "hotline"});
+    r.known(st, "station", {"name", "name_en", "id", "hotline", "hours", "hours_en", "shortcuts"});
     r.str(st, "station", "name", c.station.name.zh, true);
     r.str(st, "station", "name_en", c.station.name.en, true);
     r.str(st, "station", "id", c.station.id, true);
     r.str(st, "station", "hotline", c.station.hotline);
+    // Hours given in Chinese only: English shows the same words rather than a default that may be wrong.
+    const std::string default_hours_zh = c.station.hours.zh;
+    r.str(st, "station", "hours", c.station.hours.zh);
+    if (c.station.hours.zh != default_hours_zh && !(st && st->get("hours_en"))) c.station.hours.en = c.station.hours.zh;
+    r.str(st, "station", "hours_en", c.station.hours.en);
+    if (const toml::node* sc = st ? st->get("shortcuts") : nullptr) {
+        const toml::array* a = sc->as_array();
+        if (!a) r.fail("station.shortcuts", "must be a list of service ids, e.g. [\"cert.no-criminal-record\"]");
+        else {
+            c.station.shortcuts.clear();
+            for (const toml::node& n : *a) {
+                if (!n.is_string()) { r.fail("station.shortcuts", "every entry must be a service id in quotes"); break; }
+                c.station.shortcuts.push_back(n.as_string()->get());
+            }
+        }
+    }
 
     const toml::table* k = r.section(root, "kiosk");
     r.known(k, "kiosk", {"id", "data_dir", "locale", "fullscreen", "idle_timeout_s", "warn_s", "done_return_s",

@@ -18,6 +18,11 @@ struct Config {
         LocalText name{"青山区青和社区警务室", "Qinghe Community Police Office, Qingshan"};
         std::string id = "qingshan-qinghe";
         std::string hotline = "110";
+        // The counter's opening hours, shown on the attract screen (the kiosk itself is open all day).
+        LocalText hours{"周一至周五 8:30–12:00，14:00–17:30", "Mon–Fri 8:30–12:00, 14:00–17:30"};
+        // The services residents ask for most, as large shortcuts on home (ids from the catalog; at most
+        // six are shown; an id the catalog lacks is skipped and logged at start).
+        std::vector<std::string> shortcuts{"cert.no-criminal-record", "idcard.renewal", "residence.permit", "visit.home"};
     } station;
 
     struct Kiosk {

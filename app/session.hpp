@@ -134,6 +134,9 @@ public:
     // [SECTION] Idle
     IdleState idle_state() const;
     int seconds_left() const;            // in warning: until the wipe; on done: until it returns home
+    // Whole seconds until the idle warning would appear (the screens show a countdown in its last seconds);
+    // -1 where no warning comes (attract, done, rating) or while it is already shown.
+    int seconds_to_warning() const;
     // Call every frame/timer tick: expires the visit (reset) when its time is up. Returns true if it reset.
     bool update();
     // Seconds until the next idle event, for the event loop's wait timeout (nullopt: none pending).

@@ -33,6 +33,12 @@ int Session::seconds_left() const {
     return std::max(0, static_cast<int>(std::ceil(left)));
 }
 
+int Session::seconds_to_warning() const {
+    if (step_ == Step::attract || step_ == Step::done || step_ == Step::rating) return -1;
+    if (idle_state() != IdleState::active) return -1;
+    return std::max(0, static_cast<int>(std::ceil(opts_.idle_timeout_s - idle_seconds())));
+}
+
 bool Session::update() {
     if (idle_state() != IdleState::expired) return false;
     reset();

@@ -130,6 +130,10 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     core_loader.join();
     if (!*catalog_r) return fail(2, catalog_r->error().message);
     const Catalog& catalog = catalog_r->value();
+    // A home shortcut naming no service of this catalog is skipped on screen; say which, once.
+    for (const std::string& id : cfg.station.shortcuts)
+        if (!catalog.find_service(id))
+            std::cerr << "kiosk: [station] shortcuts: the catalog has no service '" << id << "'; that shortcut is not shown\n";
     if (!*keys) store_error = keys->error();
     if (store_error) {
         auto full = storage_full_message(*store_error, cfg.kiosk.data_dir);

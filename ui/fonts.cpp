@@ -72,12 +72,14 @@ std::string map_file(const std::filesystem::path& p, void*& data, std::size_t& s
 
 } // namespace
 
-FontSizes FontSizes::for_window(int fb_height, bool elderly) {
-    float scale = std::max(fb_height, 600) / 1080.0f;
+FontSizes FontSizes::for_window(int fb_width, int fb_height, bool elderly) {
+    // The short side: a portrait kiosk (1080×1920) reads at the same size as a 1920×1080 one, and its
+    // 1080 px width still holds a ten-key keyboard row at elderly size.
+    float scale = std::max(std::min(fb_width, fb_height), 600) / 1080.0f;
     FontSizes s;
-    s.body = std::max(18.0f, 28.0f * scale);
-    s.small = std::max(16.0f, 22.0f * scale);
-    s.title = std::max(30.0f, 40.0f * scale);
+    s.body = std::max(18.0f, 32.0f * scale);
+    s.small = std::max(16.0f, 24.0f * scale);
+    s.title = std::max(30.0f, 44.0f * scale);
     s.huge = std::max(72.0f, 120.0f * scale);
     if (elderly) { s.body *= 1.5f; s.small *= 1.5f; s.title *= 1.5f; s.huge *= 1.3f; }
     // Whole pixels: FreeType hinting looks crisper and the atlas does not bake fractional duplicates.

@@ -24,10 +24,13 @@ struct FontFiles {
 
 // Pixel sizes of one build. body is the em every layout size is a multiple of.
 struct FontSizes {
-    float body = 28, small = 22, title = 40, huge = 120;
-    // Normal mode at 1080p: body 28 px, title 40 px (≥ 18 / ≥ 30 required); elderly ×1.5. Scales with the
-    // window height so 1280×800 keeps the same proportions, never below body 18 px / title 30 px.
-    static FontSizes for_window(int framebuffer_height, bool elderly);
+    float body = 32, small = 24, title = 44, huge = 120;
+    // The type scale (docs/UI.md): at a short display side of 1080 px (1920×1080 landscape, 1080×1920
+    // portrait) body and values 32 px, labels, hints and the status mark 24 px, titles 44 px; scaled with
+    // the short side, so 1280×800 has body 24 / small 18 / title 33, never below body 18 px. Elderly mode is
+    // 1.5× every size (body 36 px at 1280×800, 48 px at 1080). tests/ui/test_legibility measures what is
+    // drawn against these figures.
+    static FontSizes for_window(int framebuffer_width, int framebuffer_height, bool elderly);
 };
 
 class Fonts {

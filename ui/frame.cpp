@@ -30,6 +30,7 @@ bool begin_frame(Ui& ui, InputQueue& input, bool fixed_step) {
     ui.height = io.DisplaySize.y;
     ui.time = ImGui::GetTime();
     ui.targets.clear();
+    ui.form_nav = {};
     ui.frames_wanted = 0;
     ui.wake_in_s = -1;
     if (s.generation() != ui.visit_generation) {
@@ -46,6 +47,7 @@ void draw_screens(Ui& ui) {
     if (!ui.app.out_of_service.empty()) { draw_out_of_service(ui); return; }
     if (const ScreenEntry* e = screen_for(s.step())) e->draw(ui);
     if (s.idle_state() == IdleState::warning) draw_idle_overlay(ui);
+    else if (ui.visit.confirm_home) draw_home_confirm(ui);
 }
 
 } // namespace kiosk::ui

@@ -52,7 +52,7 @@ void render(Frame& f, Runtime* rt) {
     // The prebuilt atlas holds the attract screen's glyphs only: a first frame anywhere else (a script,
     // a tour or a screenshot that starts on another screen) bakes everything before it draws.
     const bool attract_only = s.step() == Step::attract && !ui.staff_mode;
-    apply_font_sizes(ui, FontSizes::for_window(fb_h, s.elderly()), attract_only, [&] {
+    apply_font_sizes(ui, FontSizes::for_window(fb_w, fb_h, s.elderly()), attract_only, [&] {
         upload_font_texture();
         startup_phase(f.first ? "font_texture" : "font_texture_rebuilt");
     });
@@ -132,7 +132,7 @@ int run(AppState& app, const UiOptions& opts) {
     for (const std::string* s : strings.all()) fonts.need(*s);
     need_catalog_glyphs(fonts, app.catalog, app.config);
     if (opts.elderly) app.session.set_elderly(true);
-    fonts.prebuild(FontSizes::for_window(expected_framebuffer_height(opts), app.session.elderly()),
+    fonts.prebuild(FontSizes::for_window(expected_framebuffer_width(opts), expected_framebuffer_height(opts), app.session.elderly()),
                    fonts.with_basics(attract_strings(strings, app.config)));
     startup_phase("glyph_set");
 

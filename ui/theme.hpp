@@ -55,7 +55,7 @@ namespace em {
 constexpr float tap_min = 2.2f;      // smallest tap target: 2.2 em = 57 px at 1080p (≥ 44), 86 px elderly (≥ 60)
 constexpr float gap = 0.6f;
 constexpr float pad = 1.0f;
-constexpr float bar_height = 3.0f;
+constexpr float bar_height = 2.6f;   // the call-staff button (tap_min) and a margin
 constexpr float line_spacing = 1.35f; // ≥ 1.3 (MIIT 适老化)
 } // namespace em
 

@@ -35,6 +35,12 @@ struct TapTarget {
     float x0, y0, x1, y1;
 };
 
+// Where field_form() put the form's nav buttons this frame (form_nav() draws them).
+struct FormNav {
+    bool set = false;
+    float back_x = 0, back_y = 0, next_x = 0, next_y = 0, next_w = 0;
+};
+
 struct VisitState {
     std::string focus_field;             // field the on-screen keyboard types into
     std::string composing;               // pinyin letters not yet turned into hanzi
@@ -45,6 +51,8 @@ struct VisitState {
     int date_year = 0, date_month = 0;   // date picker's shown month
     std::map<std::string, bool> checklist;   // service materials ticked by the resident
     int attract_notice = 0;
+    bool confirm_home = false;           // 首页 was tapped mid-form: ask before the visit is wiped
+    bool review_seen_all = false;        // the review list has been scrolled to its last row
 };
 
 struct Ui {
@@ -61,6 +69,7 @@ struct Ui {
     VisitState visit;
     std::uint64_t visit_generation = 0;
     std::vector<TapTarget> targets;      // this frame's labelled tap targets
+    FormNav form_nav;                    // set by field_form(), read by form_nav()
     int frames_wanted = 0;               // frames still to render after this one (inertia, fades)
     double wake_in_s = -1;               // next timed redraw in seconds (countdowns); -1 = none
     double last_tap_time = -1;           // debounce: time of the last accepted tap

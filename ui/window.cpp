@@ -74,6 +74,13 @@ int expected_framebuffer_height(const UiOptions& o) {
     return std::max(o.height, 240);
 }
 
+int expected_framebuffer_width(const UiOptions& o) {
+    if (o.fullscreen)
+        if (GLFWmonitor* m = glfwGetPrimaryMonitor())
+            if (const GLFWvidmode* mode = glfwGetVideoMode(m)) return mode->width;
+    return std::max(o.width, 240);
+}
+
 void install_callbacks(GLFWwindow* w, WindowCtx& ctx) {
     glfwSetWindowUserPointer(w, &ctx);
     glfwSetKeyCallback(w, on_key);

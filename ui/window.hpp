@@ -23,6 +23,7 @@ GLFWwindow* open_window(const UiOptions& o, std::string& err);
 // The framebuffer height open_window() will produce (font sizes scale with it), known before the window
 // exists so the atlas can be built meanwhile. A wrong guess costs only a rebuild at the first frame.
 int expected_framebuffer_height(const UiOptions& o);
+int expected_framebuffer_width(const UiOptions& o);
 // Key, button, cursor and close callbacks into `ctx` (which must outlive the window).
 void install_callbacks(GLFWwindow* w, WindowCtx& ctx);
 

@@ -201,3 +201,29 @@ TEST_CASE("load_config refuses a hostile file through the same path") {
     REQUIRE_FALSE(r.ok());
     CHECK_THAT(r.error().message, Catch::StartsWith(path.string() + ":2: nested more than 64"));
 }
+
+TEST_CASE("[station] hours: a default in both languages, Chinese alone serves English too, not a string refused") {
+    auto d = parse_config("", "kiosk.toml");
+    REQUIRE(d.ok());
+    CHECK_FALSE(d->station.hours.zh.empty());
+    CHECK_FALSE(d->station.hours.en.empty());
+    auto both = parse_config("[station]\nhours = \"每天 9:00–17:00\"\nhours_en = \"Daily 9:00–17:00\"\n", "kiosk.toml");
+    REQUIRE(both.ok());
+    CHECK(both->station.hours.zh == "每天 9:00–17:00");
+    CHECK(both->station.hours.en == "Daily 9:00–17:00");
+    auto zh_only = parse_config("[station]\nhours = \"每天 9:00–17:00\"\n", "kiosk.toml");
+    REQUIRE(zh_only.ok());
+    CHECK(zh_only->station.hours.en == "每天 9:00–17:00");
+    CHECK(err("[station]\nhours = 9\n").find("station.hours") != std::string::npos);
+}
+
+TEST_CASE("[station] shortcuts: a default list, replaced by the station's, anything but strings refused") {
+    auto d = parse_config("", "kiosk.toml");
+    REQUIRE(d.ok());
+    CHECK_FALSE(d->station.shortcuts.empty());
+    auto own = parse_config("[station]\nshortcuts = [\"visit.home\"]\n", "kiosk.toml");
+    REQUIRE(own.ok());
+    CHECK(own->station.shortcuts == std::vector<std::string>{"visit.home"});
+    CHECK(err("[station]\nshortcuts = \"visit.home\"\n").find("station.shortcuts") != std::string::npos);
+    CHECK(err("[station]\nshortcuts = [1]\n").find("station.shortcuts") != std::string::npos);
+}

@@ -224,6 +224,20 @@ TEST_CASE_METHOD(Fixture, "idle: active, then warning, then reset that wipes eve
     CHECK_FALSE(s.seconds_to_next_event());   // attract waits for a tap, no timers
 }
 
+TEST_CASE_METHOD(Fixture, "idle: seconds to the warning count down, and stop where no warning comes") {
+    to_review();
+    CHECK(s.seconds_to_warning() == 60);
+    clock.t += 45s;
+    CHECK(s.seconds_to_warning() == 15);
+    clock.t += 16s;
+    CHECK(s.idle_state() == IdleState::warning);
+    CHECK(s.seconds_to_warning() == -1);   // the warning itself counts now
+    s.activity();
+    CHECK(s.seconds_to_warning() == 60);
+    s.reset();
+    CHECK(s.seconds_to_warning() == -1);   // attract: no warning
+}
+
 TEST_CASE_METHOD(Fixture, "the idle timeout is per screen") {
     to_review();
     clock.t += 50s;

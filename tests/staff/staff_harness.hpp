@@ -64,7 +64,7 @@ struct Harness {
         ImGui::DestroyContext();
     }
     void rebuild_fonts(float h) {
-        ui::apply_font_sizes(ui, ui::FontSizes::for_window(static_cast<int>(h), false), false, ui::test::read_atlas);
+        ui::apply_font_sizes(ui, ui::FontSizes::for_window(static_cast<int>(ImGui::GetIO().DisplaySize.x), static_cast<int>(h), false), false, ui::test::read_atlas);
     }
 
     // One frame as the runner draws it. Returns what draw_staff_mode returned.

@@ -57,6 +57,17 @@ struct Harness {
         ImGui::Render();
     }
     void frames(int n, const std::function<void()>& draw) { for (int i = 0; i < n; ++i) frame(draw); }
+    // One frame of the resident screens as the runner draws them (draw_screens, no test window around
+    // them, so taps and drags reach the screen's own windows), then new glyphs baked as between frames.
+    void screen_frames(int n) {
+        for (int i = 0; i < n; ++i) {
+            ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+            begin_frame(ui, input, false);
+            draw_screens(ui);
+            ImGui::Render();
+            apply_font_sizes(ui, fonts.sizes(), false, read_atlas);
+        }
+    }
     // Taps the centre of the labelled target of the last frame; false if there is none.
     bool tap(const std::string& label) {
         for (const auto& t : ui.targets)

@@ -26,7 +26,7 @@ inline void open_headless(Ui& ui, float w, float h, bool elderly) {
     REQUIRE(ui.strings.load(kiosk::testing::assets_dir() / "i18n").empty());
     REQUIRE(ui.fonts.open().empty());
     for (const std::string* s : ui.strings.all()) ui.fonts.need(*s);
-    apply_font_sizes(ui, FontSizes::for_window(static_cast<int>(h), elderly), false, read_atlas);
+    apply_font_sizes(ui, FontSizes::for_window(static_cast<int>(w), static_cast<int>(h), elderly), false, read_atlas);
     ui.width = w;
     ui.height = h;
 }

@@ -30,7 +30,7 @@ TEST_CASE("every character of the UI strings and the catalog has a glyph in the 
     std::vector<std::string> all;
     for (const std::string* s : h.strings.all()) all.push_back(*s);
     need_catalog(h.fonts, h.catalog, all);
-    h.fonts.rebuild_if_needed(FontSizes::for_window(1080, false));
+    h.fonts.rebuild_if_needed(FontSizes::for_window(1920, 1080, false));
     int missing = 0;
     for (ImFont* font : {h.fonts.body, h.fonts.bold, h.fonts.title}) {
         for (const auto& s : all) {
@@ -78,7 +78,7 @@ TEST_CASE("start-up bakes the first screen on a worker, and the rest at the next
     CHECK(subset.count(0x6B22) == 1);   // 欢
     CHECK(subset.count('A') == 1);      // ASCII always
     CHECK(subset.count(0x8BC1) == 0);   // 证 waits
-    const FontSizes sizes = FontSizes::for_window(800, false);
+    const FontSizes sizes = FontSizes::for_window(1280, 800, false);
 
     SECTION("the first screen draws from the prebuilt atlas, then everything is baked") {
         f.prebuild(sizes, subset);
@@ -107,7 +107,7 @@ TEST_CASE("start-up bakes the first screen on a worker, and the rest at the next
         ImGui::DestroyContext(ctx);
     }
     SECTION("a window of another size than expected rebuilds at its own sizes") {
-        f.prebuild(FontSizes::for_window(1080, false), subset);
+        f.prebuild(FontSizes::for_window(1920, 1080, false), subset);
         ImGuiContext* ctx = ImGui::CreateContext(f.take_prebuilt());
         CHECK(f.rebuild_if_needed(sizes, true));
         CHECK(f.sizes().body == sizes.body);

@@ -3,46 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "screen_walk.hpp"
 #include "ui/screens/registry.hpp"
+
+#include <optional>
+#include <utility>
 
 using namespace kiosk;
 using namespace kiosk::ui;
 
-namespace {
-void fill(Session& s) {
-    for (const FieldSpec* f : s.current_fields()) {
-        std::string v;
-        switch (f->type) {
-        case FieldType::name: v = "张三"; break;
-        case FieldType::id_number: v = "11010519491231002X"; break;
-        case FieldType::phone: v = "13800138000"; break;
-        case FieldType::date: v = f->date_range == DateRange::past ? "1990-05-01" : "2099-12-15"; break;
-        case FieldType::address: v = "青山区青和路88号3栋"; break;
-        case FieldType::choice: v = f->choices.empty() ? "" : f->choices.front().value; break;
-        case FieldType::yes_no: v = "no"; break;
-        case FieldType::number: v = std::to_string(std::max(1L, f->min)); break;
-        default: v = "办理需要"; break;
-        }
-        if (f->id == Session::kIdType) v = "resident_id";
-        s.set_value(f->id, v);
-    }
-}
-// Walks the session to `target` through its intents.
-void go_to(Session& s, Step target) {
-    s.reset();
-    if (target == Step::attract) return;
-    s.activity();
-    if (target == Step::home) return;
-    if (target == Step::category) { s.open_category("cert"); return; }
-    if (target == Step::search) { s.open_search(); s.set_search_query("wfzjl"); return; }
-    s.choose_service("cert.no-criminal-record");
-    for (int i = 0; i < 20 && s.step() != target; ++i) {
-        if (s.step() == Step::identity || s.step() == Step::fields) fill(s);
-        if (s.step() == Step::consent) { s.set_consent(true); s.set_sensitive_consent(true); }
-        if (!s.next()) break;
-    }
-}
-} // namespace
+using test::go_to;
 
 TEST_CASE("every screen draws in zh/en, normal/elderly, with large enough tap targets") {
     for (bool elderly : {false, true}) {
@@ -80,4 +50,99 @@ TEST_CASE("done: a failed print keeps the ticket on screen and calls staff once"
     for (const auto& t : h.ui.targets) if (t.label == "A001") ticket = true;
     CHECK(ticket);
     CHECK(h.session.idle_state() == IdleState::active);   // held: the countdown does not run
+}
+
+namespace {
+const TapTarget* find_target(const Ui& ui, const std::string& label) {
+    for (const auto& t : ui.targets) if (t.label == label) return &t;
+    return nullptr;
+}
+// Taps closer than the 90 ms debounce are one tap: every step here lets 8 frames (133 ms) pass.
+void draw_frames(test::Harness& h, int n) { h.screen_frames(std::max(n, 8)); }
+} // namespace
+
+TEST_CASE("review: 确认无误 stays disabled until the list has been scrolled to its last row") {
+    test::Harness h(1280, 800, true);
+    go_to(h.session, Step::review);
+    h.session.set_elderly(true);
+    REQUIRE(h.session.step() == Step::review);
+    draw_frames(h, 3);
+    REQUIRE_FALSE(h.ui.visit.review_seen_all);   // elderly mode at 1280×800: the rows do not fit on one screen
+    REQUIRE(h.tap(h.ui.tr("review.confirm")));
+    draw_frames(h, 3);
+    CHECK(h.session.step() == Step::review);     // a tap on the disabled button does nothing
+    // Drag the list up until its last row has been on screen.
+    for (int i = 0; i < 30 && !h.ui.visit.review_seen_all; ++i) {
+        const float x = h.ui.width * 0.3f, y = h.ui.height * 0.6f;
+        h.input.move(x, y);
+        h.input.button(0, true);
+        draw_frames(h, 1);
+        for (int k = 1; k <= 5; ++k) { h.input.move(x, y - k * 50.0f); draw_frames(h, 1); }
+        h.input.button(0, false);
+        draw_frames(h, 30);
+    }
+    REQUIRE(h.ui.visit.review_seen_all);
+    draw_frames(h, 6);
+    REQUIRE(h.tap(h.ui.tr("review.confirm")));
+    draw_frames(h, 3);
+    CHECK(h.session.step() == Step::consent);
+}
+
+TEST_CASE("review: a list that fits on the screen can be confirmed at once") {
+    test::Harness h(1080, 1920, false);   // portrait: seven rows fit
+    go_to(h.session, Step::review);
+    draw_frames(h, 3);
+    CHECK(h.ui.visit.review_seen_all);
+    REQUIRE(h.tap(h.ui.tr("review.confirm")));
+    draw_frames(h, 3);
+    CHECK(h.session.step() == Step::consent);
+}
+
+TEST_CASE("首页 mid-form asks first: 继续办理 keeps the form, 结束办理 wipes it and goes home") {
+    test::Harness h(1280, 800, false);
+    go_to(h.session, Step::identity);
+    REQUIRE(h.session.step() == Step::identity);
+    test::fill(h.session);
+    REQUIRE_FALSE(h.session.value(Session::kName).empty());
+    draw_frames(h, 3);
+    REQUIRE(find_target(h.ui, h.ui.tr("common.back")));
+    REQUIRE(h.tap(h.ui.tr("common.home")));
+    draw_frames(h, 3);
+    CHECK(h.ui.visit.confirm_home);
+    CHECK(h.session.step() == Step::identity);
+    REQUIRE(h.tap(h.ui.tr("idle.more")));
+    draw_frames(h, 3);
+    CHECK_FALSE(h.ui.visit.confirm_home);
+    CHECK(h.session.step() == Step::identity);
+    CHECK_FALSE(h.session.value(Session::kName).empty());
+    REQUIRE(h.tap(h.ui.tr("common.home")));
+    draw_frames(h, 3);
+    REQUIRE(h.tap(h.ui.tr("home_confirm.leave")));
+    draw_frames(h, 3);
+    CHECK(h.session.step() == Step::home);
+    CHECK(h.session.value(Session::kName).empty());
+}
+
+TEST_CASE("返回 and 首页 stand in the same places on every resident step that has them") {
+    for (auto [w, hgt] : {std::pair{1280.f, 800.f}, std::pair{1080.f, 1920.f}}) {
+        for (bool elderly : {false, true}) {
+            test::Harness h(w, hgt, elderly);
+            std::optional<TapTarget> back0, home0;
+            for (Step st : {Step::category, Step::service, Step::identity, Step::fields, Step::review, Step::consent}) {
+                go_to(h.session, st);
+                h.session.set_elderly(elderly);
+                draw_frames(h, 3);
+                INFO(w << "x" << hgt << (elderly ? " elderly " : " ") << step_name(st));
+                const TapTarget* b = find_target(h.ui, h.ui.tr("common.back"));
+                const TapTarget* hm = find_target(h.ui, h.ui.tr("common.home"));
+                REQUIRE(b);
+                REQUIRE(hm);
+                if (!back0) { back0 = *b; home0 = *hm; continue; }
+                CHECK(b->x0 == Approx(back0->x0).margin(1));
+                CHECK(b->y0 == Approx(back0->y0).margin(1));
+                CHECK(hm->x0 == Approx(home0->x0).margin(1));
+                CHECK(hm->y1 == Approx(home0->y1).margin(1));
+            }
+        }
+    }
 }

@@ -21,21 +21,31 @@ TEST_CASE("every text colour of the theme has at least 4.5:1 contrast on its bac
     }
 }
 
-TEST_CASE("type sizes: body >= 18 px, titles >= 30 px at 1080p, elderly mode is 1.5x") {
-    FontSizes n = FontSizes::for_window(1080, false), e = FontSizes::for_window(1080, true);
-    CHECK(n.body >= 18);
-    CHECK(n.title >= 30);
+TEST_CASE("type sizes: body >= 32 px, small >= 24 px at 1080, 24/18 at 1280x800, elderly mode is 1.5x") {
+    FontSizes n = FontSizes::for_window(1920, 1080, false), e = FontSizes::for_window(1920, 1080, true);
+    CHECK(n.body >= 32);
+    CHECK(n.small >= 24);
+    CHECK(n.title >= 40);
     CHECK(e.body >= n.body * 1.5f - 1);
+    CHECK(e.small >= n.small * 1.5f - 1);
     CHECK(e.title >= n.title * 1.5f - 1);
+    FontSizes s = FontSizes::for_window(1280, 800, false), se = FontSizes::for_window(1280, 800, true);
+    CHECK(s.body >= 24);
+    CHECK(s.small >= 18);
+    CHECK(se.body >= 32);
+    // Portrait reads as landscape of the same short side.
+    FontSizes p = FontSizes::for_window(1080, 1920, false);
+    CHECK(p.body == n.body);
     // Small windows never go below the minimums.
-    FontSizes s = FontSizes::for_window(600, false);
-    CHECK(s.body >= 18);
-    CHECK(s.title >= 30);
+    FontSizes tiny = FontSizes::for_window(800, 600, false);
+    CHECK(tiny.body >= 18);
+    CHECK(tiny.title >= 30);
     CHECK(em::line_spacing >= 1.3f);
 }
 
 TEST_CASE("tap targets: >= 44 px at 1080p, >= 60 px in elderly mode") {
-    CHECK(em::tap_min * FontSizes::for_window(1080, false).body >= 44);
-    CHECK(em::tap_min * FontSizes::for_window(1080, true).body >= 60);
-    CHECK(em::tap_min * FontSizes::for_window(800, false).body >= 44);
+    CHECK(em::tap_min * FontSizes::for_window(1920, 1080, false).body >= 44);
+    CHECK(em::tap_min * FontSizes::for_window(1920, 1080, true).body >= 60);
+    CHECK(em::tap_min * FontSizes::for_window(1280, 800, false).body >= 44);
+    CHECK(em::tap_min * FontSizes::for_window(1280, 800, true).body >= 60);
 }

@@ -15,8 +15,12 @@ void draw_home(Ui& ui) {
     // keeps its name and shows its state by colour (filled = on): a label that flips is read as the state.
     float toggle_w = ui.px(6.5f);
     float search_w = avail.x - 3 * (toggle_w + gap);
+    // Narrow (portrait, elderly): the search box across the width, the toggles in a row under it.
+    const bool stacked = search_w < ui.px(9);
+    if (stacked) search_w = avail.x;
     if (button(ui, std::string(ui.tr("home.search")) + "##home_search", ImVec2(search_w, row_h), ButtonKind::secondary, ui.fonts.body))
         s.open_search();
+    if (stacked) { o.y += row_h + gap; search_w = -gap; toggle_w = std::min(toggle_w, (avail.x - 2 * gap) / 3); }
     ImGui::SetCursorScreenPos(ImVec2(o.x + search_w + gap, o.y));
     if (button(ui, std::string(s.locale() == Locale::zh ? "English" : "中文") + "##lang", ImVec2(toggle_w, row_h), ButtonKind::secondary))
         s.switch_locale(s.locale() == Locale::zh ? Locale::en : Locale::zh);
@@ -29,8 +33,10 @@ void draw_home(Ui& ui) {
                s.voice() ? ButtonKind::selected : ButtonKind::secondary))
         s.set_voice(!s.voice());
 
-    // Category tiles: as many columns as fit at ~11 em each.
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + row_h + gap * 1.5f));
+    (void)draw_home_shortcuts(ui, avail.x);
+
+    // Category tiles: as many columns as fit at ~11 em each.
     float list_h = ui.height - ImGui::GetCursorScreenPos().y - ui.px(0.6f);
     begin_touch_scroll(ui, "##categories", ImVec2(avail.x, list_h));
     const auto& cats = ui.app.catalog.categories;

@@ -8,9 +8,8 @@ namespace kiosk::ui {
 void draw_identity(Ui& ui) {
     Session& s = ui.session;
     ImVec2 avail = begin_screen(ui, ui.tr("identity.title"));
-    float bottom = nav_row_height(ui);
-    field_form(ui, s.current_fields(), ImVec2(avail.x, avail.y - bottom - ui.px(0.4f)));
-    int nav = nav_row(ui, true, ui.tr("common.next"));
+    field_form(ui, s.current_fields(), avail);
+    int nav = form_nav(ui, ui.tr("common.next"));
     if (nav < 0) s.back();
     if (nav > 0 || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) (void)form_next(ui);
     end_screen(ui);

@@ -19,6 +19,8 @@ std::span<const ScreenEntry> screens();
 const ScreenEntry* screen_for(Step s);
 // Drawn above every screen while the session is in its idle warning.
 void draw_idle_overlay(Ui& ui);
+// Drawn above a form step after 首页 was tapped there (VisitState::confirm_home): 继续办理 / 结束办理.
+void draw_home_confirm(Ui& ui);
 
 // One function per file in ui/screens/.
 void draw_attract(Ui&);
@@ -26,6 +28,9 @@ void draw_attract(Ui&);
 // there, so start-up bakes exactly these characters before the first frame (Fonts::prebuild).
 std::vector<const std::string*> attract_strings(const Strings& strings, const Config& cfg);
 void draw_home(Ui&);
+// Home's large shortcuts (home_shortcuts.cpp): drawn at the cursor across `width`; returns the height used.
+float draw_home_shortcuts(Ui& ui, float width);
+std::vector<const Service*> home_shortcut_services(const Ui& ui);
 void draw_service_list(Ui&);   // category and search results
 void draw_service(Ui&);
 void draw_identity(Ui&);

@@ -105,8 +105,44 @@ bool form_next(Ui& ui) {
     return false;
 }
 
+namespace {
+// One field's row: the label small above, the value at body size below (wrapped, so a long address or an
+// 18-digit number at elderly size stays whole), left-aligned like a paper form. Returns true when tapped.
+bool field_row(Ui& ui, const FieldSpec& f, bool is_focus, float w) {
+    Session& s = ui.session;
+    std::string shown = s.display_value(f);
+    const bool empty = shown.empty();
+    if (empty) shown = ui.tr("field.empty");
+    std::string label = ui.text(f.label) + (f.required ? "" : std::string(ui.tr("field.optional")));
+    if (is_focus && !ui.visit.composing.empty()) shown = (empty ? std::string() : shown + "  ") + ui.visit.composing;
+    ImFont* fs = ui.fonts.small;
+    ImFont* fv = ui.fonts.bold;
+    ui.fonts.need(label);
+    ui.fonts.need(shown);
+    const float pad_x = ui.px(0.5f), inner = w - 2 * pad_x;
+    const float label_h = fs->CalcTextSizeA(fs->FontSize, FLT_MAX, inner, label.c_str()).y;
+    const float value_h = fv->CalcTextSizeA(fv->FontSize, FLT_MAX, inner, shown.c_str()).y;
+    const float row_h = std::max(ui.px(em::tap_min), ui.px(0.3f) + label_h + ui.px(0.1f) + value_h + ui.px(0.3f));
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool tapped = button(ui, "##row_" + f.id, ImVec2(w, row_h), is_focus ? ButtonKind::selected : ButtonKind::secondary);
+    register_target(ui, label, p, ImVec2(p.x + w, p.y + row_h));
+    unsigned fg = is_focus ? ui.theme.on_selected.im() : ui.theme.on_secondary.im();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(fs, fs->FontSize, ImVec2(p.x + pad_x, p.y + ui.px(0.3f)), fg, label.c_str(), nullptr, inner);
+    dl->AddText(fv, fv->FontSize, ImVec2(p.x + pad_x, p.y + ui.px(0.4f) + label_h), fg, shown.c_str(), nullptr, inner);
+    if (s.error(f.id))   // the field that stopped 下一步: outlined in the error colour
+        dl->AddRect(p, ImVec2(p.x + w, p.y + row_h), ui.theme.error_text.im(), ui.px(0.3f), 0, ui.px(0.18f));
+    return tapped;
+}
+} // namespace
+
+// [SECTION] Layout. Landscape: the rows in a left column with 下一步 and 返回/首页 under them, the input in
+// the right column down to the bottom edge, so the chrome of elderly mode (a taller bar and title) never
+// eats the keyboard. Portrait: the rows on top, the input below them across the full width, the nav row
+// at the bottom as on every screen. 返回 and 首页 stand where nav_row() puts them in both.
 void field_form(Ui& ui, const std::vector<const FieldSpec*>& fields, ImVec2 size) {
     Session& s = ui.session;
+    ui.form_nav = {};
     if (fields.empty()) return;
     // Focus: the resident's choice, else the first field with an error (after a failed 下一步), else the
     // first field still empty, else the first.
@@ -120,54 +156,68 @@ void field_form(Ui& ui, const std::vector<const FieldSpec*>& fields, ImVec2 size
         ui.visit.composing.clear();
         ui.visit.date_year = 0;
     }
-    float gap = ui.px(em::pad);
-    float left_w = size.x * 0.42f;
-    ImVec2 o = ImGui::GetCursorScreenPos();
-    begin_touch_scroll(ui, "##fields", ImVec2(left_w, size.y));
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    const float gap = ui.px(em::gap);
+    const float nav_h = ui.px(em::tap_min);
+    const float bottom = ui.height - ui.px(0.6f);      // the nav row's bottom edge on every screen
+    const bool portrait = ui.height > ui.width;
+    ImVec2 list_size, editor_at, editor_size;
+    FormNav& nav = ui.form_nav;
+    nav.set = true;
+    nav.back_x = o.x;
+    nav.back_y = bottom - nav_h;
+    if (!portrait) {
+        // 返回 · 首页 · 下一步 in one row under the rows: the column is at least that wide.
+        const float left_w = std::max(size.x * (s.elderly() ? 0.36f : 0.40f), 3 * nav_back_width(ui) + 2 * gap + ui.px(0.6f));
+        nav.next_x = o.x + 2 * (nav_back_width(ui) + gap); nav.next_y = nav.back_y;
+        nav.next_w = o.x + left_w - ui.px(0.6f) - nav.next_x;
+        list_size = ImVec2(left_w, nav.back_y - gap - o.y);
+        editor_at = ImVec2(o.x + left_w + ui.px(em::pad), o.y);
+        editor_size = ImVec2(size.x - left_w - ui.px(em::pad), bottom - o.y);
+    } else {
+        nav.next_w = ui.px(9);
+        nav.next_x = o.x + size.x - nav.next_w; nav.next_y = nav.back_y;
+        const float room = nav.back_y - gap - o.y;
+        list_size = ImVec2(size.x, room * 0.36f);
+        editor_at = ImVec2(o.x, o.y + list_size.y + ui.px(em::pad));
+        editor_size = ImVec2(size.x, nav.back_y - gap - editor_at.y);
+    }
+
+    begin_touch_scroll(ui, "##fields", list_size);
+    // Rows close together: four identity rows fit above the nav row in elderly mode at 1280×800.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, ui.px(0.2f)));
     const FieldSpec* focused = nullptr;
-    float w = left_w - ui.px(0.6f);
+    const float w = list_size.x - ui.px(0.6f);
     for (auto* f : fields) {
-        bool is_focus = f->id == ui.visit.focus_field;
+        const bool is_focus = f->id == ui.visit.focus_field;
         if (is_focus) focused = f;
-        std::string shown = s.display_value(*f);
-        bool empty = shown.empty();
-        if (empty) shown = ui.tr("field.empty");
-        std::string label = ui.text(f->label) + (f->required ? "" : std::string(ui.tr("field.optional")));
-        ImVec2 p = ImGui::GetCursorScreenPos();
-        float row_h = ui.px(3.6f);
-        if (button(ui, "##row_" + f->id, ImVec2(w, row_h), is_focus ? ButtonKind::selected : ButtonKind::secondary)) {
+        if (field_row(ui, *f, is_focus, w)) {
             if (ui.visit.focus_field != f->id) { ui.visit.composing.clear(); ui.visit.date_year = 0; }
             ui.visit.focus_field = f->id;
         }
-        // Label small above, the value large below — left-aligned like a paper form.
-        register_target(ui, label, p, ImVec2(p.x + w, p.y + row_h));
-        unsigned fg = is_focus ? ui.theme.on_selected.im() : ui.theme.on_secondary.im();
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        ImFont* fs = ui.fonts.small;
-        ImFont* fv = ui.fonts.title;
-        ui.fonts.need(label);
-        ui.fonts.need(shown);
-        dl->PushClipRect(p, ImVec2(p.x + w, p.y + row_h), true);
-        dl->AddText(fs, fs->FontSize, ImVec2(p.x + ui.px(0.6f), p.y + ui.px(0.3f)), fg, label.c_str());
-        std::string value_line = shown;
-        if (is_focus && !ui.visit.composing.empty()) value_line = (empty ? std::string() : shown + "  ") + ui.visit.composing;
-        dl->AddText(fv, fv->FontSize, ImVec2(p.x + ui.px(0.6f), p.y + row_h - fv->FontSize - ui.px(0.35f)), fg, value_line.c_str());
-        dl->PopClipRect();
-        if (s.error(f->id))   // the field that stopped 下一步: outlined in the error colour
-            dl->AddRect(p, ImVec2(p.x + w, p.y + row_h), ui.theme.error_text.im(), ui.px(0.3f), 0, ui.px(0.18f));
         live_check(ui, *f, s.value(f->id), w);
         if (is_focus && !ui.visit.composing.empty() && ui.visit.composing == ui.visit.unconverted_warning)
             text(ui, ui.trf("field.unconverted", {ui.visit.composing}), ui.fonts.body, ui.theme.error_text.im(), w);
         if (!f->hint.empty() && is_focus) text(ui, ui.text(f->hint), ui.fonts.small, ui.theme.muted.im(), w);
-        ImGui::Dummy(ImVec2(1, ui.px(0.3f)));
+        ImGui::Dummy(ImVec2(1, ui.px(0.1f)));
     }
+    ImGui::PopStyleVar();
     end_touch_scroll(ui);
     if (focused) {
-        ImGui::SetCursorScreenPos(ImVec2(o.x + left_w + gap, o.y));
+        ImGui::SetCursorScreenPos(editor_at);
         ImGui::BeginGroup();
-        editor(ui, *focused, ImVec2(size.x - left_w - gap, size.y));
+        editor(ui, *focused, editor_size);
         ImGui::EndGroup();
     }
+}
+
+int form_nav(Ui& ui, const std::string& next_label) {
+    if (!ui.form_nav.set) return nav_row(ui, true, next_label);
+    const FormNav n = ui.form_nav;
+    int r = nav_back_home(ui, ImVec2(n.back_x, n.back_y));
+    ImGui::SetCursorScreenPos(ImVec2(n.next_x, n.next_y));
+    if (button(ui, next_label + "##nav_next", ImVec2(n.next_w, ui.px(em::tap_min)), ButtonKind::primary)) r = 1;
+    return r;
 }
 
 } // namespace kiosk::ui

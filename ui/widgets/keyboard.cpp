@@ -18,9 +18,8 @@ PinyinEngine::Drawable drawable(Ui& ui) {
 }
 
 // Draws the three letter rows; returns the tapped letter or 0; sets *backspace when ⌫ was tapped.
-char letter_rows(Ui& ui, ImVec2 origin, float width, float kh, float gap, bool* backspace) {
+char letter_rows(Ui& ui, ImVec2 origin, float width, float kw, float kh, float gap, bool* backspace) {
     char hit = 0;
-    float kw = (width - 9 * gap) / 10;
     for (int r = 0; r < 3; ++r) {
         std::string row = kRows[r];
         float indent = r * kw * 0.5f;
@@ -32,7 +31,7 @@ char letter_rows(Ui& ui, ImVec2 origin, float width, float kh, float gap, bool* 
         if (r == 2) {
             float x = origin.x + indent + row.size() * (kw + gap);
             ImGui::SetCursorScreenPos(ImVec2(x, origin.y + r * (kh + gap)));
-            if (button(ui, std::string(ui.tr("keys.backspace")) + "##key_bs", ImVec2(origin.x + width - x, kh))) *backspace = true;
+            if (button(ui, std::string(ui.tr("keys.backspace")) + "##key_bs", ImVec2(origin.x + 10 * kw + 9 * gap - x, kh))) *backspace = true;
         }
     }
     return hit;
@@ -40,11 +39,12 @@ char letter_rows(Ui& ui, ImVec2 origin, float width, float kh, float gap, bool* 
 } // namespace
 
 bool letter_keyboard(Ui& ui, std::string& value, std::size_t max_chars, ImVec2 size) {
-    float gap = ui.px(0.3f);
-    float kh = std::max(ui.px(em::tap_min), (size.y - 2 * gap) / 3);
+    float gap = key_gap(ui);
+    const ImVec2 ks = key_size(ui, size.x, 10, size.y, 3, em::key_w_max);
+    float kh = ks.y;
     ImVec2 o = ImGui::GetCursorScreenPos();
     bool bs = false, changed = false;
-    if (char c = letter_rows(ui, o, size.x, kh, gap, &bs); c && utf8_count(value) < max_chars) { value += c; changed = true; }
+    if (char c = letter_rows(ui, o, size.x, ks.x, kh, gap, &bs); c && utf8_count(value) < max_chars) { value += c; changed = true; }
     if (bs && !value.empty()) { utf8_pop_back(value); changed = true; }
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + 3 * (kh + gap)));
     ImGui::Dummy(ImVec2(size.x, 1));
@@ -56,9 +56,12 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
     VisitState& v = ui.visit;
     if (!v.keyboard_chosen) v.latin_keyboard = ui.locale() == Locale::en;
     const bool pinyin = !v.latin_keyboard && ui.app.pinyin;
-    float gap = ui.px(0.3f);
+    float gap = key_gap(ui);
     int rows = 5 + (allow_digits ? 1 : 0);   // candidates, 3 letter rows, bottom row, (digits)
-    float kh = std::max(ui.px(em::tap_min), (size.y - (rows - 1) * gap) / rows);
+    const ImVec2 ks = key_size(ui, size.x, 10, size.y, rows, em::key_w_max);
+    float kh = ks.y, kw = ks.x;
+    // The keyboard's own width: ten keys and their gaps (narrower than the column in normal mode).
+    size.x = 10 * kw + 9 * gap;
     ImVec2 o = ImGui::GetCursorScreenPos();
     bool changed = false;
     float y = o.y;
@@ -98,7 +101,6 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
         y += kh + gap;
     }
     if (allow_digits) {
-        float kw = (size.x - 9 * gap) / 10;
         for (int d = 0; d < 10; ++d) {
             char c = static_cast<char>(d == 9 ? '0' : '1' + d);
             ImGui::SetCursorScreenPos(ImVec2(o.x + d * (kw + gap), y));
@@ -108,7 +110,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
         y += kh + gap;
     }
     bool bs = false;
-    if (char c = letter_rows(ui, ImVec2(o.x, y), size.x, kh, gap, &bs)) {
+    if (char c = letter_rows(ui, ImVec2(o.x, y), size.x, kw, kh, gap, &bs)) {
         if (pinyin) { if (v.composing.size() < 24) v.composing += c; v.candidate_page = 0; }
         else if (utf8_count(value) < max_chars) { value += c; changed = true; }
     }

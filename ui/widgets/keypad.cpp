@@ -37,10 +37,21 @@ bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*ac
     return changed;
 }
 
+float key_gap(const Ui& ui) { return ui.px(ui.session.elderly() ? 0.2f : 0.3f); }
+
+ImVec2 key_size(const Ui& ui, float width, int per_row, float height, int rows, float w_max) {
+    const float gap = key_gap(ui);
+    float kw = (width - (per_row - 1) * gap) / per_row;
+    float kh = std::max(ui.px(em::tap_min), (height - (rows - 1) * gap) / rows);
+    if (!ui.session.elderly()) { kw = std::min(kw, ui.px(w_max)); kh = std::min(kh, ui.px(em::key_h_max)); }
+    return ImVec2(kw, std::max(kh, ui.px(em::tap_min)));
+}
+
 bool keypad(Ui& ui, KeypadKind kind, std::string& value, std::size_t max_len, ImVec2 size) {
     static const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0", "<"};
-    float gap = ui.px(0.4f);
-    float kw = (size.x - 2 * gap) / 3, kh = std::max(ui.px(em::tap_min), (size.y - 3 * gap) / 4);
+    float gap = key_gap(ui);
+    const ImVec2 ks = key_size(ui, size.x, 3, size.y, 4, em::pad_w_max);
+    float kw = ks.x, kh = ks.y;
     bool changed = false;
     ImGui::PushID("keypad");
     ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -30,6 +30,18 @@ bool date_picker(Ui& ui, std::string& value, DateRange range, bool working_days,
 // Characters and Backspace from a physical keyboard/scanner. `accept` filters code points.
 bool physical_input(Ui& ui, std::string& value, std::size_t max_chars, bool (*accept)(unsigned cp));
 
+// Key sizes. Normal mode: keys are sized in em like the rest of the screen (at most key_w_max ×
+// key_h_max), however much room the input column has. Elderly mode: the keys take all the room there is,
+// with narrower gaps, so they always come out at least as large as in normal mode (issue #11, defect 7;
+// tests/ui/test_legibility measures both at three resolutions).
+namespace em {
+constexpr float key_w_max = 2.6f, key_h_max = 3.6f;       // letter keys, normal mode
+constexpr float pad_w_max = 6.0f;                          // keypad keys, normal mode (height: key_h_max)
+} // namespace em
+float key_gap(const Ui& ui);
+// Width and height of one key of a row of `per_row` keys in `width`, of `rows` rows in `height`.
+ImVec2 key_size(const Ui& ui, float width, int per_row, float height, int rows, float w_max);
+
 // UTF-8 helpers for editing values (they count and cut at lead bytes; encoding is app/utf8.hpp).
 std::size_t utf8_count(const std::string& s);
 void utf8_pop_back(std::string& s);

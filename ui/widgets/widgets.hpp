@@ -25,18 +25,44 @@ void text_centered(Ui& ui, const std::string& s, ImFont* font, unsigned color, f
 
 // The bar across the top of the current full-screen window, `title` in bold at its left (the station's name
 // on residents' screens, staff mode's own words on the PIN pad and the staff screens). Returns its height.
-float top_bar(Ui& ui, const std::string& title);
+// `max_title_w` > 0: a title wider than that is drawn in the small size (narrow portrait bars).
+float top_bar(Ui& ui, const std::string& title, float max_title_w = 0);
 // The frame of every screen: top bar (station, status mark, call-staff button), content area.
 // Returns the content size available; close with end_screen().
 ImVec2 begin_screen(Ui& ui, const std::string& title);
 void end_screen(Ui& ui);
 // Bottom row: back (optional) and a primary action. Returns -1 back, +1 next, 0 nothing.
+// With back, 首页 beside it on every resident step from a category on; 返回 and 首页 stand in the same
+// places on every screen (bottom left, nav_back_width() each).
 int nav_row(Ui& ui, bool show_back, const std::string& next_label, bool next_enabled = true);
 float nav_row_height(const Ui& ui);
+float nav_back_width(const Ui& ui);
+// 返回 at `at` and 首页 to its right (when offers_home()); returns -1 for back. 首页 calls ask_home().
+int nav_back_home(Ui& ui, ImVec2 at);
+bool offers_home(const Ui& ui);
+// 首页: straight home, or — with a form under way — a question first (VisitState::confirm_home, drawn by
+// draw_screens: 继续办理 / 结束办理).
+void ask_home(Ui& ui);
 // A countdown warning over the whole screen (the resident's idle warning, staff mode's auto-logout): the
 // screen dimmed, a card with `title`, `body` and one large button. It is a window of its own, so a tap never
 // reaches what lies under it. Returns true when the button was tapped; the caller decides what any tap means.
 bool warning_modal(Ui& ui, const char* id, const std::string& title, const std::string& body, const std::string& button_label);
+// The same card with one or two buttons (`second` empty: one); `opaque` hides the screen under it instead
+// of dimming it. Returns 0, or 1/2 for the button tapped.
+int choice_modal(Ui& ui, const char* id, const std::string& title, const std::string& body, const std::string& first,
+                 const std::string& second, bool opaque);
+
+// A pictogram for a catalog icon name (Category::icon), `size` px square centred at `center`
+// (ui/widgets/pictogram.cpp).
+void pictogram(Ui& ui, const std::string& icon, ImVec2 center, float size, unsigned color);
+
+// The step indicator (ui/widgets/step_indicator.cpp): resident_stage() is 1..kResidentStages for the
+// steps that show it (service 2 … consent 5), 0 elsewhere. step_indicator() draws it right-aligned at
+// `top_right` (one bold line, "第 3 步 / 共 6 步 · 填写信息", and six segments under it) and returns its width
+// (0 when the step has none). begin_screen() puts it on the title line.
+constexpr int kResidentStages = 6;
+int resident_stage(Step s);
+float step_indicator(Ui& ui, ImVec2 top_right);
 
 // Drag-to-scroll child region with inertia. A drag that starts on a button cancels that button (it never
 // clicks); a flick keeps scrolling with decaying velocity. `id` must be stable per list.

@@ -144,6 +144,10 @@ def scenario_repeat_taps():
     tap("1")
     tap("下一步")
     wait_step("review")
+    # 确认无误 is enabled once every row has been on screen: drag the list to its end first.
+    for _ in range(2):
+        flick(400, 620, 180, steps=10, pause=0.03)
+        time.sleep(1.0)
     tap("确认无误")
     wait_step("consent")
     tap("我已阅读并同意")
@@ -159,10 +163,24 @@ def target_at(p, x, y):
     return next((t for t in p["targets"] if t["x0"] <= x <= t["x1"] and t["y0"] <= y <= t["y1"]), None)
 
 
+def category_names():
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "..", "..", "assets", "catalog", "index.json"), encoding="utf-8") as f:
+        cats = json.load(f)["categories"]
+    return {c["name"]["zh"] for c in cats} | {c["name"]["en"] for c in cats}
+
+
+CATEGORY_NAMES = category_names()
+
+
 def tiles_of(p):
-    """The category tiles: the targets below the search/toggle row (which does not scroll)."""
-    toggles = next(t for t in p["targets"] if t["label"] in ("大字模式", "Large text"))
-    return [t for t in p["targets"] if t["y0"] > toggles["y1"] and t["y1"] < 800]
+    """The category tiles (the list that scrolls; home's shortcut tiles above it do not), on screen."""
+    return [t for t in p["targets"] if t["label"] in CATEGORY_NAMES and t["y0"] < 800]
+
+
+def wait_home():
+    """Home drawn (its category tiles on screen), not just the step changed at the end of attract's frame."""
+    return wait_for("home", lambda p: p["step"] == "home" and len(tiles_of(p)) >= 2)
 
 
 def flick(x, y_from, y_to, steps=10, pause=0.0):
@@ -177,37 +195,53 @@ def flick(x, y_from, y_to, steps=10, pause=0.0):
     xdo(*cmd)
 
 
+CHROME = {"呼叫工作人员", "已呼叫", "返回", "首页", "Back", "Home", "Call staff"}
+
+
+def rows_of(p):
+    """The service rows of a category's list (the list that scrolls), at least partly on screen."""
+    back = find("返回", p)
+    return [t for t in p["targets"] if t["label"] not in CHROME and t["y1"] > 200
+            and back and t["y0"] < back["y0"] - 5]
+
+
 def scenario_flick_then_tap():
-    # Elderly mode at 1280×800: the category tiles overflow the screen, so the home list scrolls.
+    # Elderly mode at 1280×800: the 27 services of 户政业务 overflow the screen, so the list scrolls.
     wait_step("attract")
     tap("轻触屏幕开始办理")
-    p = wait_step("home")
-    tiles = tiles_of(p)
-    first, first_y0 = tiles[0]["label"], tiles[0]["y0"]
-    x = int((tiles[1]["x0"] + tiles[1]["x1"]) / 2)
+    wait_home()
+    tap("户政业务")
+    p = wait_for("the category's rows", lambda p: p["step"] == "category" and len(rows_of(p)) >= 3)
+    rows = rows_of(p)
+    top = min(t["y0"] for t in rows)
+    bottom = find("返回", p)["y0"] - 60   # inside the list (it ends above the nav row)
+    first, first_y0 = rows[0]["label"], rows[0]["y0"]
+    x = int((rows[0]["x0"] + rows[0]["x1"]) / 2)
+    lift = int(top + 60)
     # 1. A flick scrolls the list and opens nothing, even when its release arrives with its last moves.
-    flick(x, 700, 420)
-    p = wait_for("the list to scroll", lambda p: p["step"] == "home" and find(first, p)["y0"] < first_y0, 5.0)
+    flick(x, int(bottom), lift)
+    p = wait_for("the list to scroll", lambda p: p["step"] == "category" and (find(first, p) is None or find(first, p)["y0"] < first_y0), 5.0)
     time.sleep(0.1)
-    if probe()["step"] != "home":
-        raise Fail("the flick opened a category: a drag must never be a tap")
+    if probe()["step"] != "category":
+        raise Fail("the flick opened a service: a drag must never be a tap")
     # 2. The tap right after it, where the finger lifted: press and release with no motion in between.
-    p = wait_for("a tile under the finger", lambda p: target_at(p, x, 420) in tiles_of(p), 3.0)
-    under = target_at(p, x, 420)["label"]
+    p = wait_for("a row under the finger", lambda p: target_at(p, x, lift) in rows_of(p), 3.0)
+    under = target_at(p, x, lift)["label"]
     xdo("click", 1)
-    wait_step("category", 5.0)
+    wait_step("service", 5.0)
+    time.sleep(0.3)   # a busy machine draws late: keep the next tap clear of the 90 ms debounce
     tap("返回")
-    p = wait_step("home")
+    p = wait_step("category")
     # 3. A flick back down, and at once a tap somewhere else, while the list may still coast.
-    flick(x, 420, 700, pause=0.008)
+    flick(x, lift, int(bottom), pause=0.008)
     time.sleep(0.12)
     p = probe()
-    tile = next(t for t in p["targets"] if t["y0"] > 300 and t["y1"] < 760)
-    cx, cy = int((tile["x0"] + tile["x1"]) / 2), int((tile["y0"] + tile["y1"]) / 2)
+    row = next(t for t in rows_of(p) if t["y0"] > top and t["y1"] < bottom)
+    cx, cy = int((row["x0"] + row["x1"]) / 2), int((row["y0"] + row["y1"]) / 2)
     xdo("mousemove", cx, cy, "click", 1)
-    wait_step("category", 5.0)
+    wait_step("service", 5.0)
     print(f"flick_then_tap: flicks scroll; the tap where one ended opened {under!r}; "
-          f"a tap on {tile['label']!r} right after the next flick opened it")
+          f"a tap on {row['label']!r} right after the next flick opened it")
 
 
 def scenario_leave_visit():

@@ -1,0 +1,102 @@
+// Pictograms drawn from plain shapes, one per catalog icon name (Category::icon): a certificate, a house,
+// an ID card, a car … Drawn, not taken from an icon font: no third font in the atlas (start-up time and
+// memory are measured against tight goals, docs/BENCHMARKS.md), and a shape scales to any size crisply.
+// An unknown name draws a plain document, never nothing.
+#include "ui/widgets/widgets.hpp"
+
+#include <cmath>
+
+namespace kiosk::ui {
+
+namespace {
+void document(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    ImVec2 a(c.x - s * 0.32f, c.y - s * 0.42f), b(c.x + s * 0.32f, c.y + s * 0.42f);
+    dl->AddRect(a, b, col, s * 0.05f, 0, th);
+    for (int i = 0; i < 3; ++i) {
+        float y = a.y + s * (0.22f + 0.18f * i);
+        dl->AddLine(ImVec2(a.x + s * 0.12f, y), ImVec2(b.x - s * 0.12f, y), col, th);
+    }
+}
+void house(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    ImVec2 roof[3] = {ImVec2(c.x - s * 0.45f, c.y - s * 0.02f), ImVec2(c.x, c.y - s * 0.42f), ImVec2(c.x + s * 0.45f, c.y - s * 0.02f)};
+    dl->AddPolyline(roof, 3, col, 0, th);
+    dl->AddRect(ImVec2(c.x - s * 0.32f, c.y - s * 0.05f), ImVec2(c.x + s * 0.32f, c.y + s * 0.42f), col, 0, 0, th);
+    dl->AddRectFilled(ImVec2(c.x - s * 0.08f, c.y + s * 0.15f), ImVec2(c.x + s * 0.08f, c.y + s * 0.42f), col);
+}
+void card(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    ImVec2 a(c.x - s * 0.46f, c.y - s * 0.3f), b(c.x + s * 0.46f, c.y + s * 0.3f);
+    dl->AddRect(a, b, col, s * 0.06f, 0, th);
+    dl->AddCircleFilled(ImVec2(a.x + s * 0.25f, c.y - s * 0.05f), s * 0.1f, col);
+    dl->AddRectFilled(ImVec2(a.x + s * 0.12f, c.y + s * 0.08f), ImVec2(a.x + s * 0.38f, c.y + s * 0.18f), col, s * 0.04f);
+    for (int i = 0; i < 3; ++i) {
+        float y = a.y + s * (0.17f + 0.13f * i);
+        dl->AddLine(ImVec2(c.x + s * 0.02f, y), ImVec2(b.x - s * 0.08f, y), col, th);
+    }
+}
+void car(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddRect(ImVec2(c.x - s * 0.46f, c.y - s * 0.05f), ImVec2(c.x + s * 0.46f, c.y + s * 0.22f), col, s * 0.06f, 0, th);
+    ImVec2 top[4] = {ImVec2(c.x - s * 0.3f, c.y - s * 0.05f), ImVec2(c.x - s * 0.18f, c.y - s * 0.3f),
+                     ImVec2(c.x + s * 0.18f, c.y - s * 0.3f), ImVec2(c.x + s * 0.3f, c.y - s * 0.05f)};
+    dl->AddPolyline(top, 4, col, 0, th);
+    dl->AddCircleFilled(ImVec2(c.x - s * 0.26f, c.y + s * 0.26f), s * 0.1f, col);
+    dl->AddCircleFilled(ImVec2(c.x + s * 0.26f, c.y + s * 0.26f), s * 0.1f, col);
+}
+void person(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddCircle(ImVec2(c.x, c.y - s * 0.2f), s * 0.17f, col, 0, th);
+    dl->PathArcTo(ImVec2(c.x, c.y + s * 0.42f), s * 0.36f, 3.14159f, 2 * 3.14159f);
+    dl->PathStroke(col, 0, th);
+}
+void shield(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    ImVec2 p[6] = {ImVec2(c.x, c.y - s * 0.44f), ImVec2(c.x + s * 0.36f, c.y - s * 0.3f), ImVec2(c.x + s * 0.32f, c.y + s * 0.1f),
+                   ImVec2(c.x, c.y + s * 0.44f), ImVec2(c.x - s * 0.32f, c.y + s * 0.1f), ImVec2(c.x - s * 0.36f, c.y - s * 0.3f)};
+    dl->AddPolyline(p, 6, col, ImDrawFlags_Closed, th);
+    ImVec2 tick[3] = {ImVec2(c.x - s * 0.15f, c.y), ImVec2(c.x - s * 0.03f, c.y + s * 0.12f), ImVec2(c.x + s * 0.17f, c.y - s * 0.12f)};
+    dl->AddPolyline(tick, 3, col, 0, th);
+}
+void plane(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddLine(ImVec2(c.x, c.y - s * 0.44f), ImVec2(c.x, c.y + s * 0.4f), col, th * 1.6f);
+    dl->AddLine(ImVec2(c.x - s * 0.44f, c.y + s * 0.05f), ImVec2(c.x + s * 0.44f, c.y + s * 0.05f), col, th * 1.6f);
+    dl->AddLine(ImVec2(c.x - s * 0.18f, c.y + s * 0.38f), ImVec2(c.x + s * 0.18f, c.y + s * 0.38f), col, th * 1.4f);
+}
+void scale(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddLine(ImVec2(c.x, c.y - s * 0.4f), ImVec2(c.x, c.y + s * 0.38f), col, th);
+    dl->AddLine(ImVec2(c.x - s * 0.38f, c.y - s * 0.28f), ImVec2(c.x + s * 0.38f, c.y - s * 0.28f), col, th);
+    dl->AddLine(ImVec2(c.x - s * 0.2f, c.y + s * 0.38f), ImVec2(c.x + s * 0.2f, c.y + s * 0.38f), col, th);
+    for (float side : {-1.0f, 1.0f}) {
+        dl->PathArcTo(ImVec2(c.x + side * s * 0.32f, c.y - s * 0.02f), s * 0.14f, 0, 3.14159f);
+        dl->PathFillConvex(col);
+    }
+}
+void network(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddCircle(c, s * 0.4f, col, 0, th);
+    dl->AddLine(ImVec2(c.x - s * 0.4f, c.y), ImVec2(c.x + s * 0.4f, c.y), col, th);
+    dl->AddBezierQuadratic(ImVec2(c.x, c.y - s * 0.4f), ImVec2(c.x - s * 0.3f, c.y), ImVec2(c.x, c.y + s * 0.4f), col, th);
+    dl->AddBezierQuadratic(ImVec2(c.x, c.y - s * 0.4f), ImVec2(c.x + s * 0.3f, c.y), ImVec2(c.x, c.y + s * 0.4f), col, th);
+}
+void hand(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddRect(ImVec2(c.x - s * 0.24f, c.y - s * 0.05f), ImVec2(c.x + s * 0.24f, c.y + s * 0.42f), col, s * 0.12f, 0, th);
+    for (int i = 0; i < 4; ++i) {
+        float x = c.x - s * 0.18f + i * s * 0.12f;
+        dl->AddLine(ImVec2(x, c.y - s * 0.05f), ImVec2(x, c.y - s * (0.3f + (i == 1 || i == 2 ? 0.1f : 0))), col, th);
+    }
+}
+} // namespace
+
+void pictogram(Ui& ui, const std::string& icon, ImVec2 center, float size, unsigned color) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float th = std::max(2.0f, size * 0.07f);
+    if (icon == "house") house(dl, center, size, color, th);
+    else if (icon == "idcard" || icon == "badge") card(dl, center, size, color, th);
+    else if (icon == "home-pin") { house(dl, center, size * 0.8f, color, th); }
+    else if (icon == "car") car(dl, center, size, color, th);
+    else if (icon == "visit") person(dl, center, size, color, th);
+    else if (icon == "shield") shield(dl, center, size, color, th);
+    else if (icon == "plane") plane(dl, center, size, color, th);
+    else if (icon == "scale") scale(dl, center, size, color, th);
+    else if (icon == "network") network(dl, center, size, color, th);
+    else if (icon == "hand") hand(dl, center, size, color, th);
+    else document(dl, center, size, color, th);   // "certificate" and anything new
+    (void)ui;
+}
+
+} // namespace kiosk::ui
