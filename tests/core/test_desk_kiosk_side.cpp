@@ -10,7 +10,7 @@
 using namespace kiosk;
 using namespace kiosk::testing;
 
-TEST_CASE("ticket_mark: one digit between the letter and the number; anything else is refused") {
+TEST_CASE("ticket_mark: one digit between the letter and the number — anything else is refused") {
     CHECK(parse_config("", "kiosk.toml")->kiosk.ticket_mark.empty());
     CHECK(parse_config("[kiosk]\nticket_mark = \"1\"\n", "kiosk.toml")->kiosk.ticket_mark == "1");
     for (const char* bad : {"\"12\"", "\"A\"", "\"-\"", "1"}) {
@@ -31,7 +31,7 @@ TEST_CASE("ticket_mark: one digit between the letter and the number; anything el
     CHECK(stored->req.ticket_prefix == "B");   // the letter is still read back as the category's prefix
 }
 
-TEST_CASE("heartbeat: audit head and anchor, help flag, ratings; anchor_seq read from the answer") {
+TEST_CASE("heartbeat: audit head and anchor, help flag, ratings — anchor_seq read from the answer") {
     use_beijing_time();
     StoreFixture fx("store-heartbeat");
     CHECK_FALSE(*fx.store->audit_head());

@@ -19,7 +19,7 @@ int audit_rows(intake::IntakeStore& s, const std::string& action) {
 }
 } // namespace
 
-TEST_CASE("desk login: the right password opens a session; wrong ones are 401 then 429 with Retry-After") {
+TEST_CASE("desk login: the right password opens a session — wrong ones are 401 then 429 with Retry-After") {
     Station st;
     st.add_officer("li", 2, {"A", "B"});
     auto ok = login(st, "li");
@@ -104,7 +104,7 @@ TEST_CASE("desk sessions: 401 without one, 403 without CSRF, a stale cookie, ano
     CHECK(status(wang.get("/desk/api/queue")) == 401);
 }
 
-TEST_CASE("desk static files: the console's files with CSP; nothing outside the folder") {
+TEST_CASE("desk static files: the console's files with CSP — nothing outside the folder") {
     Station st;
     auto c = st.desk_client();
     auto index = c->Get("/");
@@ -128,7 +128,7 @@ TEST_CASE("desk static files: the console's files with CSP; nothing outside the 
     }
 }
 
-TEST_CASE("desk queue and calls: filtered by the window's categories; next, recall, no-show, transfer") {
+TEST_CASE("desk queue and calls: filtered by the window's categories — next, recall, no-show, transfer") {
     Station st;
     st.add_officer("li", 1, {"A"});
     st.add_officer("wang", 3, {"B"});

@@ -82,7 +82,7 @@ TEST_CASE("events: calls and status changes arrive in order, and a resume loses 
     CHECK(events(*kiosk, 5)["next"] == 5);
 }
 
-TEST_CASE("events: a waiting long-poll is answered when a call happens; an idle one after its wait, bounded") {
+TEST_CASE("events: a waiting long-poll is answered when a call happens — an idle one after its wait, bounded") {
     Station st;
     st.add_officer("li", 2, {});
     REQUIRE_FALSE(st.upload("").empty());
@@ -199,7 +199,7 @@ TEST_CASE("anchoring: a head that goes backwards and a rewritten anchored hash b
     CHECK(st.store().verify_audit()->ok);   // the alert is itself an audit row, chained
 }
 
-TEST_CASE("heartbeat: a resident's call for staff is a help alert at the desk while it lasts; ratings count") {
+TEST_CASE("heartbeat: a resident's call for staff is a help alert at the desk while it lasts — ratings count") {
     Station st;
     st.add_officer("li", 1, {});
     auto officer = login(st, "li");

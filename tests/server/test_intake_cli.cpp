@@ -26,7 +26,7 @@ Run run(const std::string& args, const std::string& stdin_text = "") {
 }
 } // namespace
 
-TEST_CASE("kiosk-intake desk and audit: accounts from the command line, audited; verify finds tampering") {
+TEST_CASE("kiosk-intake desk and audit: accounts from the command line, audited — verify finds tampering") {
     uptest::TempDir dir("cli");
     const std::string db = "--db '" + (dir.path / "intake.db").string() + "'";
     auto added = run("desk add li --window 2 --serves A,B " + db, "long password 1\\nlong password 1\\n");

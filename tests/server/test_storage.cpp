@@ -50,7 +50,7 @@ void exec(sqlite3* db, const std::string& sql) {
 
 } // namespace
 
-TEST_CASE("intake storage: the ID number, name and phone never reach the file; listing decrypts nothing") {
+TEST_CASE("intake storage: the ID number, name and phone never reach the file — listing decrypts nothing") {
     uptest::TempDir dir("storage");
     const fs::path db = dir.path / "intake.db";
     {

@@ -71,7 +71,13 @@ TEST_CASE("intake store: 201 once, replay with the same body, conflict on a diff
     CHECK(unknown->kind == intake::StoreKind::created);
     CHECK(unknown->response.empty());
 
-    auto second = (*db)->store(record("id-2", R"({"b":1})"));
+    // Another request with ticket A001 on that day is refused, never merged (tickets are unique per station/day).
+    auto taken = (*db)->store(record("id-2", R"({"b":1})"));
+    REQUIRE(taken);
+    CHECK(taken->kind == intake::StoreKind::ticket_taken);
+    auto rec2 = record("id-2", R"({"b":1})");
+    rec2.ticket = "A002";
+    auto second = (*db)->store(rec2);
     REQUIRE(second);
     CHECK(nlohmann::json::parse(second->response)["server_ref"] == "QH-" + intake::today_compact() + "-000002");
     auto rows = (*db)->rows();
