@@ -78,7 +78,7 @@ Ticket read_ticket(const Stmt& q) {
 SqliteIntakeStore::SqliteIntakeStore(sqlite3* db, kiosk::KeyRing data, kiosk::KeyRing lookup, std::string prefix)
     : db_(db), data_(std::move(data)), lookup_(std::move(lookup)), prefix_(std::move(prefix)) {}
 
-SqliteIntakeStore::~SqliteIntakeStore() { sqlite3_close(db_); }
+SqliteIntakeStore::~SqliteIntakeStore() { sqlite3_close_v2(db_); }
 
 // [SECTION] requests
 Result<StoreOutcome> SqliteIntakeStore::lookup_locked(const std::string& request_id, const std::string& mac) {

@@ -167,7 +167,7 @@ long long sealed_count(const std::filesystem::path& path) {
         Stmt q(db, "SELECT count(*) FROM requests");
         if (q.step() == SQLITE_ROW) n = q.i64(0);
     }
-    sqlite3_close(db);
+    sqlite3_close_v2(db);
     return n;
 }
 
@@ -192,6 +192,8 @@ Status SqliteIntakeStore::migrate(sqlite3* db, const kiosk::KeyRing& data, const
 }
 
 // [SECTION] open
+// sqlite3_close_v2 throughout: a refusal may return while a statement of its check is still alive, and the
+// connection must be released once that statement is finalized, not leaked.
 Result<std::unique_ptr<IntakeStore>> SqliteIntakeStore::open(const std::filesystem::path& path, const OpenOptions& o) {
     const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     const auto data_path = dir / "intake-data.key", lookup_path = dir / "intake-lookup.key";
@@ -204,7 +206,7 @@ Result<std::unique_ptr<IntakeStore>> SqliteIntakeStore::open(const std::filesyst
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
         auto e = make_error("intake.db", "cannot open " + path.string() + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
-        sqlite3_close(db);
+        sqlite3_close_v2(db);
         return e;
     }
     // busy_timeout before journal_mode: switching to WAL needs the lock another process may hold.
@@ -212,17 +214,17 @@ Result<std::unique_ptr<IntakeStore>> SqliteIntakeStore::open(const std::filesyst
     if (!kiosk::sql::exec(db, "PRAGMA journal_mode=WAL", "").ok() || !kiosk::sql::exec(db, "PRAGMA synchronous=FULL", "").ok() ||
         !kiosk::sql::exec(db, "PRAGMA secure_delete=ON", "").ok()) {
         auto e = db_error(db, "cannot prepare the database " + path.string());
-        sqlite3_close(db);
+        sqlite3_close_v2(db);
         return e;
     }
     auto data = kiosk::KeyRing::load_or_create(data_path);
     auto lookup = data ? kiosk::KeyRing::load_or_create(lookup_path) : data.error();
     if (!data || !lookup) {
-        sqlite3_close(db);
+        sqlite3_close_v2(db);
         return !data ? data.error() : lookup.error();
     }
     if (auto st = migrate(db, *data, *lookup); !st) {
-        sqlite3_close(db);
+        sqlite3_close_v2(db);
         return st.error();
     }
     {   // A key file replaced by another: every sealed row would be unreadable. Refuse, change nothing.
@@ -230,7 +232,7 @@ Result<std::unique_ptr<IntakeStore>> SqliteIntakeStore::open(const std::filesyst
         q.bind(1, data->key_id());
         if (q.step() == SQLITE_ROW) {
             const std::string other = q.text(0);
-            sqlite3_close(db);
+            sqlite3_close_v2(db);
             return make_error("key.wrong", "the database " + path.string() + " holds requests sealed with key id " + other +
                                                ", but " + data_path.string() + " is key id " + data->key_id() +
                                                ": restore the right key file; nothing was changed");
