@@ -159,6 +159,7 @@ window.Desk = (function () {
       input.id = "ask-" + f.key;
       if (f.type === "number") { input.min = "1"; input.max = "99"; input.step = "1"; }
       if (f.value !== undefined) input.value = f.value;
+      input.addEventListener("input", function () { err.textContent = ""; });
       label.appendChild(input);
       if (f.hint) label.appendChild(el("span", { className: "hint" }, f.hint));
       body.appendChild(label);

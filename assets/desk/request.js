@@ -146,7 +146,7 @@
             Desk.toast(T.t("error.generic", { m: Desk.errorText(r) }), true);
           }
         });
-      });
+      }).then(render);   // busy() re-enabled the button: the new status decides again
     });
   }
 

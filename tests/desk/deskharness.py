@@ -190,11 +190,15 @@ class Intake:
         return "https://localhost:%d" % self.desk_port
 
     def audit_verify(self):
+        if MOCK:
+            return 0, "mock"
         r = subprocess.run(self.cmd("audit", "verify", "--db", self.db), capture_output=True, timeout=60)
         return r.returncode, r.stdout.decode(errors="replace") + r.stderr.decode(errors="replace")
 
     def audit_rows(self):
         """The audit table's rows as dicts (read-only SQLite; the intake keeps running)."""
+        if MOCK:
+            return json.loads(read_text(self.port_file + ".audit") or "[]")
         import sqlite3
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True, timeout=5)
         try:
@@ -309,7 +313,7 @@ class Browser:
         opts.binary_location = CHROMIUM
         for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN",
+                  "--disable-dev-shm-usage", "--window-size=1400,1100", "--lang=zh-CN",
                   "--user-data-dir=" + self.profile, "--ignore-certificate-errors-spki-list=" + pin):
             opts.add_argument(a)
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
