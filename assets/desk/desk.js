@@ -54,6 +54,7 @@ window.Desk = (function () {
   function netBand(down) {
     const band = document.getElementById("net-band");
     if (band) band.hidden = !down;
+    document.body.classList.toggle("offline", !!down);   // what is on screen may be stale: dimmed
   }
 
   // [SECTION] busy

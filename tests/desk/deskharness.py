@@ -128,10 +128,11 @@ class Intake:
         if r.returncode != 0:
             raise AssertionError("desk add %s failed (%d): %s" % (name, r.returncode, r.stderr.decode(errors="replace")))
 
-    def start(self):
+    def start(self, same_port=False):
         if MOCK:
-            return self._start_mock()
-        self.desk_port = free_port()
+            return self._start_mock(same_port)
+        if not (same_port and self.desk_port):
+            self.desk_port = free_port()
         args = ["--listen", "127.0.0.1:0", "--port-file", self.port_file, "--db", self.db,
                 "--cert", os.path.join(self.pki, "server.crt"), "--key", os.path.join(self.pki, "server.key"),
                 "--client-ca", os.path.join(self.pki, "ca.crt"), "--catalog", CATALOG,
@@ -152,13 +153,16 @@ class Intake:
         # The desk listener may come up a moment after the kiosk one: wait until it answers TLS.
         wait_for(self._desk_up, timeout=20, what="the desk listener on %d" % self.desk_port)
 
-    def _start_mock(self):
+    def _start_mock(self, same_port):
         # Development only (KIOSK_DESK_MOCK=path/to/mock.py): a stand-in for the desk API, one port for all.
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([sys.executable, MOCK, os.path.join(SOURCE_DIR, "assets", "desk"),
                                       os.path.join(self.pki, "server.crt"), os.path.join(self.pki, "server.key"),
-                                      self.port_file, str(self.idle or 600)],
+                                      self.port_file, str(self.idle or 600),
+                                      str(self.desk_port if same_port else 0)],
                                      stdout=self.log, stderr=self.log, preexec_fn=_die_with_parent)
+        if os.path.exists(self.port_file):
+            os.remove(self.port_file)
         wait_for(lambda: read_text(self.port_file).strip(), what="mock port")
         self.port = self.desk_port = int(read_text(self.port_file).strip())
 
