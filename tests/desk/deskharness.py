@@ -31,6 +31,7 @@ DOCS_SHOTS = os.path.join(SOURCE_DIR, "docs", "screenshots")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CATALOG = os.path.join(SOURCE_DIR, "tests", "upload", "catalog")
+STATION = "QS-QHJ"   # the intake's --station; the dev kiosk certificate names none, so it is this one
 TEST_BUDGET_S = int(os.environ.get("KIOSK_DESK_TEST_BUDGET_S", "120"))   # per test method, then SIGALRM
 
 MOCK = os.environ.get("KIOSK_DESK_MOCK")   # development only: see Intake._start_mock
@@ -104,12 +105,14 @@ def spki_pin(pki):
 class Intake:
     """kiosk-intake as a child process: the kiosk listener (mTLS) and the desk listener (browser)."""
 
-    def __init__(self, workdir, idle_timeout_s=None, extra=()):
+    def __init__(self, workdir, idle_timeout_s=None, extra=(), assets=None):
         self.dir = workdir
+        self.assets = assets or os.path.join(SOURCE_DIR, "assets", "desk")
         self.pki = pki_dir()
         self.db = os.path.join(workdir, "intake.db")
         self.log_path = os.path.join(workdir, "intake.log")
         self.port_file = os.path.join(workdir, "intake.port")
+        self.desk_port_file = os.path.join(workdir, "desk.port")
         self.idle = idle_timeout_s
         self.extra = list(extra)
         self.proc = None
@@ -129,34 +132,35 @@ class Intake:
             raise AssertionError("desk add %s failed (%d): %s" % (name, r.returncode, r.stderr.decode(errors="replace")))
 
     def start(self, same_port=False):
+        """Starts kiosk-intake; same_port=True restarts it on the desk port it had (a browser is open there)."""
         if MOCK:
             return self._start_mock(same_port)
-        if not (same_port and self.desk_port):
-            self.desk_port = free_port()
+        desk = "127.0.0.1:%d" % (self.desk_port if (same_port and self.desk_port) else 0)
         args = ["--listen", "127.0.0.1:0", "--port-file", self.port_file, "--db", self.db,
                 "--cert", os.path.join(self.pki, "server.crt"), "--key", os.path.join(self.pki, "server.key"),
-                "--client-ca", os.path.join(self.pki, "ca.crt"), "--catalog", CATALOG,
-                "--desk-listen", "127.0.0.1:%d" % self.desk_port,
-                "--desk-assets", os.path.join(SOURCE_DIR, "assets", "desk")]
+                "--client-ca", os.path.join(self.pki, "ca.crt"), "--catalog", CATALOG, "--station", STATION,
+                "--desk-listen", desk, "--desk-port-file", self.desk_port_file,
+                "--desk-assets", self.assets]
         if self.idle is not None:
-            args += ["--desk-idle-timeout", str(self.idle)]
+            args += ["--desk-idle-timeout-s", str(self.idle)]
         args += self.extra
-        if os.path.exists(self.port_file):
-            os.remove(self.port_file)
+        for f in (self.port_file, self.desk_port_file):
+            if os.path.exists(f):
+                os.remove(f)
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(self.cmd(*args), stdout=self.log, stderr=self.log, preexec_fn=_die_with_parent)
-        wait_for(lambda: self.proc.poll() is not None or read_text(self.port_file).strip(),
-                 timeout=30, what="kiosk-intake's port file")
+        wait_for(lambda: self.proc.poll() is not None or (read_text(self.port_file).strip()
+                                                           and read_text(self.desk_port_file).strip()),
+                 timeout=30, what="kiosk-intake's port files")
         if self.proc.poll() is not None:
             raise AssertionError("kiosk-intake exited %d:\n%s" % (self.proc.returncode, self.read_log()))
         self.port = int(read_text(self.port_file).strip())
-        # The desk listener may come up a moment after the kiosk one: wait until it answers TLS.
-        wait_for(self._desk_up, timeout=20, what="the desk listener on %d" % self.desk_port)
+        self.desk_port = int(read_text(self.desk_port_file).strip())
 
     def _start_mock(self, same_port):
         # Development only (KIOSK_DESK_MOCK=path/to/mock.py): a stand-in for the desk API, one port for all.
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([sys.executable, MOCK, os.path.join(SOURCE_DIR, "assets", "desk"),
+        self.proc = subprocess.Popen([sys.executable, MOCK, self.assets,
                                       os.path.join(self.pki, "server.crt"), os.path.join(self.pki, "server.key"),
                                       self.port_file, str(self.idle or 600),
                                       str(self.desk_port if same_port else 0)],
@@ -165,13 +169,6 @@ class Intake:
             os.remove(self.port_file)
         wait_for(lambda: read_text(self.port_file).strip(), what="mock port")
         self.port = self.desk_port = int(read_text(self.port_file).strip())
-
-    def _desk_up(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.desk_port), timeout=1):
-                return True
-        except OSError:
-            return False
 
     def read_log(self):
         return read_text(self.log_path)
@@ -229,7 +226,7 @@ class Kiosk:
 
     def request_body(self, ticket, name="张三", destination="加拿大", purpose="employment"):
         now = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-        return {"request_id": str(uuid.uuid4()), "kiosk_id": self.kiosk_id, "station_id": "QS-QHJ",
+        return {"request_id": str(uuid.uuid4()), "kiosk_id": self.kiosk_id, "station_id": STATION,
                 "service_id": "cert.no-criminal-record", "catalog_version": "2026.11.1", "ticket": ticket,
                 "created_at": now, "locale": "zh-CN",
                 "applicant": {"name": name, "id_type": "resident_id", "id_number": "11010519491231002X",
@@ -348,6 +345,7 @@ class DeskTest(unittest.TestCase):
     """One fresh intake (with two officers) and one fresh browser per test; both stopped in tearDown."""
 
     idle_timeout_s = None
+    assets_symlink_out = False
     OFFICERS = (("wang", "wang-pass-2026", 2, ("A",)), ("li", "li-pass-2026", 3, ("A", "B")))
 
     def setUp(self):
@@ -357,7 +355,12 @@ class DeskTest(unittest.TestCase):
         shutil.rmtree(self.workdir, ignore_errors=True)
         os.makedirs(self.workdir)
         self.browser = None
-        self.intake = Intake(self.workdir, idle_timeout_s=self.idle_timeout_s)
+        assets = None
+        if self.assets_symlink_out:
+            assets = os.path.join(self.workdir, "assets-desk")
+            shutil.copytree(os.path.join(SOURCE_DIR, "assets", "desk"), assets)
+            os.symlink("/etc/passwd", os.path.join(assets, "leak.txt"))
+        self.intake = Intake(self.workdir, idle_timeout_s=self.idle_timeout_s, assets=assets)
         self.addCleanup(self._stop)
         for name, pw, win, serves in self.OFFICERS:
             self.intake.add_officer(name, pw, win, serves)
@@ -385,7 +388,7 @@ class DeskTest(unittest.TestCase):
 
     # [SECTION] helpers for the tests
     def open(self, page=""):
-        self.d.get(self.intake.desk_url + "/desk/" + page)
+        self.d.get(self.intake.desk_url + "/" + page)   # the console is at the listener's root
 
     def by(self, css):
         from selenium.webdriver.common.by import By
