@@ -24,7 +24,10 @@ class Request(h.DeskTest):
         self.assertNotEqual(number, body["applicant"]["id_number"])
         self.assertNotIn("张三", self.by("#d-name").text)
         self.assertNotIn("13800138000", self.by("#d-phone").text)
-        self.assertIn("加拿大", self.by("#d-fields").text)          # what the resident asked for
+        fields = self.by("#d-fields").text
+        self.assertIn("用途", fields)                 # the catalog's label
+        self.assertIn("就业", fields)                 # a choice, shown by its label, not personal
+        self.assertNotIn("加拿大", fields)            # free text is personal: masked until unmasked
         self.assertTrue(self.all("#d-materials input[type=checkbox]"), "materials checklist is empty")
         self.shot("request-masked")
 
@@ -39,6 +42,7 @@ class Request(h.DeskTest):
         self.visible_text("#d-id-number", contains=body["applicant"]["id_number"])
         self.visible_text("#d-name", contains="张三")
         self.visible_text("#d-unmasked", contains="已记录")
+        self.visible_text("#d-fields", contains="加拿大")
         self.shot("request-unmasked")
 
         rows = self.intake.audit_rows()
