@@ -118,6 +118,7 @@ class Intake:
         self.proc = None
         self.port = None
         self.desk_port = None
+        self.exit_codes = []
 
     def cmd(self, *args):
         return [INTAKE_BIN] + list(args)
@@ -174,17 +175,32 @@ class Intake:
         return read_text(self.log_path)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        """SIGTERM, bounded wait, then SIGKILL. Remembers each exit code: a clean stop is 0 (check_exits)."""
+        if self.proc:
+            if self.proc.poll() is None:
+                self.proc.terminate()
+                try:
+                    self.proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait(timeout=10)
+            self.exit_codes.append(self.proc.returncode)
         self.proc = None
         if getattr(self, "log", None):
             self.log.close()
             self.log = None
+
+    def check_exits(self):
+        """Every run ended with exit 0 and the log has no sanitizer report (the suite also runs under ASan)."""
+        log = self.read_log()
+        for needle in ("AddressSanitizer", "LeakSanitizer", "runtime error:"):
+            if needle in log:
+                raise AssertionError("kiosk-intake's log has a sanitizer report:\n" + log[-4000:])
+        if MOCK:
+            return
+        bad = [c for c in self.exit_codes if c != 0]
+        if bad:
+            raise AssertionError("kiosk-intake exited %s (not 0) on SIGTERM:\n%s" % (bad, log[-2000:]))
 
     @property
     def desk_url(self):
@@ -377,6 +393,7 @@ class DeskTest(unittest.TestCase):
                 self.browser.quit()
         finally:
             self.intake.stop()
+        self.intake.check_exits()
 
     def _dump_console(self):
         try:
