@@ -256,7 +256,7 @@ class Kiosk:
         conn = http.client.HTTPSConnection("localhost", self.intake.port, context=self.ctx, timeout=15)
         try:
             conn.request("POST", "/v1/requests", json.dumps(body, ensure_ascii=False).encode(),
-                         {"Content-Type": "application/json"})
+                         {"Content-Type": "application/json", "Idempotency-Key": body["request_id"]})
             r = conn.getresponse()
             text = r.read().decode(errors="replace")
         finally:
