@@ -34,7 +34,6 @@ CATALOG = os.path.join(SOURCE_DIR, "tests", "upload", "catalog")
 STATION = "QS-QHJ"   # the intake's --station; the dev kiosk certificate names none, so it is this one
 TEST_BUDGET_S = int(os.environ.get("KIOSK_DESK_TEST_BUDGET_S", "120"))   # per test method, then SIGALRM
 
-MOCK = os.environ.get("KIOSK_DESK_MOCK")   # development only: see Intake._start_mock
 SKIP = 77   # CTest SKIP_RETURN_CODE: the browser packages are missing (never counted as a pass)
 
 
@@ -124,8 +123,6 @@ class Intake:
         return [INTAKE_BIN] + list(args)
 
     def add_officer(self, name, password, window, serves=("A",)):
-        if MOCK:
-            return
         r = subprocess.run(self.cmd("desk", "add", name, "--window", str(window), "--serves", ",".join(serves),
                                     "--db", self.db),
                            input=(password + "\n" + password + "\n").encode(), capture_output=True, timeout=60)
@@ -134,8 +131,6 @@ class Intake:
 
     def start(self, same_port=False):
         """Starts kiosk-intake; same_port=True restarts it on the desk port it had (a browser is open there)."""
-        if MOCK:
-            return self._start_mock(same_port)
         desk = "127.0.0.1:%d" % (self.desk_port if (same_port and self.desk_port) else 0)
         args = ["--listen", "127.0.0.1:0", "--port-file", self.port_file, "--db", self.db,
                 "--cert", os.path.join(self.pki, "server.crt"), "--key", os.path.join(self.pki, "server.key"),
@@ -157,19 +152,6 @@ class Intake:
             raise AssertionError("kiosk-intake exited %d:\n%s" % (self.proc.returncode, self.read_log()))
         self.port = int(read_text(self.port_file).strip())
         self.desk_port = int(read_text(self.desk_port_file).strip())
-
-    def _start_mock(self, same_port):
-        # Development only (KIOSK_DESK_MOCK=path/to/mock.py): a stand-in for the desk API, one port for all.
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([sys.executable, MOCK, self.assets,
-                                      os.path.join(self.pki, "server.crt"), os.path.join(self.pki, "server.key"),
-                                      self.port_file, str(self.idle or 600),
-                                      str(self.desk_port if same_port else 0)],
-                                     stdout=self.log, stderr=self.log, preexec_fn=_die_with_parent)
-        if os.path.exists(self.port_file):
-            os.remove(self.port_file)
-        wait_for(lambda: read_text(self.port_file).strip(), what="mock port")
-        self.port = self.desk_port = int(read_text(self.port_file).strip())
 
     def read_log(self):
         return read_text(self.log_path)
@@ -196,8 +178,6 @@ class Intake:
         for needle in ("AddressSanitizer", "LeakSanitizer", "runtime error:"):
             if needle in log:
                 raise AssertionError("kiosk-intake's log has a sanitizer report:\n" + log[-4000:])
-        if MOCK:
-            return
         bad = [c for c in self.exit_codes if c != 0]
         if bad:
             raise AssertionError("kiosk-intake exited %s (not 0) on SIGTERM:\n%s" % (bad, log[-2000:]))
@@ -207,15 +187,11 @@ class Intake:
         return "https://localhost:%d" % self.desk_port
 
     def audit_verify(self):
-        if MOCK:
-            return 0, "mock"
         r = subprocess.run(self.cmd("audit", "verify", "--db", self.db), capture_output=True, timeout=60)
         return r.returncode, r.stdout.decode(errors="replace") + r.stderr.decode(errors="replace")
 
     def audit_rows(self):
         """The audit table's rows as dicts (read-only SQLite; the intake keeps running)."""
-        if MOCK:
-            return json.loads(read_text(self.port_file + ".audit") or "[]")
         import sqlite3
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True, timeout=5)
         try:
