@@ -95,8 +95,12 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
 
     const toml::table* k = r.section(root, "kiosk");
     r.known(k, "kiosk", {"id", "data_dir", "locale", "fullscreen", "idle_timeout_s", "warn_s", "done_return_s",
-                         "voice", "demo", "assets_dir"});
+                         "voice", "demo", "assets_dir", "ticket_mark"});
     r.str(k, "kiosk", "id", c.kiosk.id, true);
+    r.str(k, "kiosk", "ticket_mark", c.kiosk.ticket_mark);
+    if (!c.kiosk.ticket_mark.empty() &&
+        (c.kiosk.ticket_mark.size() != 1 || c.kiosk.ticket_mark[0] < '0' || c.kiosk.ticket_mark[0] > '9'))
+        r.fail("kiosk.ticket_mark", "must be one digit 0-9 (or empty), got \"" + c.kiosk.ticket_mark + "\"");
     r.path(k, "kiosk", "data_dir", c.kiosk.data_dir);
     std::string loc = locale_tag(c.kiosk.locale);
     r.str(k, "kiosk", "locale", loc);

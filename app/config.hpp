@@ -22,6 +22,9 @@ struct Config {
 
     struct Kiosk {
         std::string id = "QS-QHJ-01";
+        // One digit put between a ticket's letter and its number (A023 → A1023), different on each kiosk of
+        // a station, so two kiosks offline on the same day never print the same ticket. Empty: no mark.
+        std::string ticket_mark;
         std::filesystem::path data_dir = "kiosk-data";
         Locale locale = Locale::zh;
         bool fullscreen = true;

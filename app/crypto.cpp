@@ -7,6 +7,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <cerrno>
@@ -174,6 +175,27 @@ Result<KeyRing> KeyRing::load_or_create(const std::filesystem::path& path) {
     OPENSSL_cleanse(key.data(), key.size());
     k.path_ = path;
     return k;
+}
+
+std::string KeyRing::hmac_hex(std::string_view data) const {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()), reinterpret_cast<const unsigned char*>(data.data()),
+              data.size(), out, &n))
+        return {};
+    return to_hex(out, n);
+}
+
+Bytes pbkdf2_sha256(std::string_view secret, const Bytes& salt, int iterations) {
+    Bytes out(32);
+    if (PKCS5_PBKDF2_HMAC(secret.data(), static_cast<int>(secret.size()), salt.data(), static_cast<int>(salt.size()),
+                          iterations, EVP_sha256(), static_cast<int>(out.size()), out.data()) != 1)
+        out.clear();
+    return out;
+}
+
+bool same_bytes(const Bytes& a, const Bytes& b) {
+    return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 KeyRing KeyRing::from_bytes(const std::array<std::uint8_t, 32>& key) {

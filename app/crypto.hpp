@@ -19,6 +19,11 @@ Bytes random_bytes(std::size_t n);
 std::string to_hex(const std::uint8_t* p, std::size_t n);
 std::string sha256_hex(std::string_view data);
 
+// PBKDF2-HMAC-SHA256 (OpenSSL), 32 bytes; empty on failure. For staff PINs and desk passwords.
+Bytes pbkdf2_sha256(std::string_view secret, const Bytes& salt, int iterations);
+// Constant-time equality of two non-empty byte strings (CRYPTO_memcmp).
+bool same_bytes(const Bytes& a, const Bytes& b);
+
 // Overwrites the buffer with OPENSSL_cleanse, then clears it. For strings that held PII.
 void wipe(std::string& s);
 
@@ -43,6 +48,9 @@ public:
     // Output layout: nonce ‖ ciphertext ‖ tag.
     Result<Bytes> seal(std::string_view plaintext, std::string_view aad) const;
     Result<std::string> open(const Bytes& sealed, std::string_view aad, std::string_view key_id) const;
+    // HMAC-SHA256 of `data` under this key, lowercase hex: a lookup key for a value (an ID number) that
+    // must be findable without being stored. Use a key of its own, not the one that seals.
+    std::string hmac_hex(std::string_view data) const;
 
 private:
     KeyRing() = default;

@@ -36,19 +36,11 @@ Status check_pin_rules(std::string_view pin) {
 
 namespace {
 
-constexpr std::size_t kSaltBytes = 16, kHashBytes = 32;
+constexpr std::size_t kSaltBytes = 16;
 
-Bytes pbkdf2(std::string_view pin, const Bytes& salt, int iterations) {
-    Bytes out(kHashBytes);
-    if (PKCS5_PBKDF2_HMAC(pin.data(), static_cast<int>(pin.size()), salt.data(), static_cast<int>(salt.size()),
-                          iterations, EVP_sha256(), static_cast<int>(out.size()), out.data()) != 1)
-        out.clear();
-    return out;
-}
-
-bool same(const Bytes& a, const Bytes& b) {
-    return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
+// The one PBKDF2 of the code base (app/crypto), shared with the intake's desk accounts.
+Bytes pbkdf2(std::string_view pin, const Bytes& salt, int iterations) { return pbkdf2_sha256(pin, salt, iterations); }
+bool same(const Bytes& a, const Bytes& b) { return same_bytes(a, b); }
 
 bool valid_id(const std::string& id) {
     if (id.empty() || id.size() > 32) return false;

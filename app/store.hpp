@@ -159,6 +159,14 @@ public:
 
     // [SECTION] Ratings (the optional 1–5 star screen after submit). Not PII.
     Status rate(const std::string& request_id, const std::string& service_id, int stars, WallTime now = WallClock::now());
+    // Count and sum of the stars given on each local day (YYYY-MM-DD) since `since_day`, oldest first: the
+    // heartbeat carries them so the intake's day report can show satisfaction (counts only, no request ids).
+    struct DayRatings { std::string day; long long count = 0, sum = 0; };
+    Result<std::vector<DayRatings>> ratings_by_day(const std::string& since_day);
+
+    // [SECTION] Tickets. One digit put between the category letter and the number (A023 → A1023), from
+    // [kiosk] ticket_mark: tickets stay unique per station and day across kiosks. Empty: no mark.
+    void set_ticket_mark(std::string mark) { std::lock_guard lock(mu_); ticket_mark_ = std::move(mark); }
 
     // [SECTION] Audit log (store_audit.cpp; the chain's arithmetic is audit.hpp)
     // Appends one row in its own transaction. The store's own actions (clear, requeue, purge, staff
@@ -167,6 +175,10 @@ public:
     Result<AuditVerdict> verify_audit();                                  // re-computes the chain from row 1
     Result<std::vector<AuditEntry>> list_audit(int limit = 200, int offset = 0);   // newest first
     Result<std::optional<AuditEntry>> last_audit(std::string_view action);      // newest row of that action
+    // The chain's newest row (the heartbeat's audit_head) and the row at `seq` (audit_at_anchor): the
+    // intake anchors them so a rewritten or cut-off chain is noticed off the kiosk. nullopt: no such row.
+    Result<std::optional<AuditEntry>> audit_head();
+    Result<std::optional<AuditEntry>> audit_at(std::int64_t seq);
 
     // [SECTION] Staff accounts (store_accounts.cpp). Each change is audited under `actor`.
     // staff.exists when the id is taken; staff.not_found for remove/set_pin of an unknown id.
@@ -227,6 +239,7 @@ private:
     static constexpr int kCheckpointFrames = 1000;
     std::filesystem::path path_;
     const KeyRing& keys_;
+    std::string ticket_mark_;
 };
 
 } // namespace kiosk

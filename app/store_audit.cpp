@@ -77,4 +77,23 @@ Result<std::optional<AuditEntry>> Store::last_audit(std::string_view action) {
     return std::optional<AuditEntry>(audit_row(q));
 }
 
+Result<std::optional<AuditEntry>> Store::audit_head() {
+    std::lock_guard lock(mu_);
+    sql::Stmt q(*stmts_, "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<AuditEntry>{};
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading the audit log");
+    return std::optional<AuditEntry>(audit_row(q));
+}
+
+Result<std::optional<AuditEntry>> Store::audit_at(std::int64_t seq) {
+    std::lock_guard lock(mu_);
+    sql::Stmt q(*stmts_, "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit WHERE seq=?");
+    q.bind(1, seq);
+    int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<AuditEntry>{};
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, "reading the audit log");
+    return std::optional<AuditEntry>(audit_row(q));
+}
+
 } // namespace kiosk

@@ -53,7 +53,7 @@ Result<SubmittedRequest> Store::submit(const NewRequest& req, WallTime now) {
     seq.bind(1, day).bind(2, req.ticket_prefix);
     int rc = seq.step();
     if (rc != SQLITE_ROW) return sql::error(db_, rc, "numbering the ticket");
-    out.ticket = format_ticket(req.ticket_prefix, seq.i64(0));
+    out.ticket = format_ticket(req.ticket_prefix + ticket_mark_, seq.i64(0));
     if (auto st = seq.run("numbering the ticket"); !st) return st.error();
 
     sql::Stmt ins(*stmts_, "INSERT INTO requests(id, ticket, service_id, category_id, catalog_version, locale, created_at, "
@@ -78,6 +78,19 @@ Status Store::rate(const std::string& request_id, const std::string& service_id,
     sql::Stmt ins(*stmts_, "INSERT OR IGNORE INTO ratings(request_id, service_id, stars, at) VALUES(?,?,?,?)");
     ins.bind(1, request_id).bind(2, service_id).bind(3, stars).bind(4, sql::to_ms(now));
     return ins.run("saving the rating");
+}
+
+Result<std::vector<Store::DayRatings>> Store::ratings_by_day(const std::string& since_day) {
+    std::lock_guard lock(mu_);
+    // `at` is Unix ms; the day is the kiosk's local day, as tickets count it.
+    sql::Stmt q(*stmts_, "SELECT date(at / 1000, 'unixepoch', 'localtime') AS d, count(*), sum(stars) FROM ratings "
+                         "WHERE d >= ? GROUP BY d ORDER BY d");
+    q.bind(1, since_day);
+    std::vector<DayRatings> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.text(0), q.i64(1), q.i64(2)});
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, "reading the ratings");
+    return out;
 }
 
 } // namespace kiosk

@@ -135,8 +135,11 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     auto wake = [&app_ptr] { if (app_ptr) app_ptr->wake(); };
     printer::PrintService printing(cfg, wake);
     printer::A4Printer a4_printing(cfg, wake);   // signed-paper forms, when [printer] a4_queue is set
+    std::atomic<bool> staff_called{false};   // a resident's 呼叫工作人员: the status bar and the heartbeat
+    store.set_ticket_mark(cfg.kiosk.ticket_mark);
     UploaderOptions uopts;
     uopts.printer_status = [&printing] { return printing.state(); };
+    uopts.help_requested = [&staff_called] { return staff_called.load(); };
     Uploader uploader(*upload_store_ptr, cfg, wake, uopts);
 
     // [SECTION] Wiring
@@ -171,7 +174,6 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
         return ok_status();
     });
 
-    std::atomic<bool> staff_called{false};
     AppState app{cfg, catalog, session, search};
     app_ptr = &app;
     app.staff = &desk;

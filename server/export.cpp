@@ -7,8 +7,6 @@ namespace intake {
 
 using json = nlohmann::json;
 
-namespace {
-
 std::string csv_cell(const std::string& v) {
     // Quote always; double embedded quotes. A leading =,+,-,@ is prefixed with ' so a spreadsheet never
     // runs a resident's free text as a formula (CSV injection).
@@ -21,6 +19,8 @@ std::string csv_cell(const std::string& v) {
     }
     return out + "\"";
 }
+
+namespace {
 
 std::string str(const json& j, const char* key) {
     auto it = j.find(key);

@@ -1,10 +1,12 @@
 // kiosk-intake HTTPS endpoints, mTLS setup and fault injection. See intake_server.hpp.
-// [SECTION] Index: TLS context · helpers · faults · POST /v1/requests · heartbeat/health · run/stop
+// [SECTION] Index: TLS context · helpers · faults · POST /v1/requests · heartbeat/health · events/progress · run/stop
 #include "server/intake_server.hpp"
 
 #include "app/crypto.hpp"
 #include "app/request.hpp"
 #include "app/tls_policy.hpp"
+#include "server/heartbeat_check.hpp"
+#include "server/kiosk_events.hpp"
 #include "server/payload_check.hpp"
 
 #include <httplib.h>
@@ -73,6 +75,17 @@ std::string client_cn(const httplib::Request& req) {
     return n > 0 ? std::string(cn, static_cast<std::size_t>(n)) : std::string{};
 }
 
+// The station a client certificate belongs to: its OU (organizationalUnitName), set by the station CA.
+std::string client_ou(const httplib::Request& req) {
+    if (!req.ssl) return {};
+    X509* cert = SSL_get1_peer_certificate(req.ssl);
+    if (!cert) return {};
+    char ou[256] = "";
+    const int n = X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_organizationalUnitName, ou, sizeof ou);
+    X509_free(cert);
+    return n > 0 ? std::string(ou, static_cast<std::size_t>(n)) : std::string{};
+}
+
 // Closes the TCP connection under httplib's feet: its response write then fails and the client sees the
 // connection end with no answer. shutdown(), not close(): httplib still owns (and later closes) the fd.
 void drop_connection(const httplib::Request& req) {
@@ -106,7 +119,8 @@ void send_error(httplib::Response& res, int status, const std::string& field, co
 
 struct IntakeServer::Impl {
     ServerOptions opts;
-    IntakeDb& db;
+    IntakeStore& db;
+    EventHub& hub;
     const kiosk::Catalog& catalog;
     std::unique_ptr<httplib::SSLServer> svr;
     std::atomic<bool> stopping{false}, finished{false};
@@ -115,8 +129,12 @@ struct IntakeServer::Impl {
     std::mt19937_64 rng;
     std::atomic<int> seen_429{0}, seen_close{0}, seen_lie{0}, seen_fail{0};
 
-    Impl(ServerOptions o, IntakeDb& d, const kiosk::Catalog& c) : opts(std::move(o)), db(d), catalog(c) {
+    Impl(ServerOptions o, IntakeStore& d, EventHub& h, const kiosk::Catalog& c) : opts(std::move(o)), db(d), hub(h), catalog(c) {
         rng.seed(opts.faults.seed ? opts.faults.seed : std::random_device{}());
+    }
+    std::string station_of(const httplib::Request& req) const {
+        std::string ou = client_ou(req);
+        return ou.empty() ? opts.station : ou;
     }
     bool chance(double p) {
         if (p <= 0) return false;
@@ -164,6 +182,11 @@ struct IntakeServer::Impl {
             return send_error(res, 403, "kiosk_id", "auth.kiosk_mismatch",
                               "kiosk_id does not match the client certificate");
         }
+        if (wire->station_id != station_of(req)) {
+            log_line("refused request_id=" + id + ": body station_id differs from the certificate's station");
+            return send_error(res, 403, "station_id", "auth.station_mismatch",
+                              "station_id does not match the client certificate's station");
+        }
         if (opts.faults.lie > 0 && seen_lie.fetch_add(1) < opts.faults.lie) {
             log_line("fault: lying about request_id=" + id);
             return send_json(res, 201, json{{"request_id", kiosk::new_uuid_v4()}, {"server_ref", "QH-LIE"},
@@ -179,6 +202,8 @@ struct IntakeServer::Impl {
         rec.created_at = wire->request.sub.created_at;
         rec.payload = body.dump();   // canonical: nlohmann orders object keys
         rec.payload_sha256 = kiosk::sha256_hex(rec.payload);
+        rec.name = wire->request.req.applicant.name;            // for the masked name and the id lookup MAC;
+        rec.id_number = wire->request.req.applicant.id_number;  // the store keeps neither in clear
 
         // A replay is answered from the database before validating: what was accepted once stays accepted
         // even if the catalog changed since.
@@ -210,6 +235,11 @@ struct IntakeServer::Impl {
         case StoreKind::replay:
             log_line("200 replay request_id=" + rec.request_id);
             return send_json(res, 200, o.response);
+        case StoreKind::ticket_taken:
+            log_line("422 request_id=" + rec.request_id + ": ticket " + rec.ticket + " is taken on that day");
+            return send_error(res, 422, "ticket", "ticket.taken",
+                              "another request already holds ticket " + rec.ticket + " at this station on that day: "
+                              "give each kiosk its own [kiosk] ticket_mark (docs/ADMIN.md)");
         case StoreKind::conflict:
             log_line("422 request_id=" + rec.request_id + ": key reused with a different payload");
             return send_error(res, 422, "request_id", "idempotency.payload_mismatch",
@@ -233,7 +263,29 @@ struct IntakeServer::Impl {
         if (body.value("kiosk_id", std::string{}) != cn)
             return send_error(res, 403, "kiosk_id", "auth.kiosk_mismatch", "kiosk_id does not match the client certificate");
         if (auto st = db.store_heartbeat(cn, body.dump()); !st) return db_failure(res, st.error());
-        res.status = 204;
+        auto anchor = check_heartbeat(db, cn, body, log_line);
+        if (!anchor) return db_failure(res, anchor.error());
+        send_json(res, 200, json{{"anchor_seq", *anchor}}.dump());
+    }
+
+    // [SECTION] events/progress
+    void get_events(const httplib::Request& req, httplib::Response& res) {
+        if (client_cn(req).empty()) return send_error(res, 401, "", "auth.no_client_cert", "client certificate required");
+        auto q = parse_events_query(req.get_param_value("after"), req.get_param_value("wait"));
+        if (!q) return send_error(res, 400, "after", "query.invalid", "after and wait must be whole numbers >= 0");
+        auto answer = wait_for_events(db, hub, station_of(req), *q);
+        if (!answer) return db_failure(res, answer.error());
+        send_json(res, 200, answer->dump());
+    }
+
+    void get_progress(const httplib::Request& req, httplib::Response& res) {
+        if (client_cn(req).empty()) return send_error(res, 401, "", "auth.no_client_cert", "client certificate required");
+        const std::string id = req.matches[1];
+        auto p = kiosk::is_uuid(id) ? request_progress(db, catalog, station_of(req), id)
+                                    : Result<std::optional<json>>(std::optional<json>{});
+        if (!p) return db_failure(res, p.error());
+        if (!*p) return send_error(res, 404, "request_id", "not_found", "no such request at this station");
+        send_json(res, 200, (*p)->dump());
     }
 
     void get_health(httplib::Response& res) {
@@ -242,8 +294,8 @@ struct IntakeServer::Impl {
     }
 };
 
-IntakeServer::IntakeServer(ServerOptions opts, IntakeDb& db, const kiosk::Catalog& catalog)
-    : impl_(std::make_unique<Impl>(std::move(opts), db, catalog)) {
+IntakeServer::IntakeServer(ServerOptions opts, IntakeStore& db, EventHub& hub, const kiosk::Catalog& catalog)
+    : impl_(std::make_unique<Impl>(std::move(opts), db, hub, catalog)) {
     // Built here, not in run(): stop() may race with run() and must see a complete object.
     const ServerOptions& o = impl_->opts;
     impl_->svr = std::make_unique<httplib::SSLServer>([&o](SSL_CTX& ctx) { return setup_tls(ctx, o); });
@@ -276,6 +328,11 @@ kiosk::Status IntakeServer::run() {
     svr.Post("/v1/requests", [&m](const httplib::Request& req, httplib::Response& res) { m.post_request(req, res); });
     svr.Post("/v1/heartbeat", [&m](const httplib::Request& req, httplib::Response& res) { m.post_heartbeat(req, res); });
     svr.Get("/v1/health", [&m](const httplib::Request&, httplib::Response& res) { m.get_health(res); });
+    svr.Get("/v1/events", [&m](const httplib::Request& req, httplib::Response& res) { m.get_events(req, res); });
+    svr.Get(R"(/v1/requests/([^/]+)/progress)",
+            [&m](const httplib::Request& req, httplib::Response& res) { m.get_progress(req, res); });
+    // Each long-poll holds a worker for up to 30 s: enough workers for every kiosk of a station and more.
+    svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         log_line("internal error (exception) in a handler");
         send_error(res, 500, "", "intake.internal", "internal error");
@@ -305,6 +362,7 @@ kiosk::Status IntakeServer::run() {
 void IntakeServer::stop() {
     Impl& m = *impl_;
     m.stopping = true;
+    m.hub.stop();   // long-polls answer at once, so the workers can finish
     // httplib's stop() is a no-op until listen has started: keep asking, for a bounded while.
     for (int i = 0; i < 500 && !m.finished; ++i) {
         m.svr->stop();

@@ -1,9 +1,11 @@
 #pragma once
 // [SECTION] The HTTPS side of kiosk-intake: cpp-httplib's SSLServer with mutual TLS (client certificates from
-// the station CA only, TLS ≥ 1.2), the three endpoints of DESIGN.md "Wire protocol", and fault injection
-// for tests. Logs go to stderr and name request ids and service ids only — never PII.
+// the station CA only, TLS ≥ 1.2), the endpoints of DESIGN.md "Wire protocol" and "Station desk and events"
+// (events long-poll, progress, heartbeat anchoring), and fault injection for tests. A kiosk's station is the
+// OU of its client certificate, or the intake's own (--station) when the certificate has none. Logs go to stderr and name request ids and service ids only — never PII.
 #include "app/catalog.hpp"
-#include "server/intake_db.hpp"
+#include "server/event_hub.hpp"
+#include "server/intake_store.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -33,12 +35,14 @@ struct ServerOptions {
     int port = 8443;                // 0 = any free port (see port_file)
     std::filesystem::path cert, key, client_ca;
     std::filesystem::path port_file;   // written with the bound port once listening (tests)
+    std::string station = "qingshan-qinghe";   // the intake's station: kiosks whose certificate names none
     Faults faults;
 };
 
 class IntakeServer {
 public:
-    IntakeServer(ServerOptions opts, IntakeDb& db, const kiosk::Catalog& catalog);
+    // `hub` is woken after every event the store commits (the desk server shares it).
+    IntakeServer(ServerOptions opts, IntakeStore& db, EventHub& hub, const kiosk::Catalog& catalog);
     ~IntakeServer();
     // Binds and serves until stop(). Returns a runtime error (TLS setup, bind) as a Status.
     kiosk::Status run();

@@ -1,12 +1,15 @@
 // kiosk-intake: the reference intake server (DESIGN.md, "Configuration and command lines").
 //   kiosk-intake --listen 127.0.0.1:8443 --db FILE --cert F --key F --client-ca F [--catalog DIR]
-//                [--ref-prefix QH] [--port-file F] [--fault-… see usage]
+//                [--ref-prefix QH] [--port-file F] [--station ID] [--desk-listen HOST:PORT …] [--fault-… see usage]
 //   kiosk-intake list   --db FILE
 //   kiosk-intake export --db FILE [--format csv|json]
+//   kiosk-intake desk add|remove|list|passwd NAME --window N [--serves A,B] --db FILE
+//   kiosk-intake audit verify|list --db FILE
 // Exit codes: 0 ok, 2 usage/config error, 1 runtime failure. Logs on stderr, never PII.
 #include "app/catalog.hpp"
 #include "server/export.hpp"
-#include "server/intake_db.hpp"
+#include "server/desk_cli.hpp"
+#include "server/desk_server.hpp"
 #include "server/intake_server.hpp"
 
 #include <csignal>
@@ -14,6 +17,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <pthread.h>
 #include <string>
 #include <thread>
@@ -22,11 +26,16 @@ namespace {
 
 constexpr const char* kUsage = R"(usage:
   kiosk-intake --listen HOST:PORT --db FILE --cert FILE --key FILE --client-ca FILE
-               [--catalog DIR] [--ref-prefix QH] [--port-file FILE]
+               [--catalog DIR] [--ref-prefix QH] [--port-file FILE] [--station ID]
+               [--desk-listen HOST:PORT] [--desk-assets DIR] [--desk-port-file FILE] [--desk-idle-timeout-s S]
                [--fault-fail-rate P] [--fault-delay-ms N] [--fault-429 N] [--fault-retry-after S]
                [--fault-drop-after-commit P] [--fault-close-mid-request N] [--fault-lie N] [--fault-seed N]
   kiosk-intake list   --db FILE
   kiosk-intake export --db FILE [--format csv|json]
+  kiosk-intake desk add NAME --window N [--serves A,B] --db FILE   (password read twice from stdin)
+  kiosk-intake desk passwd|remove NAME --db FILE · kiosk-intake desk list --db FILE
+  kiosk-intake audit verify|list --db FILE
+--db takes a path or sqlite:PATH (postgresql:// is issue #18).
 )";
 
 int usage(const std::string& why) {
@@ -65,14 +74,44 @@ int run_db_command(const std::string& cmd, const std::map<std::string, std::stri
     if (!o.count("db")) return usage(cmd + " needs --db FILE");
     const std::string format = o.count("format") ? o.at("format") : "csv";
     if (format != "csv" && format != "json") return usage("--format must be csv or json");
-    if (!std::filesystem::exists(o.at("db"))) return usage("no database at " + o.at("db"));
-    auto db = intake::IntakeDb::open(o.at("db"));
+    if (!std::filesystem::exists(intake::sqlite_path(o.at("db")))) return usage("no database at " + o.at("db"));
+    auto db = intake::open_intake_store(o.at("db"));
     if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), 1;
     auto rows = (*db)->rows();
     if (!rows) return std::fprintf(stderr, "kiosk-intake: %s\n", rows.error().message.c_str()), 1;
     if (cmd == "list") intake::write_list(std::cout, *rows);
     else intake::write_export(std::cout, *rows, format);
     return std::cout.good() ? 0 : 1;
+}
+
+// `desk …` and `audit …`: positional words first, then --key value pairs (--db among them).
+int run_admin_command(const std::string& cmd, int argc, char** argv) {
+    std::vector<std::string> args;
+    std::string db_spec;
+    for (int i = 2; i < argc; ++i) {
+        if (std::string(argv[i]) == "--db" && i + 1 < argc) db_spec = argv[++i];
+        else args.push_back(argv[i]);
+    }
+    if (db_spec.empty()) return usage(cmd + " needs --db FILE");
+    if (cmd == "audit" && !std::filesystem::exists(intake::sqlite_path(db_spec))) return usage("no database at " + db_spec);
+    auto db = intake::open_intake_store(db_spec);
+    if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), db.error().code == "intake.usage" ? 2 : 1;
+    kiosk::CliIo io{std::cin, std::cout, std::cerr, kiosk::read_secret_from_terminal};
+    return cmd == "desk" ? intake::desk_cli(args, **db, io) : intake::intake_audit_cli(args, **db, io);
+}
+
+bool host_port(const std::string& s, std::string& host, int& port) {
+    const auto colon = s.rfind(':');
+    if (colon == std::string::npos) return false;
+    host = s.substr(0, colon);
+    try {
+        std::size_t used = 0;
+        port = std::stoi(s.substr(colon + 1), &used);
+        if (used != s.size() - colon - 1) return false;
+    } catch (...) {
+        return false;
+    }
+    return port >= 0 && port <= 65535 && !host.empty();
 }
 
 int serve(const std::map<std::string, std::string>& o) {
@@ -82,22 +121,17 @@ int serve(const std::map<std::string, std::string>& o) {
         static const char* known[] = {"listen", "db", "cert", "key", "client-ca", "catalog", "ref-prefix",
                                       "port-file", "fault-fail-rate", "fault-delay-ms", "fault-429",
                                       "fault-retry-after", "fault-drop-after-commit", "fault-close-mid-request",
-                                      "fault-lie", "fault-seed"};
+                                      "fault-lie", "fault-seed", "station", "desk-listen", "desk-assets",
+                                      "desk-port-file", "desk-idle-timeout-s"};
         bool ok = false;
         for (const char* n : known) ok = ok || k == n;
         if (!ok) return usage("unknown option --" + k);
     }
     intake::ServerOptions opts;
     const std::string listen = o.count("listen") ? o.at("listen") : "127.0.0.1:8443";
-    const auto colon = listen.rfind(':');
-    if (colon == std::string::npos) return usage("--listen must be HOST:PORT");
-    opts.host = listen.substr(0, colon);
-    try {
-        opts.port = std::stoi(listen.substr(colon + 1));
-    } catch (...) {
-        return usage("--listen: bad port in " + listen);
-    }
-    if (opts.port < 0 || opts.port > 65535) return usage("--listen: bad port in " + listen);
+    if (!host_port(listen, opts.host, opts.port)) return usage("--listen must be HOST:PORT, got " + listen);
+    if (o.count("station")) opts.station = o.at("station");
+    if (opts.station.empty()) return usage("--station must not be empty");
     opts.cert = o.at("cert");
     opts.key = o.at("key");
     opts.client_ca = o.at("client-ca");
@@ -116,8 +150,29 @@ int serve(const std::map<std::string, std::string>& o) {
         o.count("catalog") ? std::filesystem::path(o.at("catalog")) : std::filesystem::path(KIOSK_SOURCE_ASSETS) / "catalog";
     auto catalog = kiosk::load_catalog(catalog_dir);
     if (!catalog) return std::fprintf(stderr, "kiosk-intake: %s\n", catalog.error().message.c_str()), 2;
-    auto db = intake::IntakeDb::open(o.at("db"), o.count("ref-prefix") ? o.at("ref-prefix") : "QH");
-    if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), 1;
+    std::optional<intake::DeskOptions> desk;
+    if (o.count("desk-listen")) {
+        desk.emplace();
+        if (!host_port(o.at("desk-listen"), desk->host, desk->port))
+            return usage("--desk-listen must be HOST:PORT, got " + o.at("desk-listen"));
+        desk->cert = opts.cert;
+        desk->key = opts.key;
+        desk->station = opts.station;
+        desk->assets = o.count("desk-assets") ? std::filesystem::path(o.at("desk-assets"))
+                                              : std::filesystem::path(KIOSK_SOURCE_ASSETS) / "desk";
+        if (o.count("desk-port-file")) desk->port_file = o.at("desk-port-file");
+        int idle = 600;
+        if (!number(o, "desk-idle-timeout-s", idle, err)) return usage(err);
+        if (idle < 1 || idle > 86400) return usage("--desk-idle-timeout-s must be 1 to 86400");
+        desk->idle_timeout = std::chrono::seconds(idle);
+    } else {
+        for (const char* k : {"desk-assets", "desk-port-file", "desk-idle-timeout-s"})
+            if (o.count(k)) return usage(std::string("--") + k + " needs --desk-listen");
+    }
+    intake::OpenOptions open_opts;
+    if (o.count("ref-prefix")) open_opts.ref_prefix = o.at("ref-prefix");
+    auto db = intake::open_intake_store(o.at("db"), open_opts);
+    if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), db.error().code == "intake.usage" ? 2 : 1;
 
     // SIGPIPE: a client that vanishes must not kill the server. SIGINT/SIGTERM: blocked in every thread and
     // taken by one waiter thread, which stops the server cleanly (no work in a signal handler).
@@ -129,16 +184,33 @@ int serve(const std::map<std::string, std::string>& o) {
     sigaddset(&set, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
-    intake::IntakeServer server(opts, **db, *catalog);
+    intake::EventHub hub;
+    intake::IntakeServer server(opts, **db, hub, *catalog);
+    std::unique_ptr<intake::DeskServer> desk_server;
+    if (desk) desk_server = std::make_unique<intake::DeskServer>(*desk, **db, hub, *catalog);
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&set, &sig);
         if (sig != SIGUSR1) std::fprintf(stderr, "kiosk-intake: signal %d, stopping\n", sig);
+        hub.stop();
+        if (desk_server) desk_server->stop();
         server.stop();
     });
+    // The desk listener on its own thread; if it cannot start, the whole intake stops (a half-started
+    // station server is worse than a clear failure).
+    kiosk::Status desk_st = kiosk::ok_status();
+    std::thread desk_thread;
+    if (desk_server)
+        desk_thread = std::thread([&] {
+            desk_st = desk_server->run();
+            if (!desk_st) server.stop();
+        });
     auto st = server.run();
+    if (desk_server) desk_server->stop();
+    if (desk_thread.joinable()) desk_thread.join();
     pthread_kill(waiter.native_handle(), SIGUSR1);   // run() ended by itself: release the waiter
     waiter.join();
+    if (!desk_st) return std::fprintf(stderr, "kiosk-intake: %s\n", desk_st.error().message.c_str()), 1;
     if (!st) return std::fprintf(stderr, "kiosk-intake: %s\n", st.error().message.c_str()), 1;
     return 0;
 }
@@ -150,6 +222,7 @@ int main(int argc, char** argv) {
         return std::fputs(kUsage, stdout), 0;
     std::map<std::string, std::string> opts;
     std::string err;
+    if (argc >= 2 && (std::string(argv[1]) == "desk" || std::string(argv[1]) == "audit")) return run_admin_command(argv[1], argc, argv);
     if (argc >= 2 && (std::string(argv[1]) == "list" || std::string(argv[1]) == "export")) {
         if (!parse_options(argc, argv, 2, opts, err)) return usage(err);
         return run_db_command(argv[1], opts);

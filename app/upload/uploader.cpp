@@ -257,9 +257,18 @@ void Uploader::send_heartbeat(WallTime now) {
     next_heartbeat_ = now + std::chrono::seconds(std::max(config_.upload.heartbeat_s, 1));
     QueueCounts q;
     if (auto counts = store_.counts()) q = *counts;
+    HeartbeatExtras x;
+    if (auto head = store_.audit_head()) x.audit_head = *head;
+    if (anchor_seq_ > 0)
+        if (auto at = store_.audit_at(anchor_seq_)) x.audit_at_anchor = at->value_or(AuditEntry{anchor_seq_, "", "", "", "", "", ""});
+    x.help_requested = opts_.help_requested && opts_.help_requested();
+    if (auto r = store_.ratings_by_day(local_day(now - std::chrono::hours(24)))) x.ratings = *r;
     const std::string body = heartbeat_body(config_, q, opts_.printer_status ? opts_.printer_status() : PrinterState::unknown,
-                                            disk_free_mb(config_.kiosk.data_dir), now);
-    const Classification c = classify_plain(client_->post_json("/v1/heartbeat", body), WallClock::now());
+                                            disk_free_mb(config_.kiosk.data_dir), now, x);
+    const HttpOutcome answer = client_->post_json("/v1/heartbeat", body);
+    const Classification c = classify_plain(answer, WallClock::now());
+    if (c.verdict == Verdict::uploaded)
+        if (auto seq = heartbeat_anchor_seq(answer.body)) anchor_seq_ = *seq;
     {
         std::lock_guard lock(status_mu_);
         stats_.connects = client_->connects();

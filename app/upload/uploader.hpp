@@ -33,6 +33,8 @@ struct UploaderOptions {
     Rng64 rng;                                                 // empty = default_rng()
     // Printer state for the heartbeat ("ok", "paper_out", …). Called on the upload thread.
     std::function<PrinterState()> printer_status = [] { return PrinterState::unknown; };
+    // Whether a resident's 呼叫工作人员 is pending (the heartbeat's help_requested). Called on the upload thread.
+    std::function<bool()> help_requested = [] { return false; };
 };
 
 // What the worker did, for tests, the benchmark and staff diagnostics.
@@ -92,6 +94,7 @@ private:
 
     WallTime pause_until_{};                // upload thread only: no request before this
     WallTime next_heartbeat_{};
+    std::int64_t anchor_seq_ = 0;           // upload thread only: the audit seq the intake last anchored
     std::chrono::steady_clock::time_point counts_at_{};   // last refresh_counts()
 
     mutable std::mutex status_mu_;          // guards the fields below

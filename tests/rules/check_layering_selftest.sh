@@ -17,7 +17,7 @@ plant() {   # plant FILE LINE — expect rejection
     else echo "selftest: caught: $2 in $1"; fi
 }
 plant app/session.cpp '#include "printer/receipt.hpp"'
-plant app/session.cpp '#include "server/intake_db.hpp"'
+plant app/session.cpp '#include "server/intake_store.hpp"'
 plant app/session.cpp '#include <imgui.h>'
 plant app/session.cpp '#include "ui/ui.hpp"'
 plant app/store.cpp '#include "kiosk/startup.hpp"'

@@ -37,7 +37,7 @@ std::string read_file(const fs::path& p) {
 const fs::path& pki() {
     static const fs::path dir = [] {
         const fs::path d = fs::path(KIOSK_UPLOAD_TEST_DIR) / "pki";
-        if (!fs::exists(d / ".complete-2")) {   // scripts/dev-pki's marker
+        if (!fs::exists(d / ".complete-3")) {   // scripts/dev-pki's marker
             // ctest -j runs test cases as parallel processes: a lock makes the first one generate it.
             const std::string lock = (fs::path(KIOSK_UPLOAD_TEST_DIR) / "pki.lock").string();
             int fd = ::open(lock.c_str(), O_CREAT | O_RDWR, 0600);

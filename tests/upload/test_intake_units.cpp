@@ -4,7 +4,7 @@
 #include "app/catalog.hpp"
 #include "app/request.hpp"
 #include "server/export.hpp"
-#include "server/intake_db.hpp"
+#include "server/intake_store.hpp"
 #include "server/payload_check.hpp"
 #include "tests/test_assets.hpp"
 
@@ -45,7 +45,7 @@ std::vector<std::string> codes(const std::vector<intake::FieldError>& errors) {
 
 TEST_CASE("intake store: 201 once, replay with the same body, conflict on a different payload") {
     TempDir dir("intake-db");
-    auto db = intake::IntakeDb::open(dir.path / "i.db", "QH");
+    auto db = intake::open_intake_store((dir.path / "i.db").string());
     REQUIRE(db);
     auto first = (*db)->store(record("id-1", R"({"a":1})"));
     REQUIRE(first);
@@ -83,7 +83,7 @@ TEST_CASE("intake store: 201 once, replay with the same body, conflict on a diff
 }
 
 TEST_CASE("intake store: refuses a path it cannot open") {
-    auto db = intake::IntakeDb::open("/nonexistent/dir/i.db");
+    auto db = intake::open_intake_store("/nonexistent/dir/i.db");
     REQUIRE_FALSE(db);
     CHECK(db.error().code == "intake.db");
 }

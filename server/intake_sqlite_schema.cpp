@@ -1,0 +1,264 @@
+// The SQLite intake's schema, its migrations and its two keys. See intake_sqlite.hpp; docs/DESK.md, "Storage".
+// [SECTION] Index: schema v2 · keys · migration v1 → v2 · open
+#include "server/intake_sqlite.hpp"
+
+#include "app/local_time.hpp"
+#include "app/mask.hpp"
+#include "app/store_sql.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace intake {
+
+using kiosk::make_error;
+using kiosk::sql::Stmt;
+using kiosk::sql::Tx;
+
+namespace {
+
+kiosk::Error db_error(sqlite3* db, const std::string& what) {
+    return make_error("intake.db", what + ": " + sqlite3_errmsg(db));
+}
+
+// [SECTION] schema v2
+// `payload_mac` is HMAC(lookup key, SHA-256 of the canonical payload): "same key + same payload" is decided
+// on it without keeping an unkeyed hash of personal data. `id_mac` is HMAC(lookup key, ID number).
+// Column `desk_window` (not `window`: a keyword in SQLite's grammar).
+constexpr const char* kSchemaV2 = R"(
+CREATE TABLE IF NOT EXISTS requests(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id TEXT NOT NULL UNIQUE,
+  kiosk_id TEXT NOT NULL, station_id TEXT NOT NULL, service_id TEXT NOT NULL,
+  ticket TEXT NOT NULL, category TEXT NOT NULL, day TEXT NOT NULL, created_at TEXT NOT NULL,
+  name_masked TEXT NOT NULL, id_mac TEXT NOT NULL,
+  key_id TEXT NOT NULL, sealed BLOB NOT NULL, payload_mac TEXT NOT NULL,
+  server_ref TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, received_ms INTEGER NOT NULL, response TEXT NOT NULL,
+  desk_status TEXT NOT NULL DEFAULT 'received', message_zh TEXT NOT NULL DEFAULT '',
+  message_en TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL,
+  call_state TEXT NOT NULL DEFAULT 'waiting', desk_window INTEGER NOT NULL DEFAULT 0,
+  recalls INTEGER NOT NULL DEFAULT 0, called_ms INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS requests_day ON requests(station_id, day, seq);
+CREATE INDEX IF NOT EXISTS requests_ticket ON requests(station_id, day, ticket);
+CREATE INDEX IF NOT EXISTS requests_id_mac ON requests(id_mac);
+CREATE TABLE IF NOT EXISTS day_counters(day TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS heartbeats(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, kiosk_id TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS health(k INTEGER PRIMARY KEY, checked_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit(
+  seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '', prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_subject ON audit(subject) WHERE subject <> '';
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TABLE IF NOT EXISTS desk_accounts(
+  name TEXT PRIMARY KEY, desk_window INTEGER NOT NULL, serves TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL,
+  iterations INTEGER NOT NULL, failed INTEGER NOT NULL DEFAULT 0, lockouts INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events(
+  station_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, json TEXT NOT NULL,
+  PRIMARY KEY(station_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alerts(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, kiosk_id TEXT NOT NULL, day TEXT NOT NULL,
+  at TEXT NOT NULL, message_zh TEXT NOT NULL, message_en TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS help_requests(kiosk_id TEXT PRIMARY KEY, since TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS anchors(
+  kiosk_id TEXT PRIMARY KEY, head_seq INTEGER NOT NULL, head_hash TEXT NOT NULL,
+  anchor_seq INTEGER NOT NULL, anchor_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ratings(
+  kiosk_id TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, stars INTEGER NOT NULL, PRIMARY KEY(kiosk_id, day));
+)";
+
+int user_version(sqlite3* db) {
+    Stmt q(db, "PRAGMA user_version");
+    return q.step() == SQLITE_ROW ? static_cast<int>(q.i64(0)) : -1;
+}
+
+bool has_table(sqlite3* db, const char* name) {
+    Stmt q(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
+    q.bind(1, name);
+    return q.step() == SQLITE_ROW;
+}
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+    Stmt q(db, (std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name=?").c_str());
+    q.bind(1, column);
+    return q.step() == SQLITE_ROW;
+}
+
+// The leading capital letters of a ticket: its category (A1023 → A).
+std::string category_of(const std::string& ticket) {
+    std::string c;
+    for (char ch : ticket) {
+        if (ch < 'A' || ch > 'Z') break;
+        c += ch;
+    }
+    return c;
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+// [SECTION] migration v1 → v2
+// v1 (user_version 0): requests with the payload in plain text and an unkeyed payload_sha256. Every row is
+// sealed into the v2 table in ONE transaction; secure_delete (on for the connection) overwrites the freed
+// plain-text pages, and the caller truncates the WAL after the commit.
+Status migrate_v1(sqlite3* db, const kiosk::KeyRing& data, const kiosk::KeyRing& lookup) {
+    Tx tx(db);
+    if (!tx.begun()) return tx.begun();
+    if (auto st = kiosk::sql::exec(db, "ALTER TABLE requests RENAME TO requests_v1", "migrating v1"); !st) return st;
+    if (auto st = kiosk::sql::exec(db, kSchemaV2, "migrating v1"); !st) return st;
+    Stmt q(db, "SELECT request_id, kiosk_id, station_id, service_id, ticket, created_at, payload, payload_sha256, "
+               "server_ref, received_at, response FROM requests_v1 ORDER BY seq");
+    Stmt ins(db, "INSERT INTO requests(request_id, kiosk_id, station_id, service_id, ticket, category, day, created_at, "
+                 "name_masked, id_mac, key_id, sealed, payload_mac, server_ref, received_at, received_ms, response, "
+                 "updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!q.prepared() || !ins.prepared()) return db_error(db, "migrating v1");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        const std::string id = q.text(0), ticket = q.text(4), created = q.text(5), received = q.text(9);
+        std::string payload = q.text(6);
+        auto j = nlohmann::json::parse(payload, nullptr, false);
+        std::string name, id_number;
+        if (j.is_object() && j.contains("applicant") && j["applicant"].is_object()) {
+            name = j["applicant"].value("name", "");
+            id_number = j["applicant"].value("id_number", "");
+        }
+        auto sealed = data.seal(payload, id);
+        kiosk::wipe(payload);
+        if (!sealed) return sealed.error();
+        ins.reset();
+        ins.bind(1, id).bind(2, q.text(1)).bind(3, q.text(2)).bind(4, q.text(3)).bind(5, ticket)
+            .bind(6, category_of(ticket)).bind(7, created.substr(0, 10)).bind(8, created)
+            .bind(9, name.empty() ? std::string() : kiosk::mask_name(name))
+            .bind(10, id_number.empty() ? std::string() : lookup.hmac_hex(upper(id_number)))
+            .bind(11, data.key_id()).bind_blob(12, *sealed).bind(13, lookup.hmac_hex(q.text(7)))
+            .bind(14, q.text(8)).bind(15, received).bind(16, std::int64_t{0}).bind(17, q.text(10)).bind(18, received);
+        kiosk::wipe(name);
+        kiosk::wipe(id_number);
+        if (ins.step() != SQLITE_DONE) return db_error(db, "migrating request " + id);
+    }
+    if (rc != SQLITE_DONE) return db_error(db, "migrating v1");
+    if (auto st = kiosk::sql::exec(db, "DROP TABLE requests_v1", "migrating v1"); !st) return st;
+    if (auto st = kiosk::sql::exec(db, "PRAGMA user_version=2", "migrating v1"); !st) return st;
+    return tx.commit();
+}
+
+// [SECTION] keys
+kiosk::Error key_missing(const std::filesystem::path& key, const std::filesystem::path& db, long long n) {
+    return make_error("key.missing",
+                      "the key " + key.string() + " is missing, but the database " + db.string() + " holds " +
+                          std::to_string(n) + " sealed request(s). Nothing has been changed and no new key was made: "
+                          "a new key could not read them. Restore the key from the backup of the intake's data "
+                          "directory (mode 0600), then start again (docs/ADMIN.md, \"Intake keys\").");
+}
+
+// Requests sealed in an existing v2 database, read without writing; 0 for no file / no v2 table.
+long long sealed_count(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0) return 0;
+    sqlite3* db = nullptr;
+    long long n = 0;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK && has_table(db, "requests") &&
+        has_column(db, "requests", "sealed")) {
+        Stmt q(db, "SELECT count(*) FROM requests");
+        if (q.step() == SQLITE_ROW) n = q.i64(0);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+} // namespace
+
+Status SqliteIntakeStore::migrate(sqlite3* db, const kiosk::KeyRing& data, const kiosk::KeyRing& lookup) {
+    const int v = user_version(db);
+    if (v > kSchemaVersion)
+        return make_error("intake.db", "the database has schema version " + std::to_string(v) +
+                                           ", newer than this kiosk-intake (" + std::to_string(kSchemaVersion) +
+                                           "): use the newer program, nothing was changed");
+    if (v == kSchemaVersion) return kiosk::sql::exec(db, kSchemaV2, "preparing the database");
+    if (has_table(db, "requests") && has_column(db, "requests", "payload")) {
+        if (auto st = migrate_v1(db, data, lookup); !st) return st;
+        return kiosk::sql::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "migrating v1");
+    }
+    Tx tx(db);
+    if (!tx.begun()) return tx.begun();
+    if (auto st = kiosk::sql::exec(db, kSchemaV2, "creating the database"); !st) return st;
+    if (auto st = kiosk::sql::exec(db, "PRAGMA user_version=2", "creating the database"); !st) return st;
+    return tx.commit();
+}
+
+// [SECTION] open
+Result<std::unique_ptr<IntakeStore>> SqliteIntakeStore::open(const std::filesystem::path& path, const OpenOptions& o) {
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const auto data_path = dir / "intake-data.key", lookup_path = dir / "intake-lookup.key";
+    std::error_code ec;
+    const long long sealed = sealed_count(path);
+    for (const auto& k : {data_path, lookup_path})
+        if (sealed > 0 && !std::filesystem::exists(k, ec)) return key_missing(k, path, sealed);
+
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        nullptr) != SQLITE_OK) {
+        auto e = make_error("intake.db", "cannot open " + path.string() + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+        sqlite3_close(db);
+        return e;
+    }
+    // busy_timeout before journal_mode: switching to WAL needs the lock another process may hold.
+    sqlite3_busy_timeout(db, 5000);
+    if (!kiosk::sql::exec(db, "PRAGMA journal_mode=WAL", "").ok() || !kiosk::sql::exec(db, "PRAGMA synchronous=FULL", "").ok() ||
+        !kiosk::sql::exec(db, "PRAGMA secure_delete=ON", "").ok()) {
+        auto e = db_error(db, "cannot prepare the database " + path.string());
+        sqlite3_close(db);
+        return e;
+    }
+    auto data = kiosk::KeyRing::load_or_create(data_path);
+    auto lookup = data ? kiosk::KeyRing::load_or_create(lookup_path) : data.error();
+    if (!data || !lookup) {
+        sqlite3_close(db);
+        return !data ? data.error() : lookup.error();
+    }
+    if (auto st = migrate(db, *data, *lookup); !st) {
+        sqlite3_close(db);
+        return st.error();
+    }
+    {   // A key file replaced by another: every sealed row would be unreadable. Refuse, change nothing.
+        Stmt q(db, "SELECT key_id FROM requests WHERE key_id <> ? LIMIT 1");
+        q.bind(1, data->key_id());
+        if (q.step() == SQLITE_ROW) {
+            const std::string other = q.text(0);
+            sqlite3_close(db);
+            return make_error("key.wrong", "the database " + path.string() + " holds requests sealed with key id " + other +
+                                               ", but " + data_path.string() + " is key id " + data->key_id() +
+                                               ": restore the right key file; nothing was changed");
+        }
+    }
+    return std::unique_ptr<IntakeStore>(new SqliteIntakeStore(db, std::move(*data), std::move(*lookup), o.ref_prefix));
+}
+
+Result<std::unique_ptr<IntakeStore>> open_intake_store(const std::string& spec, const OpenOptions& o) {
+    if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0)
+        return make_error("intake.usage", "PostgreSQL storage is not built yet (issue #18): use --db sqlite:PATH or a path");
+    const auto path = sqlite_path(spec);
+    if (path.empty()) return make_error("intake.usage", "--db needs sqlite:PATH or a path");
+    return SqliteIntakeStore::open(path, o);
+}
+
+std::filesystem::path sqlite_path(const std::string& spec) {
+    if (spec.rfind("sqlite:", 0) == 0) return spec.substr(7);
+    if (spec.find("://") != std::string::npos) return {};
+    return spec;
+}
+
+std::string now_rfc3339() { return kiosk::rfc3339_local(std::chrono::system_clock::now()); }
+std::string today_dashed() { return kiosk::local_day(std::chrono::system_clock::now()); }
+std::string today_compact() {
+    std::string d = today_dashed();
+    d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
+    return d;
+}
+
+} // namespace intake
