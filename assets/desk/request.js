@@ -10,12 +10,13 @@
   const id = Desk.query("id") || "";
   let detail = null;
 
-  // The documented transitions (docs/DESK_API.md); the server decides, this only greys out the rest.
+  // The documented transitions (docs/DESK_API.md: 不予受理 from any open status); the server decides, this
+  // only greys out the rest.
   const NEXT = {
-    received: ["accepted"],
-    accepted: ["processing"],
+    received: ["accepted", "rejected"],
+    accepted: ["processing", "rejected"],
     processing: ["done", "needs_more", "rejected"],
-    needs_more: ["processing"],
+    needs_more: ["processing", "rejected"],
     done: [],
     rejected: []
   };

@@ -62,6 +62,7 @@ class Request(h.DeskTest):
         self.visible_text("#d-status", contains="已接收")
         done = self.by(".set-status[data-status=done]")
         self.assertFalse(done.is_enabled(), "办结 offered straight from received")
+        self.assertTrue(self.by(".set-status[data-status=rejected]").is_enabled(), "不予受理 not offered from received")
 
         self.by(".set-status[data-status=accepted]").click()
         self.visible_text("#d-status", contains="已受理")
