@@ -105,7 +105,7 @@ json detail_json(const Ticket& t, const std::string& payload, const std::vector<
     return {{"request_id", t.request_id}, {"ticket", t.ticket}, {"server_ref", t.server_ref},
             {"service_id", t.service_id}, {"service", service_names(catalog, t.service_id)},
             {"kiosk_id", t.kiosk_id}, {"created_at", t.created_at}, {"received_at", t.received_at},
-            {"identity_source", source.empty() ? std::string("typed") : source}, {"unmasked", unmasked},
+            {"identity_source", source.empty() ? std::string("unknown") : source}, {"unmasked", unmasked},
             {"applicant", applicant}, {"fields", fields}, {"materials", materials},
             {"desk_status", t.desk_status}, {"message", {{"zh", t.message_zh}, {"en", t.message_en}}},
             {"call_state", t.call_state}, {"window", t.window}, {"recalls", t.recalls}, {"history", hist}};

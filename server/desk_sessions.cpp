@@ -3,8 +3,6 @@
 
 #include "app/crypto.hpp"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 
 namespace intake {
