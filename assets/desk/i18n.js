@@ -1,0 +1,308 @@
+// The console's words, Chinese first. Every page looks its text up here by key (data-t="key" in the HTML,
+// DeskI18n.t("key") in the scripts), so switching the language never reloads and never touches server data.
+"use strict";
+
+window.DeskI18n = (function () {
+  const words = {
+    zh: {
+      "app.title": "窗口工作台",
+      "lang.switch": "English",
+      "login.title": "民警登录",
+      "login.name": "账号",
+      "login.password": "密码",
+      "login.submit": "登录",
+      "login.wrong": "账号或密码错误",
+      "login.locked": "尝试次数过多，请 {s} 秒后再试",
+      "login.expired": "登录已过期，请重新登录",
+      "login.logged_out": "已退出登录",
+      "login.missing": "请输入账号和密码",
+      "header.window": "{n} 号窗口",
+      "header.queue": "叫号",
+      "header.report": "日报",
+      "header.logout": "退出",
+      "net.down": "连接中断，正在重试…",
+      "net.failed": "操作未完成（连接中断），请重试",
+      "queue.current": "当前叫号",
+      "queue.none_current": "尚未叫号",
+      "queue.next": "叫下一位",
+      "queue.recall": "重呼",
+      "queue.no_show": "过号",
+      "queue.transfer": "转窗口",
+      "queue.detail": "详情",
+      "queue.keys": "快捷键：N 叫下一位 · R 重呼",
+      "queue.none_waiting": "没有等候的人",
+      "queue.called": "已叫 {t} 到 {n} 号窗口",
+      "queue.recalled": "已重呼 {t}（第 {r} 次）",
+      "queue.marked_no_show": "{t} 已过号",
+      "queue.transferred": "{t} 已转到 {n} 号窗口",
+      "queue.all": "显示所有窗口",
+      "queue.waiting_count": "等候 {n} 人",
+      "queue.updated": "更新于 {t}",
+      "queue.empty": "今天还没有排队",
+      "col.ticket": "票号",
+      "col.service": "业务",
+      "col.name": "姓名",
+      "col.kiosk": "自助机",
+      "col.wait": "等候",
+      "col.call": "叫号状态",
+      "col.status": "办理状态",
+      "col.window": "窗口",
+      "col.actions": "操作",
+      "call.waiting": "等候中",
+      "call.called": "已叫号",
+      "call.served": "已接待",
+      "call.no_show": "过号",
+      "status.received": "已接收",
+      "status.accepted": "已受理",
+      "status.processing": "办理中",
+      "status.done": "已办结",
+      "status.needs_more": "需补充材料",
+      "status.rejected": "不予受理",
+      "alert.help": "求助",
+      "alert.audit": "审计告警",
+      "transfer.title": "转到哪个窗口？",
+      "transfer.window": "窗口号",
+      "transfer.bad": "请输入 1–99 的窗口号",
+      "dialog.ok": "确定",
+      "dialog.cancel": "取消",
+      "detail.back": "返回叫号",
+      "detail.applicant": "申请人",
+      "detail.name": "姓名",
+      "detail.id_type": "证件类型",
+      "detail.id_number": "证件号码",
+      "detail.phone": "手机号",
+      "detail.source": "身份来源",
+      "detail.source.card": "读身份证",
+      "detail.source.typed": "手工输入",
+      "detail.source.unknown": "未记录",
+      "detail.unmask": "显示完整信息",
+      "detail.mask": "隐藏完整信息",
+      "detail.unmasked": "正在显示完整信息 — 已记录查看原因",
+      "detail.unmask_title": "查看完整信息的原因",
+      "detail.unmask_hint": "原因会写入审计记录，例如：核对身份证件",
+      "detail.reason_required": "请填写原因",
+      "detail.fields": "申请内容",
+      "detail.materials": "所需材料（核对后勾选）",
+      "detail.no_materials": "此业务无需材料",
+      "detail.status": "办理状态",
+      "detail.message": "给申请人的说明",
+      "detail.print": "打印申请表",
+      "detail.history": "办理记录",
+      "detail.ticket": "票号",
+      "detail.ref": "受理编号",
+      "detail.kiosk": "自助机",
+      "detail.created": "提交时间",
+      "detail.call": "叫号",
+      "detail.not_found": "找不到这条申请",
+      "detail.changed": "状态已改为：{s}",
+      "detail.bad_transition": "当前状态不能改为该状态",
+      "set.accepted": "受理",
+      "set.processing": "开始办理",
+      "set.done": "办结",
+      "set.needs_more": "需补充材料…",
+      "set.rejected": "不予受理…",
+      "needs_more.title": "需补充材料：告诉申请人要补什么",
+      "needs_more.zh": "说明（中文，必填）",
+      "needs_more.en": "说明（英文，可选）",
+      "needs_more.required": "请填写给申请人的说明",
+      "reject.title": "不予受理的原因",
+      "reject.reason": "原因（必填，写入审计记录）",
+      "reject.message": "给申请人的说明（可选）",
+      "id.resident_id": "居民身份证",
+      "id.hmt_residence_permit": "港澳台居民居住证",
+      "id.hkmo_travel_permit": "港澳居民来往内地通行证",
+      "report.title": "日报",
+      "report.day": "日期",
+      "report.show": "查看",
+      "report.served": "已接待",
+      "report.no_shows": "过号",
+      "report.avg_wait": "平均等候",
+      "report.p90_wait": "90% 等候不超过",
+      "report.ratings": "满意度",
+      "report.ratings_value": "{a} 分（{c} 条评价）",
+      "report.no_ratings": "暂无评价",
+      "report.by_service": "按业务",
+      "report.count": "件数",
+      "report.csv": "导出 CSV（不含个人信息）",
+      "error.generic": "出错了：{m}",
+      "dur.s": "{s} 秒",
+      "dur.ms": "{m} 分 {s} 秒",
+      "dur.h": "{h} 小时 {m} 分"
+    },
+    en: {
+      "app.title": "Station desk",
+      "lang.switch": "中文",
+      "login.title": "Officer sign-in",
+      "login.name": "Account",
+      "login.password": "Password",
+      "login.submit": "Sign in",
+      "login.wrong": "Wrong account or password",
+      "login.locked": "Too many attempts. Try again in {s} s",
+      "login.expired": "Your session has expired. Please sign in again",
+      "login.logged_out": "Signed out",
+      "login.missing": "Enter your account and password",
+      "header.window": "Window {n}",
+      "header.queue": "Calls",
+      "header.report": "Day report",
+      "header.logout": "Sign out",
+      "net.down": "Connection lost, retrying…",
+      "net.failed": "Not done (connection lost). Please try again",
+      "queue.current": "Now calling",
+      "queue.none_current": "Nobody called yet",
+      "queue.next": "Call next",
+      "queue.recall": "Recall",
+      "queue.no_show": "No-show",
+      "queue.transfer": "Transfer",
+      "queue.detail": "Open",
+      "queue.keys": "Keys: N call next · R recall",
+      "queue.none_waiting": "Nobody is waiting",
+      "queue.called": "Called {t} to window {n}",
+      "queue.recalled": "Recalled {t} (time {r})",
+      "queue.marked_no_show": "{t} marked as no-show",
+      "queue.transferred": "{t} transferred to window {n}",
+      "queue.all": "Show every window",
+      "queue.waiting_count": "{n} waiting",
+      "queue.updated": "Updated {t}",
+      "queue.empty": "No tickets today yet",
+      "col.ticket": "Ticket",
+      "col.service": "Service",
+      "col.name": "Name",
+      "col.kiosk": "Kiosk",
+      "col.wait": "Waiting",
+      "col.call": "Call",
+      "col.status": "Status",
+      "col.window": "Window",
+      "col.actions": "Actions",
+      "call.waiting": "Waiting",
+      "call.called": "Called",
+      "call.served": "Served",
+      "call.no_show": "No-show",
+      "status.received": "Received",
+      "status.accepted": "Accepted",
+      "status.processing": "Processing",
+      "status.done": "Done",
+      "status.needs_more": "Needs more",
+      "status.rejected": "Rejected",
+      "alert.help": "Help",
+      "alert.audit": "Audit alert",
+      "transfer.title": "Transfer to which window?",
+      "transfer.window": "Window number",
+      "transfer.bad": "Enter a window number from 1 to 99",
+      "dialog.ok": "OK",
+      "dialog.cancel": "Cancel",
+      "detail.back": "Back to calls",
+      "detail.applicant": "Applicant",
+      "detail.name": "Name",
+      "detail.id_type": "ID type",
+      "detail.id_number": "ID number",
+      "detail.phone": "Phone",
+      "detail.source": "Identity from",
+      "detail.source.card": "ID card reader",
+      "detail.source.typed": "Typed in",
+      "detail.source.unknown": "Not recorded",
+      "detail.unmask": "Show full details",
+      "detail.mask": "Hide full details",
+      "detail.unmasked": "Showing full details — your reason was recorded",
+      "detail.unmask_title": "Why do you need the full details?",
+      "detail.unmask_hint": "The reason goes into the audit log, e.g. checking the ID card",
+      "detail.reason_required": "Enter a reason",
+      "detail.fields": "Application",
+      "detail.materials": "Materials (tick when checked)",
+      "detail.no_materials": "No materials needed",
+      "detail.status": "Status",
+      "detail.message": "Message to the resident",
+      "detail.print": "Print application form",
+      "detail.history": "History",
+      "detail.ticket": "Ticket",
+      "detail.ref": "Reference",
+      "detail.kiosk": "Kiosk",
+      "detail.created": "Submitted",
+      "detail.call": "Call",
+      "detail.not_found": "No such request",
+      "detail.changed": "Status changed to: {s}",
+      "detail.bad_transition": "That status change is not allowed now",
+      "set.accepted": "Accept",
+      "set.processing": "Start processing",
+      "set.done": "Done",
+      "set.needs_more": "Needs more…",
+      "set.rejected": "Reject…",
+      "needs_more.title": "Needs more: tell the resident what is missing",
+      "needs_more.zh": "Message (Chinese, required)",
+      "needs_more.en": "Message (English, optional)",
+      "needs_more.required": "Enter a message for the resident",
+      "reject.title": "Reason for rejecting",
+      "reject.reason": "Reason (required, goes into the audit log)",
+      "reject.message": "Message to the resident (optional)",
+      "id.resident_id": "Resident ID card",
+      "id.hmt_residence_permit": "HK/Macao/Taiwan residence permit",
+      "id.hkmo_travel_permit": "HK/Macao travel permit",
+      "report.title": "Day report",
+      "report.day": "Day",
+      "report.show": "Show",
+      "report.served": "Served",
+      "report.no_shows": "No-shows",
+      "report.avg_wait": "Average wait",
+      "report.p90_wait": "90% waited at most",
+      "report.ratings": "Satisfaction",
+      "report.ratings_value": "{a} ({c} ratings)",
+      "report.no_ratings": "No ratings yet",
+      "report.by_service": "By service",
+      "report.count": "Count",
+      "report.csv": "Export CSV (no personal data)",
+      "error.generic": "Something went wrong: {m}",
+      "dur.s": "{s} s",
+      "dur.ms": "{m} min {s} s",
+      "dur.h": "{h} h {m} min"
+    }
+  };
+
+  let lang = "zh";
+  try {
+    if (window.localStorage.getItem("desk_lang") === "en") lang = "en";
+  } catch (e) { /* storage off: Chinese */ }
+
+  // t("key", {s: 3}) → the word with {s} replaced. A missing key shows the key (visible, never blank).
+  function t(key, vars) {
+    let s = (words[lang] && words[lang][key]) || words.zh[key] || key;
+    if (vars) {
+      Object.keys(vars).forEach(function (k) { s = s.split("{" + k + "}").join(String(vars[k])); });
+    }
+    return s;
+  }
+
+  // A {zh, en} object from the server, in the console's language (falls back to the other one).
+  function pick(obj) {
+    if (!obj || typeof obj !== "object") return obj == null ? "" : String(obj);
+    return String(obj[lang] || obj.zh || obj.en || "");
+  }
+
+  function setLang(l) {
+    lang = l === "en" ? "en" : "zh";
+    try { window.localStorage.setItem("desk_lang", lang); } catch (e) { /* ignore */ }
+    apply(document);
+  }
+
+  // Fills every [data-t] element's text (and [data-t-placeholder], [data-t-title]) from the table.
+  function apply(root) {
+    document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+    root.querySelectorAll("[data-t]").forEach(function (el) { el.textContent = t(el.getAttribute("data-t")); });
+    root.querySelectorAll("[data-t-placeholder]").forEach(function (el) {
+      el.placeholder = t(el.getAttribute("data-t-placeholder"));
+    });
+    root.querySelectorAll("[data-t-title]").forEach(function (el) { el.title = t(el.getAttribute("data-t-title")); });
+    document.dispatchEvent(new CustomEvent("desk-lang"));
+  }
+
+  function duration(sec) {
+    sec = Math.max(0, Math.round(Number(sec) || 0));
+    if (sec < 60) return t("dur.s", { s: sec });
+    if (sec < 3600) return t("dur.ms", { m: Math.floor(sec / 60), s: sec % 60 });
+    return t("dur.h", { h: Math.floor(sec / 3600), m: Math.floor((sec % 3600) / 60) });
+  }
+
+  return {
+    t: t, pick: pick, apply: apply, setLang: setLang, duration: duration,
+    lang: function () { return lang; },
+    acceptLanguage: function () { return lang === "en" ? "en" : "zh-CN"; }
+  };
+})();
