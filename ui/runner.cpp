@@ -15,6 +15,7 @@
 #include "ui/voice.hpp"
 #include "ui/widgets/widgets.hpp"
 #include "ui/window.hpp"
+#include "app/scanner/scan_inbox.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -149,6 +150,9 @@ int run(AppState& app, const UiOptions& opts) {
     Voice voice;
     Ui ui{app, app.session, strings, fonts, theme()};
     ui.voice = &voice;
+    if (app.speak_prompt) voice.set_sink(app.speak_prompt);
+    if (app.config.scanner.uri == "hid" && app.scans)   // keyboard-wedge scanner: its bursts never reach a field
+        input.watch_for_scans([&app](std::string code) { app.scans->push(std::move(code)); });
     WindowCtx ctx{&input, &ui};
     install_callbacks(window, ctx);   // ours first: ImGui's backend saves these and chains to them
 
