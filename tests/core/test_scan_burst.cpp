@@ -1,6 +1,7 @@
 // The keyboard-wedge scanner's burst told apart from a person typing, by timing alone (app/scanner).
 #include "app/scanner/scan_burst.hpp"
 #include "app/scanner/serial_scanner.hpp"
+#include "app/config.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -179,4 +180,22 @@ TEST_CASE("a serial scanner whose line dropped opens it again and reads on (a FI
     CHECK(codes[1] == "SECOND-CODE");
     ::unlink(fifo.c_str());
     ::rmdir(tmpl);
+}
+
+TEST_CASE("[scanner] uri: none, hid and serial are read; anything else is one clear error naming file and key") {
+    auto ok = kiosk::parse_config("[scanner]\nuri = \"hid\"\n", "kiosk.toml");
+    REQUIRE(ok.ok());
+    CHECK(ok->scanner.uri == "hid");
+    auto def = kiosk::parse_config("", "kiosk.toml");
+    REQUIRE(def.ok());
+    CHECK(def->scanner.uri == "none");
+    CHECK(kiosk::parse_config("[scanner]\nuri = \"serial:/dev/ttyACM0?baud=115200\"\n", "kiosk.toml").ok());
+    for (const char* bad : {"[scanner]\nuri = \"usb\"\n", "[scanner]\nuri = \"serial:ttyACM0\"\n", "[scanner]\nuri = \"\"\n",
+                            "[scanner]\nuri = 3\n", "[scanner]\nport = \"/dev/ttyACM0\"\n"}) {
+        INFO(bad);
+        auto r = kiosk::parse_config(bad, "kiosk.toml");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == "config.invalid");
+        CHECK(r.error().message.find("kiosk.toml: key 'scanner.") == 0);
+    }
 }

@@ -39,7 +39,7 @@ public:
         });
         port_ = port == 0 ? svr_->bind_to_any_port("127.0.0.1") : (svr_->bind_to_port("127.0.0.1", port) ? port : -1);
         thread_ = std::thread([this] { svr_->listen_after_bind(); });
-        svr_->wait_until_ready();
+        for (int i = 0; i < 2000 && !svr_->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     void stop() {
         {
