@@ -263,3 +263,24 @@ TEST_CASE("a call is spoken with the ticket spelled out") {
     CHECK(call_spoken_text("B104", "12") == "请 B 一 零 四 号，到 十二 号窗口办理");
     CHECK(call_spoken_text("C001", "20") == "请 C 零 零 一 号，到 二十 号窗口办理");
 }
+
+TEST_CASE("a version 2 database gains the event tables at open and keeps its requests") {
+    TempDir dir("events-migrate");
+    KeyRing keys = test_keys();
+    std::string id;
+    {
+        auto s = open_store(dir / "kiosk.db", keys);
+        auto sub = s->submit(sample_request());
+        REQUIRE(sub.ok());
+        id = sub->request_id;
+        // Make it look like a file written by the version 2 code.
+        REQUIRE(sql::exec(raw(*s), "DROP TABLE event_cursor; DROP TABLE calls; DROP TABLE desk_status; DROP TABLE notices; "
+                                   "DROP INDEX requests_by_ticket; PRAGMA user_version = 2;",
+                          "test downgrade").ok());
+    }
+    auto s = open_store(dir / "kiosk.db", keys);
+    CHECK(count(*s, "PRAGMA user_version") == Store::kSchemaVersion);
+    CHECK(*s->event_cursor() == 0);
+    CHECK(s->apply_events(batch(answer({call(1, "A001", 1)}, 1)), WallClock::now()).ok());
+    CHECK(*s->state(id) == RequestState::queued);
+}

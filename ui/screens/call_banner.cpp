@@ -33,6 +33,10 @@ std::vector<CallRecord> live_calls(const Ui& ui, double& expires_in_s) {
     expires_in_s = std::chrono::duration<double>(kShownFor - age).count() + 0.5;
     return calls;
 }
+// The band takes at most ~15% of the screen: on a short screen in elderly mode the huge ticket font would
+// squeeze the screen above it (the keyboard met the nav row), so the ticket is drawn in the title font.
+bool compact(const Ui& ui) { return ui.fonts.huge->FontSize + ui.px(1.2f) > 0.15f * ui.height; }
+ImFont* ticket_font(const Ui& ui) { return compact(ui) ? ui.fonts.title : ui.fonts.huge; }
 } // namespace
 
 float call_band_height(Ui& ui) {
@@ -42,7 +46,7 @@ float call_band_height(Ui& ui) {
     // Never while a finger is down: the screen above would shift under it.
     if (want != g_banner.shown && !ImGui::GetIO().MouseDown[0]) g_banner.shown = want;
     if (!g_banner.shown) return 0;
-    return ui.fonts.huge->FontSize + ui.px(1.2f);
+    return ticket_font(ui)->FontSize + ui.px(compact(ui) ? 0.7f : 1.2f);
 }
 
 void draw_call_banner(Ui& ui, float y, float h) {
@@ -61,7 +65,7 @@ void draw_call_banner(Ui& ui, float y, float h) {
     // Label block at the left: 叫号 / 再次呼叫.
     const CallRecord& c = calls.front();
     ImFont* tf = ui.fonts.title;
-    ImFont* hf = ui.fonts.huge;
+    ImFont* hf = ticket_font(ui);
     const float pad = ui.px(0.8f);
     const std::string label = ui.tr(c.recall ? "calls.recall" : "calls.title");
     ui.fonts.need(label);
