@@ -43,7 +43,7 @@ long long count(Store& s, const char* sql_text) {
 
 } // namespace
 
-TEST_CASE("the events answer is parsed; unusable events keep their seq as unknown, a broken answer is refused") {
+TEST_CASE("the events answer is parsed, unusable events keep their seq as unknown, a broken answer is refused") {
     auto b = batch(answer({call(3, "A023", 2), status(4, "r-1", "done"), R"({"seq":5,"type":"notice","title":"停水"})",
                            R"({"seq":6,"type":"call","ticket":"A 023; rm -rf","window":2})", R"({"seq":7,"type":"weather"})"},
                           7));
@@ -146,7 +146,7 @@ TEST_CASE("a failed apply changes nothing: neither the cursor nor the events bef
     CHECK(count(s, "SELECT COUNT(*) FROM calls") == 1);
 }
 
-TEST_CASE("status events: done and rejected clear this kiosk's request with the officer as actor; needs_more keeps the message") {
+TEST_CASE("status events: done and rejected clear this kiosk's request with the officer as actor, needs_more keeps the message") {
     use_beijing_time();
     StoreFixture f("events-status");
     Store& s = *f.store;
@@ -198,7 +198,7 @@ TEST_CASE("status events: done and rejected clear this kiosk's request with the 
     CHECK(again->duplicates == 1);
 }
 
-TEST_CASE("a final status for a request being uploaded right now waits; the events before it commit") {
+TEST_CASE("a final status for a request being uploaded right now waits, the events before it commit") {
     StoreFixture f("events-held");
     Store& s = *f.store;
     const WallTime now = WallClock::now();

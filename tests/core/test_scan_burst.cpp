@@ -102,7 +102,7 @@ TEST_CASE("a held run goes quiet: it is released as typing once max_gap has pass
     CHECK(r2[0] == 0x5F20u);
 }
 
-TEST_CASE("scanner uris: serial with an optional baud; anything else refused") {
+TEST_CASE("scanner uris: serial with an optional baud, anything else refused") {
     std::string dev;
     int baud = 0;
     CHECK(parse_serial_scanner_uri("serial:/dev/ttyACM0", dev, baud));
@@ -114,7 +114,7 @@ TEST_CASE("scanner uris: serial with an optional baud; anything else refused") {
         CHECK_FALSE(parse_serial_scanner_uri(bad, dev, baud));
 }
 
-TEST_CASE("a serial scanner reads lines from a pty; a device that is not there is reported absent") {
+TEST_CASE("a serial scanner reads lines from a pty, a device that is not there is reported absent") {
     int master = -1, slave = -1;
     char name[128] = {};
     REQUIRE(::openpty(&master, &slave, name, nullptr, nullptr) == 0);
@@ -182,7 +182,7 @@ TEST_CASE("a serial scanner whose line dropped opens it again and reads on (a FI
     ::rmdir(tmpl);
 }
 
-TEST_CASE("[scanner] uri: none, hid and serial are read; anything else is one clear error naming file and key") {
+TEST_CASE("[scanner] uri: none, hid and serial are read, anything else is one clear error naming file and key") {
     auto ok = kiosk::parse_config("[scanner]\nuri = \"hid\"\n", "kiosk.toml");
     REQUIRE(ok.ok());
     CHECK(ok->scanner.uri == "hid");

@@ -74,7 +74,7 @@ bool never_overlaps(const std::vector<std::string>& l) {
 
 } // namespace
 
-TEST_CASE("two calls and a prompt never overlap; a call is the chime and then the text twice") {
+TEST_CASE("two calls and a prompt never overlap, a call is the chime and then the text twice") {
     Recorder r;
     REQUIRE(write_chime_wav(r.dir / "chime.wav"));
     {
@@ -132,7 +132,7 @@ TEST_CASE("a newer prompt replaces a waiting one and stops an older prompt, neve
     CHECK(call_whole);
 }
 
-TEST_CASE("calls are not said while a form is shown; the queue goes on") {
+TEST_CASE("calls are not said while a form is shown, the queue goes on") {
     Recorder r;
     std::atomic<bool> form{true};
     VoiceOptions o = r.options();
