@@ -28,7 +28,12 @@ public:
         const fs::path& p = pki();
         svr_ = std::make_unique<httplib::SSLServer>((p / "server.crt").c_str(), (p / "server.key").c_str(),
                                                     (p / "ca.crt").c_str());
+        // As kiosk-intake does: without a session id context OpenSSL refuses to resume a session of a
+        // client-certificate connection (alert "internal error"), and curl resumes one on every reconnect.
+        static const unsigned char kSid[] = "kiosk-fake-intake";
+        SSL_CTX_set_session_id_context(svr_->ssl_context(), kSid, sizeof kSid - 1);
         svr_->set_keep_alive_timeout(5);
+        svr_->set_tcp_nodelay(true);   // headers and body in separate writes: without it Nagle adds ~40 ms
         svr_->Get("/v1/events", [this](const httplib::Request& rq, httplib::Response& rs) { events(rq, rs); });
         svr_->Get(R"(/v1/requests/([0-9a-f-]+)/progress)", [this](const httplib::Request& rq, httplib::Response& rs) {
             std::lock_guard l(mu_);
