@@ -26,7 +26,7 @@ public:
     void chr(unsigned cp);
     // [scanner] uri = hid: characters from the keyboard pass a ScanBurst first (app/scanner/scan_burst.hpp);
     // a wedge scanner's burst + Enter goes to `on_scan` and never reaches ImGui (nor a form field), a
-    // person's typing is handed on ~35 ms late. Scripted text() is never held.
+    // person's typing is handed on at most 120 ms late. Scripted text() is never held.
     void watch_for_scans(std::function<void(std::string)> on_scan) { on_scan_ = std::move(on_scan); }
     // --script `scan "CODE"`: a wedge burst as the scanner types it (2 ms apart, then Enter).
     void simulate_scan(const std::string& code);
@@ -35,6 +35,9 @@ public:
     void text(const std::string& utf8);
 
     bool pending() const { return !q_.empty() || burst_.holding(); }
+    // A wedge burst is being collected: the runner then takes keys as they come instead of drawing a frame,
+    // so their gaps are the scanner's and not the renderer's (a 50 ms frame would split a burst in two).
+    bool collecting_scan() const { return on_scan_ && burst_.holding() && ScanBurst::Clock::now() <= burst_.release_at(); }
     bool any_down() const;
     // Consumes events for one frame and writes the resulting state into io. Returns true if anything
     // changed (the runner then renders a few more frames).

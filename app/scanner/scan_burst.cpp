@@ -1,17 +1,17 @@
 // Scan-or-typing by timing. See scan_burst.hpp.
 #include "app/scanner/scan_burst.hpp"
 
+
 namespace kiosk {
 
 void ScanBurst::release_all() {
     released_.insert(released_.end(), held_.begin(), held_.end());
     held_.clear();
-    fast_ = true;
 }
 
 void ScanBurst::on_char(unsigned cp, Clock::time_point t) {
     // A gap too long for a scanner: what was held was typed by a person, and so starts a new run.
-    if (!held_.empty() && t - last_ > o_.max_gap) release_all();
+    if (!held_.empty() && t - last_ > o_.hold_gap) release_all();
     // Only printable ASCII comes from a code scanner; anything else is typing (an IME, a person).
     if (cp < 0x20 || cp > 0x7e || held_.size() >= o_.max_length) {
         release_all();
@@ -19,12 +19,17 @@ void ScanBurst::on_char(unsigned cp, Clock::time_point t) {
         last_ = t;
         return;
     }
+    if (held_.empty()) first_ = t;
     held_.push_back(cp);
     last_ = t;
 }
 
 std::optional<std::string> ScanBurst::on_enter(Clock::time_point t) {
-    const bool scan = !held_.empty() && fast_ && t - last_ <= o_.max_gap && held_.size() >= o_.min_length;
+    bool scan = !held_.empty() && held_.size() >= o_.min_length && t - last_ <= o_.hold_gap;
+    if (scan) {
+        const auto span = last_ - first_;
+        scan = span <= o_.mean_gap * static_cast<long>(held_.size() - 1);
+    }
     if (!scan) {
         release_all();
         return std::nullopt;
@@ -36,7 +41,7 @@ std::optional<std::string> ScanBurst::on_enter(Clock::time_point t) {
 }
 
 std::vector<unsigned> ScanBurst::take_released(Clock::time_point now) {
-    if (!held_.empty() && now - last_ > o_.max_gap) release_all();
+    if (!held_.empty() && now - last_ > o_.hold_gap) release_all();
     std::vector<unsigned> out;
     out.swap(released_);
     return out;
