@@ -234,6 +234,13 @@ def scenario_leave_visit():
     print("leave_visit: after 返回 to home the next application starts empty")
 
 
+def scan_burst(code):
+    """What a wedge scanner sends: the code's keys 2 ms apart, then Return. Two xdotool runs: `type` takes
+    every argument after it as text, and "\n" would be sent as Linefeed, not Return."""
+    xdo("type", "--delay", "2", code)
+    xdo("key", "Return")
+
+
 def scenario_wedge_scan():
     """[scanner] uri = hid: a keyboard-wedge scanner's burst (real X key events, 2 ms apart, then Return)
     never types into the focused field and is ignored during a form; a person's typing (150 ms apart)
@@ -241,7 +248,7 @@ def scenario_wedge_scan():
     code = "3f2a9c1e-7b4d-4e8a-9f00-1234567890ab"
     to_identity()
     tap("证件号码")
-    xdo("type", "--delay", "2", code, "key", "Return")   # "\n" would be Linefeed, not the scanner's Return
+    scan_burst(code)
     time.sleep(0.5)
     p = probe()
     if p["step"] != "identity":
@@ -253,7 +260,7 @@ def scenario_wedge_scan():
     for back in ("service", "category", "home"):
         tap("返回")
         wait_step(back)
-    xdo("type", "--delay", "2", code, "key", "Return")   # "\n" would be Linefeed, not the scanner's Return
+    scan_burst(code)
     wait_step("progress", 5.0)
     print("wedge_scan: the burst never reached the ID field, typing did; a scan on home opened the progress query")
 
