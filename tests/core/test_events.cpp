@@ -284,3 +284,26 @@ TEST_CASE("a version 2 database gains the event tables at open and keeps its req
     CHECK(s->apply_events(batch(answer({call(1, "A001", 1)}, 1)), WallClock::now()).ok());
     CHECK(*s->state(id) == RequestState::queued);
 }
+
+// The shapes kiosk-intake (branch desk-server, server/intake_sqlite_desk.cpp) writes, as of 2026-12-02:
+// calls carry the window as a number and may say "transfer"; statuses carry kiosk_id and no officer.
+TEST_CASE("events as kiosk-intake writes them apply: numeric window, transfer flag, a status without officer") {
+    StoreFixture f("events-intake-shapes");
+    Store& s = *f.store;
+    auto a = s.submit(sample_request());
+    REQUIRE(a.ok());
+    const std::string body =
+        R"({"events":[{"seq":1,"type":"call","at":"2026-12-02T09:30:05+08:00","ticket":"A023","window":2,"recall":false},)"
+        R"({"seq":2,"type":"call","at":"2026-12-02T09:31:00+08:00","ticket":"A023","window":3,"recall":false,"transfer":true},)"
+        R"({"seq":3,"type":"status","at":"2026-12-02T09:40:00+08:00","request_id":")" + a->request_id +
+        R"(","kiosk_id":"QS-QHJ-01","status":"rejected","message":{"zh":"不属于本所受理范围","en":""}}],"next":3})";
+    auto r = s.apply_events(batch(body), WallClock::now());
+    REQUIRE(r.ok());
+    REQUIRE(r->applied.size() == 3);
+    CHECK(r->applied[1].window == "3");
+    CHECK(*s.state(a->request_id) == RequestState::cleared);
+    auto last = s.last_audit("request.clear");
+    REQUIRE(last.ok());
+    REQUIRE(last->has_value());
+    CHECK((*last)->actor == "desk");   // no officer in the event: the desk as a whole
+}
