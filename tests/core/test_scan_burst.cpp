@@ -72,7 +72,7 @@ TEST_CASE("a fast run that is too short, or whose Enter comes late, is typing") 
     CHECK(g.typed == "abcdefgh");
 }
 
-TEST_CASE("a scan with a few late keys (a loaded machine) is still one scan; steady 80 ms typing is not") {
+TEST_CASE("a scan with a few late keys (a loaded machine) is still one scan, steady 80 ms typing is not") {
     ScanBurst b;
     auto t = Clock::time_point{} + 1h;
     const std::string code = "3f2a9c1e-7b4d-4e8a-9f00-1234567890ab";
