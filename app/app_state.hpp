@@ -4,6 +4,7 @@
 // functions. Everything a function returns is a snapshot: safe to call from the UI thread every frame.
 // Only references and pointers here: this header pulls in no part of the core but the status types.
 #include "status.hpp"
+#include "text.hpp"
 
 #include <functional>
 #include <string>
@@ -16,6 +17,9 @@ class Session;
 class CatalogSearch;
 class StaffDesk;
 class PinyinEngine;
+class CallBoard;
+class ProgressService;
+class ScanInbox;
 
 struct AppState {
     const Config& config;
@@ -40,6 +44,16 @@ struct AppState {
     // Staff mode. Null when the app runs without it (some tests); the staff screens then say so.
     StaffDesk* staff = nullptr;
     bool quit_requested = false;    // set only through staff mode ("close the kiosk"); the runner exits
+    // The station's calls for the banner (app/events/call_board.hpp), the progress query
+    // (app/progress.hpp) and the scanned codes waiting for the UI (app/scanner/scan_inbox.hpp). Null when
+    // the app runs without them (tests, out of service): the banner, the entry and scans are then absent.
+    const CallBoard* calls = nullptr;
+    ProgressService* progress = nullptr;
+    ScanInbox* scans = nullptr;
+    // Set: guidance prompts go through the kiosk's one voice queue (app/voice_queue.hpp), so they never
+    // overlap a call being announced. Empty: ui/voice speaks them itself.
+    std::function<void(const std::string& text, Locale l)> speak_prompt;
+
     // Non-empty: the kiosk cannot take requests (a reason code such as "storage_full", never PII). Every
     // resident step then shows the out-of-service screen; staff mode stays reachable.
     std::string out_of_service;

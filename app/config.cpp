@@ -5,6 +5,7 @@
 // (Before any of it, config_prescan refuses shapes that would crash the parser.)
 #include "config.hpp"
 #include "config_prescan.hpp"
+#include "scanner/serial_scanner.hpp"
 
 #include <fstream>
 #include <optional>
@@ -84,7 +85,7 @@ bool valid_printer_uri(const std::string& uri) {
 }
 
 void read_sections(Reader& r, const toml::table& root, Config& c) {
-    r.known(&root, "", {"station", "kiosk", "upload", "printer", "privacy", "staff"});
+    r.known(&root, "", {"station", "kiosk", "upload", "printer", "privacy", "staff", "scanner"});
 
     const toml::table* st = r.section(root, "station");
     r.known(st, "station", {"name", "name_en", "id", "hotline", "hours", "hours_en", "shortcuts"});
@@ -170,6 +171,16 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
     const toml::table* pv = r.section(root, "privacy");
     r.known(pv, "privacy", {"retention_days"});
     r.integer(pv, "privacy", "retention_days", c.privacy.retention_days, 1, 3650);
+
+    const toml::table* sc = r.section(root, "scanner");
+    r.known(sc, "scanner", {"uri"});
+    r.str(sc, "scanner", "uri", c.scanner.uri, true);
+    {
+        std::string dev;
+        int baud = 0;
+        if (c.scanner.uri != "none" && c.scanner.uri != "hid" && !parse_serial_scanner_uri(c.scanner.uri, dev, baud))
+            r.fail("scanner.uri", "\"" + c.scanner.uri + "\" is not one of none | hid | serial:/dev/ttyACM0[?baud=9600|19200|38400|57600|115200]");
+    }
 
     const toml::table* sf = r.section(root, "staff");
     r.known(sf, "staff", {"auto_logout_s"});

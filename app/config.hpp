@@ -61,6 +61,10 @@ struct Config {
         int retention_days = 30;
     } privacy;
 
+    struct Scanner {
+        std::string uri = "none";     // none | hid (keyboard wedge) | serial:/dev/ttyACM0[?baud=9600]
+    } scanner;
+
     struct Staff {
         int auto_logout_s = 120;      // staff mode locks itself after this much inactivity
     } staff;

@@ -66,6 +66,7 @@ const char* step_name(Step s) {
     case Step::consent: return "consent";
     case Step::done: return "done";
     case Step::rating: return "rating";
+    case Step::progress: return "progress";
     }
     return "?";
 }
@@ -126,6 +127,12 @@ void Session::open_category(const std::string& category_id) {
 }
 
 void Session::open_search() { enter(Step::search); }
+
+void Session::open_progress() {
+    activity();
+    if (application_under_way()) wipe_visit();
+    enter(Step::progress);
+}
 
 void Session::choose_service(const std::string& service_id) {
     const Service* s = catalog_.find_service(service_id);
@@ -249,6 +256,7 @@ bool Session::next() {
     }
     case Step::done: enter(Step::rating); return true;
     case Step::rating: finish(); return true;
+    case Step::progress: return false;   // the screen asks the progress service instead
     }
     return false;
 }
@@ -256,7 +264,7 @@ bool Session::next() {
 void Session::back() {
     activity();
     switch (step_) {
-    case Step::category: case Step::search: enter(Step::home); break;
+    case Step::category: case Step::search: case Step::progress: enter(Step::home); break;
     case Step::service: {
         // Leaving the service ends its application: nothing typed for it waits for the next visitor.
         std::string category = category_;

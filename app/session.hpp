@@ -5,7 +5,8 @@
 // idle handling is tested without waiting.
 //
 // Steps: attract → home → (category | search) → service (overview and materials) → identity → fields
-// (one screen per field group) → review → consent → done → (rating) → attract. Submitting is no step of
+// (one screen per field group) → review → consent → done → (rating) → attract; home → progress (the
+// progress query, app/progress.hpp) → home. Submitting is no step of
 // its own: next() on consent commits in one call (a few ms, docs/BENCHMARKS.md) and lands on done, or
 // stays on consent with submit_error() — there is never a frame in which "saving" could be drawn.
 #include "catalog.hpp"
@@ -23,7 +24,7 @@
 
 namespace kiosk {
 
-enum class Step { attract, home, category, search, service, identity, fields, review, consent, done, rating };
+enum class Step { attract, home, category, search, service, identity, fields, review, consent, done, rating, progress };
 const char* step_name(Step s);
 
 enum class IdleState { active, warning, expired };
@@ -83,6 +84,8 @@ public:
     void go_home();
     void open_category(const std::string& category_id);
     void open_search();
+    // 查询办理进度 (home's entry, or a receipt scanned on attract/home). An application under way ends.
+    void open_progress();
     void set_search_query(std::string q) { search_query_ = std::move(q); }
     const std::string& search_query() const { return search_query_; }
     // → service overview. Every service starts empty: values of an earlier choice are wiped.

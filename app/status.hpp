@@ -25,6 +25,16 @@ inline bool printer_can_print(PrinterState s) {
 // A receipt or form print job, by request id.
 enum class PrintOutcome { none, pending, printed, failed };
 
+// The station's event stream (app/events/event_worker.hpp), for staff mode.
+struct EventsStatus {
+    bool enabled = false;            // an intake URL is configured
+    bool connected = false;          // the last long-poll was answered
+    long long cursor = 0;            // the last event seq applied (durable)
+    long applied = 0, duplicates = 0, failures = 0;
+    std::string last_event_at;       // RFC 3339 of the last applied event, empty if none yet
+    std::string last_error;          // in words, for staff; never PII
+};
+
 struct StatusSnapshot {
     // upload
     bool upload_enabled = false;     // an intake URL is configured
@@ -39,6 +49,7 @@ struct StatusSnapshot {
     // station
     long long disk_free_mb = -1;
     bool staff_called = false;
+    EventsStatus events;
 };
 
 } // namespace kiosk

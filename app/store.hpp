@@ -4,6 +4,7 @@
 // submit() returns, the request survives a power cut. PII is kept only as AES-256-GCM ciphertext.
 // The store is the only code that speaks SQL (docs/ARCHITECTURE.md): its connection is not handed out.
 #include "audit.hpp"
+#include "events/station_event.hpp"
 #include "status.hpp"
 #include "crypto.hpp"
 #include "request.hpp"
@@ -98,6 +99,26 @@ struct LoginFailureStep {
     int lockout_minutes = 0;
 };
 
+// [SECTION] Station events as the store keeps them (store_events.cpp).
+struct CallRecord {
+    std::int64_t seq = 0;
+    std::string ticket, window, at;
+    bool recall = false;
+    WallTime received{};
+};
+struct DeskStatusRecord {
+    std::string request_id, status, at, officer;
+    LocalText message;
+    std::int64_t seq = 0;
+};
+struct EventApplyOutcome {
+    std::int64_t cursor = 0;              // the cursor as committed
+    std::vector<StationEvent> applied;    // applied now, in order, each exactly once
+    int duplicates = 0;                   // at or below the cursor: applied before
+    int skipped = 0;                      // unknown type, or a status for a request this kiosk does not hold
+    std::string held_back;                // non-empty: stopped before an event that has to wait (why)
+};
+
 class Store {
 public:
     // Opens (creating if needed) the database at `path`, applies migrations, runs integrity_check.
@@ -162,6 +183,26 @@ public:
     // and an idle claim_next(), which the upload thread calls — so a submit never pays for a checkpoint. Costs ~2 µs when there is nothing to do.
     Status checkpoint();
 
+    // [SECTION] Station events (store_events.cpp, docs/EVENTS.md)
+    // The last event seq applied (0 before the first).
+    Result<std::int64_t> event_cursor();
+    // Applies the batch's events above the cursor, in order, and moves the cursor to the last one applied
+    // (or to batch.next when every event was applied) — ONE transaction, so a crash or a dropped
+    // connection neither loses nor repeats an event. Events at or below the cursor are duplicates and are
+    // skipped. A done/rejected status clears the request as `desk:<officer>` (audited, starts the purge
+    // clock); a status for a request being uploaded right now holds the batch back (held_back) so the
+    // worker asks again in a moment.
+    Result<EventApplyOutcome> apply_events(const EventBatch& batch, WallTime now);
+    // Calls applied since `since`, newest first (the banner after a restart).
+    Result<std::vector<CallRecord>> recent_calls(int limit, WallTime since);
+    // What the desk last said about one of this kiosk's requests (nullopt: nothing yet).
+    Result<std::optional<DeskStatusRecord>> desk_status(const std::string& request_id);
+    // The newest attract-screen notice event, as sent (empty: none).
+    Result<std::string> latest_notice();
+    // Requests this kiosk took since `since` with `ticket` whose phone ends in `phone_last4`, newest first
+    // (the progress query's typed way in). Decrypts only to compare; returns ids only.
+    Result<std::vector<std::string>> find_by_ticket(const std::string& ticket, const std::string& phone_last4, WallTime since);
+
     // [SECTION] Ratings (the optional 1–5 star screen after submit). Not PII.
     Status rate(const std::string& request_id, const std::string& service_id, int stars, WallTime now = WallClock::now());
     // Count and sum of the stars given on each local day (YYYY-MM-DD) since `since_day`, oldest first: the
@@ -208,7 +249,7 @@ public:
                                                   LoginFailureStep (*count)(LoginThrottle, std::int64_t now_ms));
 
     const std::filesystem::path& path() const { return path_; }
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kSearchScanRows = 20000;   // ~100 days at 200 a day: more than retention keeps
 
 private:
@@ -224,6 +265,9 @@ private:
     Status mark_sending_locked(const std::string& id);
     Status checked_update_locked(sql::Stmt& update, const std::string& id, const char* verb, std::string_view what);
     Status dead_letter_locked(const std::string& id, const std::string& reason, bool check_state);
+    Status clear_locked(const std::string& id, const std::string& reason, WallTime now, const std::string& actor,
+                        RequestState from);
+    Result<std::int64_t> event_cursor_locked();
 
     Status audit_locked(WallTime at, std::string_view actor, std::string_view action, std::string_view detail);
     Result<LoginThrottle> throttle_locked(const std::string& id);

@@ -1,8 +1,9 @@
 // Store schema and migrations on PRAGMA user_version. Each step runs in one transaction together with the
 // user_version bump, so a crash mid-migration leaves the old version intact and the next start retries.
 //
-// [SECTION] Version 1 (current)
+// [SECTION] Version 1 (the base; 2 and 3 add to it)
 // [SECTION] Version 0 (the pilot layout) → 1
+// [SECTION] Version 1 → 2, 2 → 3
 // [SECTION] migrate()
 #include "store.hpp"
 #include "store_sql.hpp"
@@ -165,8 +166,47 @@ Status migrate_1_to_2(sqlite3* db) {
     return sql::exec(db, "CREATE INDEX IF NOT EXISTS requests_by_created ON requests(created_ms)", "adding the list index");
 }
 
+// [SECTION] Version 2 → 3
+// The station's event stream (docs/EVENTS.md): the cursor (the last seq applied, written in the same
+// transaction as what applying it changed), the calls shown on the banner, the desk's word on this kiosk's
+// requests (the progress query, needs_more messages) and the newest attract notice.
+Status migrate_2_to_3(sqlite3* db) {
+    return sql::exec(db, R"sql(
+CREATE TABLE IF NOT EXISTS event_cursor (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  seq        INTEGER NOT NULL,
+  applied_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS calls (
+  seq         INTEGER PRIMARY KEY,
+  ticket      TEXT NOT NULL,
+  call_window TEXT NOT NULL,
+  recall      INTEGER NOT NULL DEFAULT 0,
+  at          TEXT NOT NULL DEFAULT '',
+  received_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS desk_status (
+  request_id  TEXT PRIMARY KEY REFERENCES requests(id),
+  status      TEXT NOT NULL,
+  message_zh  TEXT NOT NULL DEFAULT '',
+  message_en  TEXT NOT NULL DEFAULT '',
+  officer     TEXT NOT NULL DEFAULT '',
+  at          TEXT NOT NULL DEFAULT '',
+  seq         INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notices (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  seq         INTEGER NOT NULL,
+  body        TEXT NOT NULL,
+  received_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS requests_by_ticket ON requests(ticket, created_ms);
+)sql", "adding the event tables");
+}
+
 using Migration = Status (*)(sqlite3*);
-const Migration kMigrations[] = {migrate_0_to_1, migrate_1_to_2};   // kMigrations[v] takes version v to v + 1
+const Migration kMigrations[] = {migrate_0_to_1, migrate_1_to_2, migrate_2_to_3};   // kMigrations[v] takes version v to v + 1
 
 Result<int> user_version(sqlite3* db) {
     sql::Stmt q(db, "PRAGMA user_version");

@@ -184,13 +184,18 @@ Status Store::clear(const std::string& id, const std::string& reason, WallTime n
     default:
         return make_error("store.bad_state", "cannot clear request " + id + ": it is already " + state_name(*s));
     }
+    if (auto st = clear_locked(id, reason, now, actor, *s); !st) return st;
+    return tx.commit();
+}
+
+// The one clear: staff mode's and the desk's (a done/rejected status event, store_events.cpp) alike.
+// Inside the caller's transaction; the caller has checked that `from` may be cleared.
+Status Store::clear_locked(const std::string& id, const std::string& reason, WallTime now, const std::string& actor,
+                           RequestState from) {
     sql::Stmt r(*stmts_, "UPDATE requests SET state='cleared', cleared_at=?, cleared_reason=?, cleared_by=? WHERE id=?");
     r.bind(1, sql::to_ms(now)).bind(2, reason).bind(3, actor).bind(4, id);
     if (auto st = r.run("clearing the request"); !st) return st;
-    if (auto st = audit_locked(now, actor, "request.clear",
-                               "id=" + id + " from=" + state_name(*s) + " reason=" + reason); !st)
-        return st;
-    return tx.commit();
+    return audit_locked(now, actor, "request.clear", "id=" + id + " from=" + state_name(from) + " reason=" + reason);
 }
 
 // [SECTION] purge
@@ -216,6 +221,9 @@ Result<int> Store::purge(WallTime now, int retention_days) {
         if (auto st = r.run("purging personal data"); !st) return st.error();
         purged = sqlite3_changes(db_);
         if (purged == 0) return 0;   // nothing to do: the Tx rolls back an empty transaction
+        // The officer's messages about a purged request go with it (they may quote the resident).
+        sql::Stmt d(*stmts_, "DELETE FROM desk_status WHERE request_id IN (SELECT id FROM requests WHERE state='purged')");
+        if (auto st = d.run("purging the desk's messages"); !st) return st.error();
         if (auto st = audit_locked(now, "system", "request.purge",
                                    "count=" + std::to_string(purged) + " retention_days=" + std::to_string(retention_days));
             !st)

@@ -13,6 +13,12 @@
 #include "app/catalog.hpp"
 #include "app/crypto.hpp"
 #include "app/disk_space.hpp"
+#include "app/events/call_board.hpp"
+#include "app/events/event_worker.hpp"
+#include "app/progress.hpp"
+#include "app/scanner/scan_inbox.hpp"
+#include "app/scanner/serial_scanner.hpp"
+#include "app/voice_queue.hpp"
 #include "app/search.hpp"
 #include "app/session.hpp"
 #include "app/staff_accounts.hpp"
@@ -111,16 +117,17 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     // worker: the stores keep a reference to it.
     std::optional<Result<Catalog>> catalog_r;
     std::optional<Result<KeyRing>> keys;
-    std::unique_ptr<Store> store_ptr, upload_store_ptr;
+    std::unique_ptr<Store> store_ptr, upload_store_ptr, events_store_ptr;
     std::optional<Error> store_error;
     std::thread core_loader([&] {
         catalog_r.emplace(load_catalog(find_assets(cfg) / "catalog"));
         if (!*catalog_r) return;
         keys.emplace(open_keys(cfg));
         if (!*keys) return;
-        // Two connections to one database: the UI thread's and the uploader's, so a slow upload never holds
-        // the lock a resident's submit needs (WAL lets them work side by side; busy_timeout covers the commit).
-        for (auto* slot : {&store_ptr, &upload_store_ptr}) {
+        // Three connections to one database: the UI thread's, the uploader's and the event worker's (shared
+        // with the progress query), so a slow upload or poll never holds the lock a resident's submit needs
+        // (WAL lets them work side by side; busy_timeout covers the commit).
+        for (auto* slot : {&store_ptr, &upload_store_ptr, &events_store_ptr}) {
             auto opened = Store::open(cfg.db_path(), keys->value());
             if (!opened) { store_error = opened.error(); return; }
             *slot = std::move(opened.value());
@@ -157,6 +164,40 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     uopts.printer_status = [&printing] { return printing.state(); };
     uopts.help_requested = [&staff_called] { return staff_called.load(); };
     Uploader uploader(*upload_store_ptr, cfg, wake, uopts);
+
+    // The station's events (docs/EVENTS.md): calls for the banner and the voice, the desk's statuses, the
+    // progress query. The voice queue speaks calls only while attract or home is shown (never into a
+    // form); the screen shown is published by the UI thread before each frame.
+    std::atomic<int> shown_step{static_cast<int>(Step::attract)};
+    auto calls_may_speak = [&shown_step] {
+        const Step st = static_cast<Step>(shown_step.load());
+        return st == Step::attract || st == Step::home;
+    };
+    CallBoard calls;
+    if (auto recent = events_store_ptr->recent_calls(static_cast<int>(CallBoard::kKept), WallClock::now() - std::chrono::minutes(30)))
+        calls.load(*recent);
+    const std::filesystem::path chime = cfg.kiosk.data_dir / "chime.wav";
+    if (!std::filesystem::exists(chime) && !write_chime_wav(chime)) std::cerr << "kiosk: cannot write " << chime << ": calls without a chime\n";
+    VoiceOptions vopts = default_voice_options(chime);
+    vopts.may_announce = calls_may_speak;
+    VoiceQueue voice(vopts);
+    EventWorker events(*events_store_ptr, cfg, [&](const std::vector<StationEvent>& applied) {
+        for (const StationEvent& e : applied) {
+            if (e.type != EventType::call) continue;
+            calls.push(CallRecord{e.seq, e.ticket, e.window, e.at, e.recall, WallClock::now()});
+            if (calls_may_speak()) voice.announce(call_spoken_text(e.ticket, e.window), 2);
+        }
+    }, wake);
+    ProgressService progress(*events_store_ptr, cfg, catalog, wake);
+    ScanInbox scans;
+    scans.wake = wake;
+    std::unique_ptr<SerialScanner> serial_scanner;
+    {
+        std::string device;
+        int baud = 0;
+        if (parse_serial_scanner_uri(cfg.scanner.uri, device, baud))
+            serial_scanner = std::make_unique<SerialScanner>(device, baud, [&scans](std::string code) { scans.push(std::move(code)); });
+    }
 
     // [SECTION] Wiring
     CatalogSearch search(catalog);
@@ -200,8 +241,13 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
         s.printer_message = printing.message(session.locale());
         s.disk_free_mb = disk_free_mb(cfg.kiosk.data_dir);
         s.staff_called = staff_called.load();
+        s.events = events.status();
         return s;
     };
+    app.calls = &calls;
+    app.progress = &progress;
+    app.scans = &scans;
+    app.speak_prompt = [&voice](const std::string& text, Locale l) { voice.prompt(text, l); };
     app.print_outcome = [&](const std::string& id) { return printing.outcome(id); };
     app.reprint = [&](const std::string& id) { printing.reprint(id); };
     app.call_staff = [&](const std::string& why) {
@@ -215,6 +261,8 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     // mode from the first frame, while residents are served and their requests queue.
     (void)uploader.preflight();
     uploader.start();
+    events.start();
+    if (serial_scanner) serial_scanner->start();
     Housekeeping housekeeping(store, cfg);
     // The parsed pinyin dictionary is cached beside the data (derived from a public package: no secrets,
     // safe to delete). It loads after the first frames (the runner's after_first_frames hook).
@@ -224,12 +272,17 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     // [SECTION] Run the UI
     ui::UiOptions uo = ui_options(args, cfg);
     uo.after_first_frames = [&pinyin] { pinyin.start(); };
-    uo.before_frame = [&pinyin] { pinyin.apply(); };
+    uo.before_frame = [&pinyin, &shown_step, &session] {
+        pinyin.apply();
+        shown_step = static_cast<int>(session.step());
+    };
     Watchdog watchdog(Watchdog::from_environment(wake));
     watchdog.add_worker({"upload", [&uploader] { return uploader.busy_for_s(); }});
     watchdog.add_worker({"printer", [&printing] { return printing.busy_for_s(); }});
     supervise(uo, watchdog);
     int rc = ui::run(app, uo);
+    if (serial_scanner) serial_scanner->stop();
+    events.stop();
     uploader.stop();
     app_ptr = nullptr;
     return rc;

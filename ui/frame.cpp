@@ -43,9 +43,16 @@ bool begin_frame(Ui& ui, InputQueue& input, bool fixed_step) {
 void draw_screens(Ui& ui) {
     Session& s = ui.session;
     // Hidden entry, PIN pad, staff screens, auto-logout (ui/staff/): when they draw, residents' screens don't.
+    handle_scans(ui);   // before staff mode, which ignores them, so none waits for the resident's screens
     if (draw_staff_mode(ui)) return;
     if (!ui.app.out_of_service.empty()) { draw_out_of_service(ui); return; }
+    // The calling banner's band is reserved at the bottom: the screen lays itself out above it, so the
+    // banner never covers a button (call_banner.cpp).
+    const float band = call_band_height(ui);
+    ui.height -= band;
     if (const ScreenEntry* e = screen_for(s.step())) e->draw(ui);
+    ui.height += band;
+    if (band > 0) draw_call_banner(ui, ui.height - band, band);
     if (s.idle_state() == IdleState::warning) draw_idle_overlay(ui);
     else if (ui.visit.confirm_home) draw_home_confirm(ui);
 }

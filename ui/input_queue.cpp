@@ -9,7 +9,42 @@
 namespace kiosk::ui {
 
 void InputQueue::text(const std::string& utf8) {
-    utf8::for_each(utf8, utf8::OnBad::skip, [&](unsigned cp) { chr(cp); });
+    utf8::for_each(utf8, utf8::OnBad::skip, [&](unsigned cp) { q_.push_back({Kind::chr, 0, 0, static_cast<int>(cp)}); });
+}
+
+// [SECTION] the scan filter (keyboard-wedge scanners)
+void InputQueue::release_typing() {
+    for (unsigned cp : burst_.take_released(ScanBurst::Clock::now())) q_.push_back({Kind::chr, 0, 0, static_cast<int>(cp)});
+}
+
+void InputQueue::chr(unsigned cp) {
+    if (!on_scan_) { q_.push_back({Kind::chr, 0, 0, static_cast<int>(cp)}); return; }
+    burst_.on_char(cp, ScanBurst::Clock::now());
+    release_typing();
+}
+
+void InputQueue::key(int glfw_key, bool down) {
+    const bool enter = glfw_key == GLFW_KEY_ENTER || glfw_key == GLFW_KEY_KP_ENTER;
+    if (on_scan_ && enter) {
+        if (!down && swallow_enter_release_) { swallow_enter_release_ = false; return; }
+        if (down && burst_.holding()) {
+            if (auto code = burst_.on_enter(ScanBurst::Clock::now())) {
+                swallow_enter_release_ = true;
+                on_scan_(std::move(*code));
+                return;
+            }
+            release_typing();   // typing after all: its characters first, then its Enter
+        }
+    }
+    q_.push_back({Kind::key, 0, 0, glfw_key, down});
+}
+
+void InputQueue::simulate_scan(const std::string& code) {
+    if (!on_scan_) return;
+    auto t = ScanBurst::Clock::now();
+    for (unsigned char c : code) { burst_.on_char(c, t); t += std::chrono::milliseconds(2); }
+    if (auto c = burst_.on_enter(t)) on_scan_(std::move(*c));
+    release_typing();
 }
 
 bool InputQueue::any_down() const {
@@ -18,6 +53,7 @@ bool InputQueue::any_down() const {
 }
 
 bool InputQueue::apply(ImGuiIO& io) {
+    if (on_scan_) release_typing();
     bool changed = false, button_changed = false, moved = false;
     std::array<bool, 512> key_changed{};
     while (!q_.empty()) {

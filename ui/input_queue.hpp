@@ -4,8 +4,11 @@
 // a barcode scanner's burst) pressed and released between two frames would be lost. Our GLFW callbacks
 // (installed before ImGui's so ImGui chains to them) push here; apply() then overrides what the backend
 // wrote, spreading the events over as many frames as they need.
+#include "app/scanner/scan_burst.hpp"
+
 #include <array>
 #include <deque>
+#include <functional>
 #include <string>
 
 struct ImGuiIO;
@@ -19,13 +22,22 @@ public:
 
     void move(float x, float y) { q_.push_back({Kind::move, x, y}); has_position_ = true; }
     void button(int b, bool down) { q_.push_back({Kind::button, 0, 0, b, down}); }
-    void key(int glfw_key, bool down) { q_.push_back({Kind::key, 0, 0, glfw_key, down}); }
-    void chr(unsigned cp) { q_.push_back({Kind::chr, 0, 0, static_cast<int>(cp)}); }
+    void key(int glfw_key, bool down);
+    void chr(unsigned cp);
+    // [scanner] uri = hid: characters from the keyboard pass a ScanBurst first (app/scanner/scan_burst.hpp);
+    // a wedge scanner's burst + Enter goes to `on_scan` and never reaches ImGui (nor a form field), a
+    // person's typing is handed on at most 120 ms late. Scripted text() is never held.
+    void watch_for_scans(std::function<void(std::string)> on_scan) { on_scan_ = std::move(on_scan); }
+    // --script `scan "CODE"`: a wedge burst as the scanner types it (2 ms apart, then Enter).
+    void simulate_scan(const std::string& code);
     // Scripted helpers: a tap is move + press + release (two frames at least).
     void tap(float x, float y) { move(x, y); button(0, true); button(0, false); }
     void text(const std::string& utf8);
 
-    bool pending() const { return !q_.empty(); }
+    bool pending() const { return !q_.empty() || burst_.holding(); }
+    // A wedge burst is being collected: the runner then takes keys as they come instead of drawing a frame,
+    // so their gaps are the scanner's and not the renderer's (a 50 ms frame would split a burst in two).
+    bool collecting_scan() const { return on_scan_ && burst_.holding() && ScanBurst::Clock::now() <= burst_.release_at(); }
     bool any_down() const;
     // Consumes events for one frame and writes the resulting state into io. Returns true if anything
     // changed (the runner then renders a few more frames).
@@ -35,7 +47,11 @@ public:
     float mouse_y() const { return y_; }
 
 private:
+    void release_typing();   // the scan filter's held characters that turned out to be typing
     std::deque<Event> q_;
+    std::function<void(std::string)> on_scan_;
+    ScanBurst burst_;
+    bool swallow_enter_release_ = false;
     float x_ = -1e30f, y_ = -1e30f;
     bool hover_valid_ = false, clear_hover_next_ = false, has_position_ = false;
     std::array<bool, 5> mouse_{};

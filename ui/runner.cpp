@@ -15,6 +15,7 @@
 #include "ui/voice.hpp"
 #include "ui/widgets/widgets.hpp"
 #include "ui/window.hpp"
+#include "app/scanner/scan_inbox.hpp"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -149,6 +150,9 @@ int run(AppState& app, const UiOptions& opts) {
     Voice voice;
     Ui ui{app, app.session, strings, fonts, theme()};
     ui.voice = &voice;
+    if (app.speak_prompt) voice.set_sink(app.speak_prompt);
+    if (app.config.scanner.uri == "hid" && app.scans)   // keyboard-wedge scanner: its bursts never reach a field
+        input.watch_for_scans([&app](std::string code) { app.scans->push(std::move(code)); });
     WindowCtx ctx{&input, &ui};
     install_callbacks(window, ctx);   // ours first: ImGui's backend saves these and chains to them
 
@@ -161,6 +165,7 @@ int run(AppState& app, const UiOptions& opts) {
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     io.ConfigInputTextCursorBlink = false;   // a blinking caret would keep the event loop awake
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    if (app.config.scanner.uri == "hid" && app.scans) route_chars_through_queue(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     init_font_texture_backend();
     startup_phase("imgui");
@@ -192,6 +197,8 @@ int run(AppState& app, const UiOptions& opts) {
             glfwWaitEventsTimeout(std::max(t, 0.001));
             if (player && glfwGetTime() >= rt.idle_until) continue;   // back to the player, no extra frame
         }
+        // A keyboard-wedge scanner's burst is arriving: collect it at its own pace, draw afterwards.
+        if (!scripted && input.collecting_scan()) { glfwWaitEventsTimeout(0.002); continue; }
         // After the first frame and the atlas's full bake (the second frame, normally), not beside it: the two
         // are the largest temporary allocations of start-up, and together they would set the peak memory.
         if (rt.rendered >= 1 && !fonts.dirty() && !first_frames_done) {

@@ -2,6 +2,7 @@
 //   tap X Y · tap_text "label" · drag X1 Y1 X2 Y2 · text "…" · key NAME · wait_frames N · sleep S
 //   advance_clock S · screenshot FILE · expect_step NAME · expect_text "label" · expect_value FIELD "v"
 //   type_keys "abc" (a tap_text per character, on the keypad or keyboard shown)
+//   scan "CODE" (a keyboard-wedge scanner's burst) · wait_text "label" S (until it is on screen, ≤ S s)
 //   idle S (let the ordinary event-driven loop run S seconds; prints the process CPU it used: benchmark)
 //   measure_frames N (render N frames; prints the UI thread's CPU per frame, p50/p99: benchmark)
 //   hold X Y S (press and keep still for S seconds of frame time: staff mode's hidden entry)   [staff]
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -78,6 +80,13 @@ public:
             return true;
         }
         if (wait_ > 0) { --wait_; return true; }
+        if (waiting_for_) {   // wait_text: until the label is on screen, or fail at the deadline
+            bool seen = false;
+            for (const auto& t : rt.ui.targets) seen = seen || t.label.find(waiting_for_->args[0]) != std::string::npos;
+            if (seen) waiting_for_.reset();
+            else if (glfwGetTime() > wait_text_until_) { const Cmd c = *waiting_for_; waiting_for_.reset(); return fail(c, "\"" + c.args[0] + "\" did not appear in time"); }
+            else { std::this_thread::sleep_for(std::chrono::milliseconds(10)); return true; }
+        }
         if (pc_ >= cmds_.size()) return false;
         const Cmd& c = cmds_[pc_++];
         try {
@@ -135,6 +144,12 @@ private:
         } else if (c.op == "text" && need(1)) {
             rt.input.text(c.args[0]);
             wait_ = 3;
+        } else if (c.op == "scan" && need(1)) {   // a keyboard-wedge scanner's burst ([scanner] uri = hid)
+            rt.input.simulate_scan(c.args[0]);
+            wait_ = 4;
+        } else if (c.op == "wait_text" && need(2)) {   // wait_text "label" SECONDS (real time: workers, events)
+            waiting_for_ = c;
+            wait_text_until_ = glfwGetTime() + num(c.args[1]);
         } else if (c.op == "key" && need(1)) {
             int k = key_from_name(c.args[0]);
             if (k < 0) return fail(c, "unknown key name \"" + c.args[0] + "\"");
@@ -201,6 +216,8 @@ private:
     }
 
     bool idle_measuring_ = false;
+    std::optional<Cmd> waiting_for_;
+    double wait_text_until_ = 0;
     double idle_wall_ = 0, idle_cpu_ = 0;
     long long idle_frames_ = 0;
     int frames_to_measure_ = 0;

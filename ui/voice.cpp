@@ -33,6 +33,10 @@ void Voice::stop() {
 }
 
 void Voice::say(const std::string& text, Locale l) {
+    if (sink_ && !text.empty()) {
+        ++spoken_;
+        return sink_(text, l);
+    }
     if (program_.empty() || text.empty()) return;
     reap();
     stop();

@@ -32,6 +32,10 @@ void on_cursor(GLFWwindow* w, double x, double y) {
     auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
     if (c && c->input) c->input->move(static_cast<float>(x), static_cast<float>(y));
 }
+void on_char(GLFWwindow* w, unsigned int cp) {
+    auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
+    if (c && c->input) c->input->chr(cp);
+}
 void on_close(GLFWwindow* w) {
     // A resident must not be able to close the kiosk (window close, Alt-F4): only staff mode may.
     auto* c = static_cast<WindowCtx*>(glfwGetWindowUserPointer(w));
@@ -89,4 +93,11 @@ void install_callbacks(GLFWwindow* w, WindowCtx& ctx) {
     glfwSetWindowCloseCallback(w, on_close);
 }
 
+} // namespace kiosk::ui
+
+namespace kiosk::ui {
+// ImGui's backend adds typed characters to ImGui itself (its char callback); with a keyboard-wedge
+// scanner they must pass the input queue's scan filter first, so ours replaces it (installed after
+// ImGui_ImplGlfw_InitForOpenGL; the queue hands typing on to ImGui in apply()).
+void route_chars_through_queue(GLFWwindow* w) { glfwSetCharCallback(w, on_char); }
 } // namespace kiosk::ui

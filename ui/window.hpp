@@ -30,4 +30,7 @@ void install_callbacks(GLFWwindow* w, WindowCtx& ctx);
 // Under LeakSanitizer only (no-op otherwise): keeps the GL driver's name in leak reports, see gl_pin.cpp.
 void pin_gl_driver();
 
+// [scanner] uri = hid: typed characters go through InputQueue (its scan filter) instead of straight to ImGui.
+void route_chars_through_queue(GLFWwindow* w);
+
 } // namespace kiosk::ui

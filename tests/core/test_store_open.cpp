@@ -260,7 +260,7 @@ TEST_CASE("a version 1 database gains the newest-first list index and keeps its 
     sqlite3* h = raw(**store);
     sql::Stmt v(h, "PRAGMA user_version");
     REQUIRE(v.step() == SQLITE_ROW);
-    CHECK(v.i64(0) == 2);
+    CHECK(v.i64(0) == Store::kSchemaVersion);
     sql::Stmt ix(h, "SELECT 1 FROM sqlite_master WHERE type='index' AND name='requests_by_created'");
     CHECK(ix.step() == SQLITE_ROW);
     auto back = (*store)->load(id);

@@ -35,6 +35,7 @@ inline void go_to(Session& s, Step target, const std::string& service = "cert.no
     if (target == Step::home) return;
     if (target == Step::category) { s.open_category("cert"); return; }
     if (target == Step::search) { s.open_search(); s.set_search_query("wfzjl"); return; }
+    if (target == Step::progress) { s.open_progress(); return; }
     s.choose_service(service);
     for (int i = 0; i < 20 && s.step() != target; ++i) {
         if (s.step() == Step::identity || s.step() == Step::fields) fill(s);

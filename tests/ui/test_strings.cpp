@@ -47,7 +47,7 @@ TEST_CASE("every screen is registered once and has a spoken prompt in both langu
         CHECK(s.has(e.prompt_key, Locale::en));
     }
     for (Step st : {Step::attract, Step::home, Step::category, Step::search, Step::service, Step::identity, Step::fields,
-                    Step::review, Step::consent, Step::done, Step::rating}) {
+                    Step::review, Step::consent, Step::done, Step::rating, Step::progress}) {
         INFO(step_name(st));
         CHECK(screen_for(st) != nullptr);
     }

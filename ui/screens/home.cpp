@@ -50,6 +50,13 @@ void draw_home(Ui& ui) {
                    ui.trf("home.services_count", {std::to_string(n)})))
             s.open_category(cats[i].id);
     }
+    // 查询办理进度: the last tile (ui/screens/progress.cpp), where the kiosk has the progress query.
+    if (ui.app.progress) {
+        if (!cats.empty() && cats.size() % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(0, gap);
+        if (button(ui, std::string(ui.tr("home.progress")) + "##home_progress", ImVec2(tile_w, tile_h), ButtonKind::primary,
+                   ui.fonts.title, ui.tr("home.progress_sub")))
+            s.open_progress();
+    }
     end_touch_scroll(ui);
     end_screen(ui);
 }

@@ -15,6 +15,7 @@ constexpr ScreenEntry kScreens[] = {
     {Step::consent, draw_consent, "voice.consent"},
     {Step::done, draw_done, "voice.done"},
     {Step::rating, draw_rating, "voice.rating"},
+    {Step::progress, draw_progress, "voice.progress"},
 };
 } // namespace
 

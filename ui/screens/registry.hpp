@@ -39,6 +39,13 @@ void draw_review(Ui&);
 void draw_consent(Ui&);
 void draw_done(Ui&);
 void draw_rating(Ui&);
+void draw_progress(Ui&);       // 查询办理进度 (progress.cpp)
+// Every frame, on any screen: codes from the scanner (progress.cpp decides what a scan means where).
+void handle_scans(Ui&);
+// The calling banner (call_banner.cpp): the band's height this frame (0: no band), reserved below every
+// resident screen by draw_screens, and the banner drawn in it.
+float call_band_height(Ui&);
+void draw_call_banner(Ui&, float y, float h);
 // Not a step: drawn instead of every resident step while AppState::out_of_service is set.
 void draw_out_of_service(Ui&);
 

@@ -52,6 +52,14 @@ std::string upload_words(Ui& ui, const StatusSnapshot& s) {
     return ui.trf("staff.dash.upload_offline", {s.last_upload_error.empty() ? "—" : s.last_upload_error});
 }
 
+// The station's event stream (calls, desk statuses): docs/EVENTS.md.
+std::string events_words(Ui& ui, const StatusSnapshot& s) {
+    const EventsStatus& e = s.events;
+    if (!e.enabled) return ui.tr("staff.dash.events_off");
+    if (e.connected) return ui.trf("staff.dash.events_on", {std::to_string(e.cursor), e.last_event_at.empty() ? "—" : short_time(e.last_event_at)});
+    return ui.trf("staff.dash.events_offline", {std::to_string(e.cursor), e.last_error.empty() ? "—" : e.last_error});
+}
+
 std::string printer_words(Ui& ui, const StatusSnapshot& s) {
     std::string w = ui.tr(std::string("staff.printer.") + printer_state_name(s.printer_state));
     if (!s.printer_message.empty() && s.printer_message != w) w += " — " + s.printer_message;
@@ -90,6 +98,7 @@ void draw_dashboard(Ui& ui, StaffUi& st, ImVec2 size) {
     text(ui, ui.tr("staff.dash.status"), ui.fonts.title, ui.theme.text.im(), size.x);
     float lw = ui.px(7);
     field_line(ui, ui.tr("staff.dash.upload"), upload_words(ui, s), lw, size.x);
+    field_line(ui, ui.tr("staff.dash.events"), events_words(ui, s), lw, size.x);
     field_line(ui, ui.tr("staff.dash.printer"), printer_words(ui, s), lw, size.x);
     field_line(ui, ui.tr("staff.dash.disk"),
                s.disk_free_mb < 0 ? std::string("—") : ui.trf("staff.dash.disk_mb", {std::to_string(s.disk_free_mb)}), lw, size.x);

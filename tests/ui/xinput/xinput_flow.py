@@ -3,7 +3,8 @@
 at one pixel, a tap right after a flick, walking back out of a half-filled form. The script mode feeds
 idealised events and hid these input bugs; this test does not use it.
 
-usage: xinput_flow.py KIOSK WORKDIR DISPLAY_NUM SCENARIO      (SCENARIO: repeat_taps | flick_then_tap | leave_visit)
+usage: xinput_flow.py KIOSK WORKDIR DISPLAY_NUM SCENARIO
+       (SCENARIO: repeat_taps | flick_then_tap | leave_visit | wedge_scan)
 
 The kiosk writes KIOSK_PROBE (ui/probe.hpp): its step, labelled tap targets and per-field value lengths
 (never values). Every wait is bounded; the kiosk and Xvfb are always stopped."""
@@ -267,6 +268,37 @@ def scenario_leave_visit():
     print("leave_visit: after 返回 to home the next application starts empty")
 
 
+def scan_burst(code):
+    """What a wedge scanner sends: the code's keys 2 ms apart, then Return. Two xdotool runs: `type` takes
+    every argument after it as text, and "\n" would be sent as Linefeed, not Return."""
+    xdo("type", "--delay", "2", code)
+    xdo("key", "Return")
+
+
+def scenario_wedge_scan():
+    """[scanner] uri = hid: a keyboard-wedge scanner's burst (real X key events, 2 ms apart, then Return)
+    never types into the focused field and is ignored during a form; a person's typing (150 ms apart)
+    reaches the field; the same burst on home opens the progress query (docs/EVENTS.md)."""
+    code = "3f2a9c1e-7b4d-4e8a-9f00-1234567890ab"
+    to_identity()
+    tap("证件号码")
+    scan_burst(code)
+    time.sleep(0.5)
+    p = probe()
+    if p["step"] != "identity":
+        raise Fail(f"a scan during the form moved the kiosk to {p['step']}")
+    if field(p, "applicant.id_number").get("chars"):
+        raise Fail(f"the scan typed into the ID number field: {field(p, 'applicant.id_number')}")
+    xdo("type", "--delay", "150", "110105")
+    chars("applicant.id_number", 6)
+    for back in ("service", "category", "home"):
+        tap("返回")
+        wait_step(back)
+    scan_burst(code)
+    wait_step("progress", 5.0)
+    print("wedge_scan: the burst never reached the ID field, typing did; a scan on home opened the progress query")
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -280,10 +312,15 @@ def main():
             time.sleep(0.05)
         log = open(os.path.join(WORK, "kiosk.log"), "w")
         extra = ["--elderly"] if SCENARIO == "flick_then_tap" else []
+        if SCENARIO == "wedge_scan":
+            cfg = os.path.join(WORK, "kiosk.toml")
+            with open(cfg, "w", encoding="utf-8") as f:
+                f.write('[kiosk]\nfullscreen = false\n[scanner]\nuri = "hid"\n')
+            extra += ["--config", cfg]
         kiosk = subprocess.Popen([KIOSK, "--windowed", "1280x800", *extra, "--data-dir", os.path.join(WORK, "data")],
                                  env=env, stdout=log, stderr=subprocess.STDOUT)
         {"repeat_taps": scenario_repeat_taps, "flick_then_tap": scenario_flick_then_tap,
-         "leave_visit": scenario_leave_visit}[SCENARIO]()
+         "leave_visit": scenario_leave_visit, "wedge_scan": scenario_wedge_scan}[SCENARIO]()
         if kiosk.poll() is not None:
             raise Fail(f"the kiosk exited with {kiosk.returncode}")
         return 0

@@ -1,0 +1,101 @@
+#pragma once
+// [SECTION] Progress query (查询办理进度) — a resident asks how their request is doing: by the receipt's QR
+// code (the request id, printer/receipt.hpp), by ticket + the last four digits of the phone number, or
+// (seam, branch `reader`) by ID card. The answer comes from the intake (GET /v1/requests/{id}/progress,
+// mutual TLS) on this worker's thread, and from the kiosk's own store when the intake cannot be asked —
+// labelled as such. It carries the service, the masked name, the status, the officer's message, and nothing
+// else of the request. Unknown codes, other stations' receipts and wrong phone digits get one answer
+// (not_found), and a visit gets kMaxFailures of those. docs/EVENTS.md "Progress query".
+#include "app/config.hpp"
+#include "app/store.hpp"
+#include "app/text.hpp"
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace kiosk {
+
+struct Catalog;
+class HttpsClient;
+
+enum class ProgressWay { receipt, ticket_phone, card };
+
+struct ProgressQuery {
+    ProgressWay way = ProgressWay::receipt;
+    std::string code;           // receipt: what the scanner read
+    std::string ticket;         // ticket_phone
+    std::string phone_last4;
+    std::string id_number;      // card (not used yet: the reader's branch wires it, see docs/EVENTS.md)
+};
+
+enum class ProgressOutcome {
+    none,         // nothing asked in this visit
+    pending,      // being looked up
+    found,
+    not_found,    // unknown, another station's, wrong digits, or not readable: the same words for all
+    too_many,     // kMaxFailures not_found in this visit: ask at the window
+    unavailable,  // this way in is not available on this kiosk (ID card before the reader lands)
+};
+
+struct ProgressAnswer {
+    ProgressOutcome outcome = ProgressOutcome::none;
+    bool from_intake = false;    // false + found: the kiosk's own record, shown with a label
+    bool offline = false;        // the intake could not be asked
+    LocalText service;
+    std::string masked_name;
+    // received | accepted | processing | done | needs_more | rejected (the desk's words), or the kiosk's
+    // own: saved (kept here, not yet at the station) | cleared (processed, kiosk record)
+    std::string status;
+    LocalText message;           // the officer's message (needs_more, rejected)
+    std::string updated_at;
+};
+
+// The receipt's code as a request id (lower case), or nullopt when it is not one.
+std::optional<std::string> request_id_from_code(const std::string& code);
+
+class ProgressService {
+public:
+    static constexpr int kMaxFailures = 5;
+    // `store` (may be shared: Store is thread-safe), `config` and `catalog` must outlive the service.
+    ProgressService(Store& store, const Config& config, const Catalog& catalog, std::function<void()> wake,
+                    bool preflight = true);
+    ~ProgressService();
+    ProgressService(const ProgressService&) = delete;
+    ProgressService& operator=(const ProgressService&) = delete;
+
+    // UI thread, never blocks. `visit` is the session's generation: tries are counted per visit, and an
+    // answer is only ever shown to the visit that asked.
+    void ask(const ProgressQuery& q, std::uint64_t visit);
+    ProgressAnswer answer(std::uint64_t visit) const;
+    void forget(std::uint64_t visit);   // "查询另一张": back to the ways in (the tries still count)
+
+private:
+    void run();
+    ProgressAnswer look_up(const ProgressQuery& q);
+    std::optional<ProgressAnswer> ask_intake(const std::string& id, bool& offline);
+    std::optional<ProgressAnswer> ask_store(const std::string& id);
+
+    Store& store_;
+    const Config& config_;
+    const Catalog& catalog_;
+    std::function<void()> wake_;
+    bool preflight_;
+    std::unique_ptr<HttpsClient> client_;   // worker thread only
+
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::optional<ProgressQuery> queued_;
+    std::uint64_t visit_ = 0;
+    int failures_ = 0;
+    ProgressAnswer answer_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+} // namespace kiosk
