@@ -84,10 +84,10 @@ std::string card_date(const std::string& raw) {
     return raw;
 }
 
+// The inverse of card_date: only a YYYY-MM-DD value loses its dashes; anything else is written as it is.
 std::string raw_date(const std::string& iso) {
-    std::string out;
-    for (char c : iso) if (c != '-') out.push_back(c);
-    return out;
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
 }
 
 } // namespace

@@ -192,6 +192,7 @@ void ReaderDriver::set_status(DeviceState d, Problem p, std::string text) {
         status_.device = d;
         status_.problem = p;
         status_.staff_text = std::move(text);
+        status_.checked = true;
         if (d != DeviceState::ok) { status_.card_present = false; status_.reading = false; }
     }
     cv_.notify_all();

@@ -47,6 +47,7 @@ struct ReaderStatus {
     Problem problem = Problem::not_configured;   // the last failure; none after a good read or start-up
     std::string staff_text = "no reader configured";
     bool configured = false;     // uri is not none
+    bool checked = false;        // the driver has tried the device at least once (the status is not a guess)
     bool card_present = false;   // a card lies on the reader (known while polling)
     bool reading = false;        // a read is under way
     std::uint64_t reads = 0;     // good reads since start: the UI sees a new card when it grows
