@@ -56,7 +56,7 @@ bool wait_reads(ReaderDriver& d, std::uint64_t n, std::chrono::milliseconds t = 
 
 } // namespace
 
-TEST_CASE("card on → the driver reads its fields; card off → it notices") {
+TEST_CASE("card on → the driver reads its fields, card off → it notices") {
     Scratch s;
     SimProcess sim(s.dir);
     REQUIRE(sim.started());
