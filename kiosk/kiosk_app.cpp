@@ -6,6 +6,7 @@
 #include "kiosk/kiosk_app.hpp"
 #include "kiosk/housekeeping.hpp"
 #include "kiosk/pinyin_loader.hpp"
+#include "kiosk/reader_link.hpp"
 #include "kiosk/startup.hpp"
 
 #include "app/app_state.hpp"
@@ -201,12 +202,17 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     // The parsed pinyin dictionary is cached beside the data (derived from a public package: no secrets,
     // safe to delete). It loads after the first frames (the runner's after_first_frames hook).
     PinyinLoader pinyin(app, cfg.pinyin_cache_path());
+    ReaderLink reader(cfg, wake);   // [reader] uri; nothing when none
+    reader.start();
     startup_phase("services");
 
     // [SECTION] Run the UI
     ui::UiOptions uo = ui_options(args, cfg);
     uo.after_first_frames = [&pinyin] { pinyin.start(); };
-    uo.before_frame = [&pinyin] { pinyin.apply(); };
+    uo.before_frame = [&pinyin, &reader, &session] {
+        pinyin.apply();
+        reader.apply(session);
+    };
     int rc = ui::run(app, uo);
     uploader.stop();
     app_ptr = nullptr;
