@@ -203,6 +203,12 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     // safe to delete). It loads after the first frames (the runner's after_first_frames hook).
     PinyinLoader pinyin(app, cfg.pinyin_cache_path());
     ReaderLink reader(cfg, wake);   // [reader] uri; nothing when none
+    app.reader = [&reader] {
+        const reader::ReaderStatus s = reader.status();
+        return AppState::ReaderView{s.configured, s.card_present,
+                                    s.configured ? reader::resident_hint_name(reader::resident_hint(s.problem)) : "none", s.staff_text};
+    };
+    app.reader_reread = [&reader] { reader.reread(); };
     reader.start();
     startup_phase("services");
 

@@ -17,6 +17,7 @@ public:
     ~ReaderLink();
     void start();
     void apply(Session& session);   // UI thread
+    void reread() { if (driver_) driver_->request_reread(); }
     reader::ReaderStatus status() const;
 
 private:

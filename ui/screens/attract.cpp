@@ -40,8 +40,10 @@ void draw_attract(Ui& ui) {
     text(ui, ui.tr(key + ".body"), ui.fonts.body, ui.theme.text.im(), w - ui.px(3));
 
     ImGui::SetCursorScreenPos(ImVec2(ui.px(2), p.y + card_h + ui.px(1.5f)));
-    text_centered(ui, ui.tr("attract.touch"), ui.fonts.title, ui.theme.primary.im(), w);
-    register_target(ui, ui.tr("attract.touch"), ImVec2(0, 0), ImVec2(ui.width, ui.height));
+    // With a reader the card is the main way in (docs/READER.md); a tap still starts a typed visit.
+    const char* prompt = ui.app.reader().configured ? "attract.touch_or_card" : "attract.touch";
+    text_centered(ui, ui.tr(prompt), ui.fonts.title, ui.theme.primary.im(), w);
+    register_target(ui, ui.tr(prompt), ImVec2(0, 0), ImVec2(ui.width, ui.height));
     end_screen(ui);
 
     // Any tap or key wakes the kiosk. On release, so the same touch does not press a home-screen button.
