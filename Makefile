@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 BENCH_BUILD?= build-bench
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = validators config catalog payload escpos pinyin_cache
+FUZZ_TARGETS = validators config catalog payload escpos pinyin_cache reader
 JOBS       ?= $(shell nproc)
 CMAKE_FLAGS?=
 

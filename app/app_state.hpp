@@ -32,6 +32,17 @@ struct AppState {
     // `why` is a fixed reason code such as "resident", "print_failed", "submit_failed" — never PII.
     std::function<void(const std::string& why)> call_staff = [](const std::string&) {};
     std::function<void()> acknowledge_staff_call = [] {};   // staff saw the call (staff mode)
+    // The ID-card reader (kiosk/reader_link, docs/READER.md), a snapshot. hint: "none" | "place_card" |
+    // "use_typing" | "card_unreadable" (assets/i18n "reader.hint.*"); staff_text: technical, never card data.
+    struct ReaderView {
+        bool configured = false;
+        bool card_present = false;
+        std::string hint = "none";
+        std::string staff_text;
+    };
+    std::function<ReaderView()> reader = [] { return ReaderView{}; };
+    std::function<void()> reader_reread = [] {};   // "重新读卡"
+
     // Set by the UI runner: wakes the event loop from any thread (glfwPostEmptyEvent).
     std::function<void()> wake = [] {};
 

@@ -18,6 +18,7 @@ const char* cli_usage() {
     return "usage: kiosk [--config FILE] [--data-dir DIR] [--windowed WxH] [--locale zh-CN|en] [--elderly]\n"
            "             [--screenshot FILE --quit-after-frames N] [--tour DIR] [--script FILE]\n"
            "       kiosk printer test|status [--printer URI]      (installer checks)\n"
+           "       kiosk reader status|test [--wait S]             (ID-card reader checks)\n"
            "       kiosk staff add|remove|list|passwd [ID]         (staff accounts; PIN read without echo)\n"
            "       kiosk audit verify                              (check the audit chain)\n"
            "       kiosk queue count                               (requests by upload state; not_uploaded N)\n"
@@ -28,7 +29,7 @@ Result<CliArgs> parse_cli(const std::vector<std::string>& argv) {
     CliArgs a;
     std::size_t i = 1;
     if (argv.size() > 1 && (argv[1] == "printer" || argv[1] == "staff" || argv[1] == "audit" ||
-                            argv[1] == "queue")) {
+                            argv[1] == "queue" || argv[1] == "reader")) {
         a.subcommand = argv[1];
         i = 2;
     }

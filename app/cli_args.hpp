@@ -1,6 +1,6 @@
 #pragma once
 // The kiosk's command line (DESIGN.md, "Configuration and command lines"), parsed without side effects so
-// it is unit-tested. Subcommands (printer, staff, audit, queue) keep their own arguments in `rest`.
+// it is unit-tested. Subcommands (printer, staff, audit, queue, reader) keep their own arguments in `rest`.
 #include "result.hpp"
 #include "text.hpp"
 
@@ -22,7 +22,7 @@ struct CliArgs {
     std::filesystem::path tour_dir;          // --tour DIR
     std::filesystem::path script;            // --script FILE
     bool help = false, version = false;
-    std::string subcommand;                  // "", "printer", "staff", "audit", "queue"
+    std::string subcommand;                  // "", "printer", "staff", "audit", "queue", "reader"
     std::vector<std::string> rest;           // the subcommand's own arguments
 };
 

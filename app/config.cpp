@@ -1,11 +1,12 @@
 // [SECTION] Index
 // - Helpers: typed readers that name the key and say why a value is wrong
-// - Sections: station, kiosk, upload, printer, privacy, staff
+// - Sections: station, kiosk, upload, printer, reader, privacy, staff
 // - Security checks: an insecure upload setting is refused outside demo mode
 // (Before any of it, config_prescan refuses shapes that would crash the parser.)
 #include "config.hpp"
 #include "config_prescan.hpp"
 #include "scanner/serial_scanner.hpp"
+#include "reader/reader_uri.hpp"
 
 #include <fstream>
 #include <optional>
@@ -85,7 +86,7 @@ bool valid_printer_uri(const std::string& uri) {
 }
 
 void read_sections(Reader& r, const toml::table& root, Config& c) {
-    r.known(&root, "", {"station", "kiosk", "upload", "printer", "privacy", "staff", "scanner"});
+    r.known(&root, "", {"station", "kiosk", "upload", "printer", "reader", "scanner", "privacy", "staff"});
 
     const toml::table* st = r.section(root, "station");
     r.known(st, "station", {"name", "name_en", "id", "hotline", "hours", "hours_en", "shortcuts"});
@@ -167,6 +168,11 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
     r.str(p, "printer", "a4_queue", c.printer.a4_queue);
     if (c.printer.a4_queue.find_first_of(" /\t") != std::string::npos)
         r.fail("printer.a4_queue", "must be a CUPS queue name (no spaces or slashes), as `lpstat -p` lists it");
+
+    const toml::table* rd = r.section(root, "reader");
+    r.known(rd, "reader", {"uri"});
+    r.str(rd, "reader", "uri", c.reader.uri, true);
+    if (auto ru = reader::parse_reader_uri(c.reader.uri); !ru) r.fail("reader.uri", ru.error().message);
 
     const toml::table* pv = r.section(root, "privacy");
     r.known(pv, "privacy", {"retention_days"});

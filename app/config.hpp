@@ -57,6 +57,10 @@ struct Config {
         std::string a4_queue;         // CUPS queue for A4 application forms (services with paper_form); empty = none
     } printer;
 
+    struct Reader {
+        std::string uri = "none";     // none | serial:/dev/ttyUSB0[?baud=115200] | sim:PATH (app/reader/reader_uri.hpp)
+    } reader;
+
     struct Privacy {
         int retention_days = 30;
     } privacy;

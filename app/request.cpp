@@ -32,7 +32,9 @@ namespace {
 using nlohmann::json;
 
 nlohmann::json applicant_json(const Applicant& a) {
-    return json{{"name", a.name}, {"id_type", a.id_type}, {"id_number", a.id_number}, {"phone", a.phone}};
+    json j{{"name", a.name}, {"id_type", a.id_type}, {"id_number", a.id_number}, {"phone", a.phone}};
+    if (!a.source.empty()) j["source"] = a.source;   // absent in requests from before it was recorded
+    return j;
 }
 
 nlohmann::json consent_json(const Consent& c) {
@@ -66,8 +68,11 @@ Status read_applicant(const json& body, Applicant& a) {
     if (it == body.end() || it->is_null()) return ok_status();   // services without identity
     if (!it->is_object()) return invalid("applicant", "must be an object");
     for (auto [key, dst] : {std::pair{"name", &a.name}, std::pair{"id_type", &a.id_type},
-                            std::pair{"id_number", &a.id_number}, std::pair{"phone", &a.phone}})
+                            std::pair{"id_number", &a.id_number}, std::pair{"phone", &a.phone},
+                            std::pair{"source", &a.source}})
         if (auto st = get_string(*it, key, "applicant.", *dst, false); !st) return st;
+    if (!a.source.empty() && a.source != kIdentityFromCard && a.source != kIdentityTyped)
+        return invalid("applicant.source", "must be \"card\" or \"typed\"");
     return ok_status();
 }
 

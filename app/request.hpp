@@ -15,7 +15,12 @@ struct Applicant {
     std::string id_type;      // "resident_id" | "hmt_residence_permit" | "hkmo_travel_permit"
     std::string id_number;
     std::string phone;
+    std::string source;       // where the identity came from: "card" (ID-card reader) | "typed"; empty in
+                              // requests stored before it was recorded (docs/READER.md)
 };
+// The two values of Applicant::source (and of the wire's applicant.source).
+inline constexpr const char* kIdentityFromCard = "card";
+inline constexpr const char* kIdentityTyped = "typed";
 
 struct Consent {
     std::string notice_version;   // e.g. "2026-11"

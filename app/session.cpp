@@ -138,11 +138,75 @@ void Session::choose_service(const std::string& service_id) {
     const Service* s = catalog_.find_service(service_id);
     if (!s) return;
     // A new service starts empty, the applicant's identity included: the person choosing it may not be
-    // the one who typed the earlier values.
+    // the one who typed the earlier values. A card read on attract/home is kept: its holder is at the
+    // kiosk and chose this service with it on the reader.
+    std::optional<CardIdentityFill> card = std::move(held_card_);
+    held_card_.reset();
     if (service_ != s || !values_.empty()) wipe_visit();
     service_ = s;
     category_ = s->category;
+    if (card && s->needs_identity) {
+        apply_card(*card);
+        for (std::string* v : {&card->name, &card->id_number, &card->address}) wipe(*v);
+    } else if (card) {
+        held_card_ = std::move(card);   // a service without identity: kept for the next choice
+    }
     enter(Step::service);
+}
+
+// [SECTION] Identity from the card
+
+void Session::put_card(CardIdentityFill card) {
+    activity();
+    if (step_ == Step::attract || step_ == Step::home || step_ == Step::category || step_ == Step::search) {
+        wipe_card();
+        held_card_ = std::move(card);
+        if (step_ == Step::attract) enter(Step::home);
+        return;
+    }
+    if (step_ == Step::identity || (step_ == Step::service && service_ && service_->needs_identity)) {
+        apply_card(card);
+    }
+    for (std::string* v : {&card.name, &card.id_number, &card.address}) wipe(*v);
+}
+
+void Session::apply_card(const CardIdentityFill& card) {
+    card_fields_.clear();
+    auto fill = [&](const std::string& id, const std::string& v) {
+        set_value(id, v);
+        card_fields_.push_back(id);
+    };
+    fill(kName, card.name);
+    fill(kIdType, card.id_type);
+    fill(kIdNumber, card.id_number);
+    if (service_ && !card.address.empty()) {
+        for (const auto& f : service_->form)
+            if (f.type == FieldType::address && value(f.id).empty()) { fill(f.id, card.address); break; }
+    }
+    identity_from_card_ = true;
+    card_expired_ = card.expired;
+}
+
+void Session::type_identity() {
+    activity();
+    for (const std::string& id : card_fields_) {
+        auto it = values_.find(id);
+        if (it != values_.end()) wipe(it->second);
+        if (id != kIdType) values_.erase(id);
+        errors_.erase(id);
+    }
+    wipe_card();
+}
+
+void Session::wipe_card() {
+    if (held_card_) for (std::string* v : {&held_card_->name, &held_card_->id_number, &held_card_->address}) wipe(*v);
+    held_card_.reset();
+    card_fields_.clear();
+    identity_from_card_ = card_expired_ = false;
+}
+
+bool Session::from_card(const std::string& field_id) const {
+    return identity_from_card_ && std::find(card_fields_.begin(), card_fields_.end(), field_id) != card_fields_.end();
 }
 
 bool Session::asked(const FieldSpec& f) const { return field_asked(f, values_); }
@@ -319,6 +383,8 @@ void Session::finish() { reset(); }
 
 void Session::set_value(const std::string& field_id, std::string value) {
     last_activity_ = clocks_.steady();
+    // A value typed over one the card gave is the resident's own: the identity is then "typed".
+    if (identity_from_card_ && from_card(field_id) && this->value(field_id) != value) identity_from_card_ = false;
     auto& slot = values_[field_id];
     wipe(slot);
     slot = std::move(value);
@@ -378,6 +444,7 @@ NewRequest Session::build_request() const {
         r.applicant.id_type = value(kIdType).empty() ? "resident_id" : value(kIdType);
         r.applicant.id_number = normalize_id_number(value(kIdNumber));
         r.applicant.phone = normalize_phone(value(kPhone));
+        r.applicant.source = identity_from_card_ ? kIdentityFromCard : kIdentityTyped;
     }
     for (const auto& f : service_->form) {
         const std::string& v = value(f.id);

@@ -39,6 +39,15 @@ struct SessionOptions {
     bool default_voice = false;     // spoken prompts on at the start of each visit
 };
 
+// The identity as an ID card gave it (kiosk/ converts the reader's CardRead; app/reader/card_fill.hpp).
+struct CardIdentityFill {
+    std::string name;
+    std::string id_type;     // an id_type the identity step offers ("resident_id", "hmt_residence_permit")
+    std::string id_number;
+    std::string address;     // filled into the service's address field when its form asks for one
+    bool expired = false;    // read, but the card is out of date: the resident is told what to do
+};
+
 struct SessionClocks {
     std::function<std::chrono::steady_clock::time_point()> steady = [] { return std::chrono::steady_clock::now(); };
     std::function<Date()> today;                  // local calendar date; default: system local date
@@ -98,6 +107,19 @@ public:
     void edit(const std::string& field_id);   // from review: jump to that field's screen; next() returns to review
     void rate(int stars);                     // done/rating: 1..5, once
     void finish();                            // "I'm done" → attract (wipes)
+
+    // [SECTION] Identity from the ID-card reader
+    // A card was read. On attract or home it starts a visit (→ home) and is held until a service that
+    // needs identity is chosen; on the identity step it fills name, document type and number (and the
+    // address where the form asks) at once, replacing what was typed. Elsewhere it is ignored.
+    void put_card(CardIdentityFill card);
+    // "手动填写": the resident types instead; the card's values are wiped and the fields are editable.
+    void type_identity();
+    bool identity_from_card() const { return identity_from_card_; }
+    bool card_held() const { return held_card_.has_value(); }
+    bool card_expired() const { return card_expired_; }
+    // Whether this field shows the card's value read-only (the identity step draws it as read from the card).
+    bool from_card(const std::string& field_id) const;
 
     // [SECTION] Values
     void set_value(const std::string& field_id, std::string value);
@@ -171,6 +193,11 @@ private:
     std::string search_query_;
     int group_ = 0;
     bool editing_from_review_ = false;
+    void apply_card(const CardIdentityFill& card);
+    void wipe_card();
+    std::optional<CardIdentityFill> held_card_;   // read on attract/home, applied when a service is chosen
+    bool identity_from_card_ = false, card_expired_ = false;
+    std::vector<std::string> card_fields_;        // field ids the card filled
     std::map<std::string, std::string> values_;
     std::map<std::string, ValidationError> errors_;
     bool consent_ = false, sensitive_consent_ = false;

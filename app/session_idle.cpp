@@ -71,6 +71,7 @@ void Session::wipe_visit() {
     submitted_.reset();
     submit_error_.reset();
     rating_.reset();
+    wipe_card();
     ++generation_;
 }
 

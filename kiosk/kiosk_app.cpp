@@ -6,6 +6,7 @@
 #include "kiosk/kiosk_app.hpp"
 #include "kiosk/housekeeping.hpp"
 #include "kiosk/pinyin_loader.hpp"
+#include "kiosk/reader_link.hpp"
 #include "kiosk/startup.hpp"
 #include "kiosk/watchdog.hpp"
 
@@ -267,13 +268,22 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     // The parsed pinyin dictionary is cached beside the data (derived from a public package: no secrets,
     // safe to delete). It loads after the first frames (the runner's after_first_frames hook).
     PinyinLoader pinyin(app, cfg.pinyin_cache_path());
+    ReaderLink reader(cfg, wake);   // [reader] uri; nothing when none
+    app.reader = [&reader] {
+        const reader::ReaderStatus s = reader.status();
+        return AppState::ReaderView{s.configured, s.card_present,
+                                    s.configured ? reader::resident_hint_name(reader::resident_hint(s.problem)) : "none", s.staff_text};
+    };
+    app.reader_reread = [&reader] { reader.reread(); };
+    reader.start();
     startup_phase("services");
 
     // [SECTION] Run the UI
     ui::UiOptions uo = ui_options(args, cfg);
     uo.after_first_frames = [&pinyin] { pinyin.start(); };
-    uo.before_frame = [&pinyin, &shown_step, &session] {
+    uo.before_frame = [&pinyin, &shown_step, &session, &reader] {
         pinyin.apply();
+        reader.apply(session);
         shown_step = static_cast<int>(session.step());
     };
     Watchdog watchdog(Watchdog::from_environment(wake));

@@ -1,6 +1,7 @@
 #include "kiosk/subcommands.hpp"
 #include "kiosk/startup.hpp"
 
+#include "app/reader/reader_cli.hpp"
 #include "app/staff_cli.hpp"
 #include "app/store.hpp"
 #include "printer/printer_cli.hpp"
@@ -38,6 +39,7 @@ int queue_cli(const std::vector<std::string>& rest, const Config& cfg) {
 int run_subcommand(const CliArgs& args, const Config& cfg) {
     if (args.subcommand == "printer") return printer::printer_cli(args.rest, cfg);
     if (args.subcommand == "queue") return queue_cli(args.rest, cfg);
+    if (args.subcommand == "reader") return reader::reader_cli(args.rest, cfg, std::cout, std::cerr);   // no database
     auto keys = open_keys(cfg);
     if (!keys) return fail(exit_code_for(keys.error()), keys.error().message);
     auto store = Store::open(cfg.db_path(), keys.value());

@@ -1,5 +1,5 @@
 #pragma once
-// [SECTION] `kiosk printer|staff|audit …`: the admin's subcommands. Each opens only what it needs (the
+// [SECTION] `kiosk printer|reader|staff|audit …`: the admin's subcommands. Each opens only what it needs (the
 // printer test opens no database) and returns the process exit code (0 ok, 2 usage/config, 1 runtime).
 #include "app/cli_args.hpp"
 #include "app/config.hpp"

@@ -81,12 +81,14 @@ void draw_attract(Ui& ui) {
     text(ui, ui.tr(key + ".body"), ui.fonts.body, ui.theme.text.im(), w - ui.px(3));
 
     // A large 开始 (any tap anywhere starts; this is where the eye goes), the prompt, the counter's hours.
+    // With a reader the card is the main way in (docs/READER.md); a tap still starts a typed visit.
     ImGui::SetCursorScreenPos(ImVec2(ui.px(2), p.y + card_h + ui.px(1.0f)));
     start_mark(ui, w);
-    text_centered(ui, ui.tr("attract.touch"), bf, ui.theme.text.im(), w);
+    const char* prompt = ui.app.reader().configured ? "attract.touch_or_card" : "attract.touch";
+    text_centered(ui, ui.tr(prompt), bf, ui.theme.text.im(), w);
     ImGui::Dummy(ImVec2(1, ui.px(0.2f)));
     text_centered(ui, hours, bf, ui.theme.muted.im(), w);
-    register_target(ui, ui.tr("attract.touch"), ImVec2(0, 0), ImVec2(ui.width, ui.height));
+    register_target(ui, ui.tr(prompt), ImVec2(0, 0), ImVec2(ui.width, ui.height));
     end_screen(ui);
 
     // Any tap or key wakes the kiosk. On release, so the same touch does not press a home-screen button.

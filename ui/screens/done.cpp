@@ -40,6 +40,11 @@ void draw_done(Ui& ui) {
         text(ui, ui.tr("done.next_steps"), ui.fonts.body, ui.theme.text.im(), left_w);
     }
     if (!print_failed) text(ui, ui.trf("done.countdown", {std::to_string(s.seconds_left())}), ui.fonts.body, ui.theme.muted.im(), left_w);
+    // The card still lies on the reader: the last thing a resident must not forget.
+    if (ui.app.reader().card_present) {
+        text(ui, ui.tr("reader.take_card"), ui.fonts.title, ui.theme.error_text.im(), left_w);
+        register_target(ui, ui.tr("reader.take_card"), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());   // for flows and the probe
+    }
 
     ImGui::SetCursorScreenPos(ImVec2(o.x + left_w + ui.px(1), o.y));
     ImGui::BeginGroup();

@@ -6,7 +6,8 @@ namespace kiosk::ui {
 
 void draw_home(Ui& ui) {
     Session& s = ui.session;
-    ImVec2 avail = begin_screen(ui, ui.tr("home.title"));
+    const bool reader = ui.app.reader().configured;
+    ImVec2 avail = begin_screen(ui, ui.tr(reader ? "home.title_card" : "home.title"));
     float gap = ui.px(em::gap);
     float row_h = ui.px(em::tap_min);
     ImVec2 o = ImGui::GetCursorScreenPos();
