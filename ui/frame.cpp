@@ -18,6 +18,8 @@ bool begin_frame(Ui& ui, InputQueue& input, bool fixed_step) {
     Session& s = ui.session;
     ImGuiIO& io = ImGui::GetIO();
     const bool any_input = input.apply(io);
+    // Headless and tour runs step a fixed clock that has nothing to do with when events were queued.
+    ui.tap_time = fixed_step ? -1 : input.last_button_time();
     if (fixed_step) io.DeltaTime = 1.0f / 30.0f;
     if (any_input) {
         ui.keep_awake(3);

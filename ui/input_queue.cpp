@@ -5,8 +5,13 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <chrono>
 
 namespace kiosk::ui {
+
+double InputQueue::now_s() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 void InputQueue::text(const std::string& utf8) {
     utf8::for_each(utf8, utf8::OnBad::skip, [&](unsigned cp) { q_.push_back({Kind::chr, 0, 0, static_cast<int>(cp)}); });
@@ -69,6 +74,7 @@ bool InputQueue::apply(ImGuiIO& io) {
             // or the drag (and its scroll) is lost.
             if (!e.down && moved && any_down()) break;
             mouse_[static_cast<std::size_t>(e.code)] = e.down;
+            last_button_t_ = e.t;
             button_changed = true;
             // A press is always at the pointer's last position, even when no motion came before it: a
             // touch panel reports a repeated tap on one key at the same coordinates, so X sends no motion,

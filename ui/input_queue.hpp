@@ -18,10 +18,15 @@ namespace kiosk::ui {
 class InputQueue {
 public:
     enum class Kind { move, button, key, chr };
-    struct Event { Kind kind; float x = 0, y = 0; int code = 0; bool down = false; };
+    // `t`: when the event arrived (steady clock, seconds). A tap's debounce compares arrival times, not
+    // frame times: under load the queue replays a backlog one transition per frame, so two taps a person
+    // made 300 ms apart can reach ImGui two fast frames apart — and a frame-time debounce dropped the second.
+    struct Event { Kind kind; float x = 0, y = 0; int code = 0; bool down = false; double t = now_s(); };
+    static double now_s();
 
     void move(float x, float y) { q_.push_back({Kind::move, x, y}); has_position_ = true; }
     void button(int b, bool down) { q_.push_back({Kind::button, 0, 0, b, down}); }
+    void button(int b, bool down, double arrived_s) { q_.push_back({Kind::button, 0, 0, b, down, arrived_s}); }   // tests
     void key(int glfw_key, bool down);
     void chr(unsigned cp);
     // [scanner] uri = hid: characters from the keyboard pass a ScanBurst first (app/scanner/scan_burst.hpp);
@@ -42,6 +47,11 @@ public:
     // Consumes events for one frame and writes the resulting state into io. Returns true if anything
     // changed (the runner then renders a few more frames).
     bool apply(ImGuiIO& io);
+    // Arrival time of the last mouse-button event apply() consumed (-1 before any): what button() debounces on.
+    // Headless tests push a whole tap sequence in microseconds and step their own clock: they turn arrival
+    // times off, and button() then debounces on frame time as it always did.
+    double last_button_time() const { return arrival_times ? last_button_t_ : -1; }
+    bool arrival_times = true;
     float mouse_x() const { return x_; }
     bool has_position() const { return has_position_; }   // a move has been queued at least once
     float mouse_y() const { return y_; }
@@ -53,6 +63,7 @@ private:
     ScanBurst burst_;
     bool swallow_enter_release_ = false;
     float x_ = -1e30f, y_ = -1e30f;
+    double last_button_t_ = -1;
     bool hover_valid_ = false, clear_hover_next_ = false, has_position_ = false;
     std::array<bool, 5> mouse_{};
     std::array<bool, 512> keys_{};

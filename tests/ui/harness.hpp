@@ -41,7 +41,10 @@ struct Harness {
     InputQueue input;
     Ui ui{app, session, strings, fonts, theme()};
 
-    explicit Harness(float w = 1920, float h = 1080, bool elderly = false) { open_headless(ui, w, h, elderly); }
+    explicit Harness(float w = 1920, float h = 1080, bool elderly = false) {
+        input.arrival_times = false;   // the harness steps its own clock (InputQueue::last_button_time)
+        open_headless(ui, w, h, elderly);
+    }
     ~Harness() { ImGui::DestroyContext(); }
 
     // One frame as the runner begins it (ui/frame.hpp), with `draw` inside a full-screen window.

@@ -112,6 +112,30 @@ TEST_CASE("taps are debounced: a bounce within 90 ms is the same tap") {
     CHECK(n == 2);
 }
 
+// Defect: under load the kiosk reads a backlog of taps late and the queue replays them one transition per
+// frame, so two taps a person made 300 ms apart reached button() 2 fast frames apart — and a debounce on
+// frame time swallowed the second. The debounce is on when the events arrived.
+TEST_CASE("taps replayed from a backlog count by when they happened, not by when the frames ran") {
+    test::Harness h;
+    h.input.arrival_times = true;
+    int n = 0;
+    auto draw = [&] { if (button(h.ui, "OK", ImVec2(h.ui.px(8), 0))) ++n; };
+    h.frames(2, draw);
+    const TapTarget* ok = nullptr;
+    for (const auto& t : h.ui.targets) if (t.label == "OK") ok = &t;
+    REQUIRE(ok);
+    const double t0 = 1000;
+    h.input.move((ok->x0 + ok->x1) / 2, (ok->y0 + ok->y1) / 2);
+    h.input.button(0, true, t0);
+    h.input.button(0, false, t0 + 0.08);
+    h.input.button(0, true, t0 + 0.30);          // a second, real tap
+    h.input.button(0, false, t0 + 0.38);
+    h.input.button(0, true, t0 + 0.40);          // and its bounce, 20 ms after it lifted
+    h.input.button(0, false, t0 + 0.41);
+    h.frames(8, draw);                           // all of it replayed within ~130 ms of frame time
+    CHECK(n == 2);
+}
+
 TEST_CASE("ID keypad types digits and X, deletes, and stops at 18 characters") {
     test::Harness h;
     std::string v;

@@ -87,8 +87,10 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
 
     if (pressed) {
         ui.keep_awake();
-        if (ui.last_tap_time >= 0 && ui.time - ui.last_tap_time < kDebounceS) return false;
-        ui.last_tap_time = ui.time;
+        // On when the finger lifted, not on when the frame ran: see InputQueue::Event::t.
+        const double at = ui.tap_time >= 0 ? ui.tap_time : ui.time;
+        if (ui.last_tap_time >= 0 && at - ui.last_tap_time < kDebounceS && at >= ui.last_tap_time) return false;
+        ui.last_tap_time = at;
         // A tap restarts the idle timer. On the attract screen the screen itself decides what wakes the
         // kiosk: its bar's 呼叫工作人员 calls staff without starting a visit.
         if (ui.session.step() != Step::attract) ui.session.activity();
