@@ -67,6 +67,16 @@ void wipe_applicant(Applicant& a) {
     wipe(a.id_number);
     wipe(a.phone);
 }
+// The masked forms staff lists show; "?" for a sealed applicant that could not be read.
+void mask_into(RequestSummary& s, const std::optional<Applicant>& a) {
+    if (!a) {
+        s.masked_name = "?";   // unreadable: shown as such rather than hiding the row
+        return;
+    }
+    s.masked_name = mask_name(a->name);
+    s.masked_id = mask_id_number(a->id_number);
+    s.masked_phone = mask_phone(a->phone);
+}
 } // namespace
 
 RequestSummary Store::summary_row(const sql::Stmt& q, bool masked) const {
@@ -83,14 +93,8 @@ RequestSummary Store::summary_row(const sql::Stmt& q, bool masked) const {
     if (!masked || q.is_null(10)) return s;
     // Decrypt only to mask, and read only the applicant: the full values never leave this function.
     auto a = open_applicant(keys_, q);
-    if (!a) {
-        s.masked_name = "?";   // unreadable: shown as such rather than hiding the row
-        return s;
-    }
-    s.masked_name = mask_name(a->name);
-    s.masked_id = mask_id_number(a->id_number);
-    s.masked_phone = mask_phone(a->phone);
-    wipe_applicant(*a);
+    mask_into(s, a);
+    if (a) wipe_applicant(*a);
     return s;
 }
 
@@ -120,17 +124,21 @@ Result<std::vector<RequestSummary>> Store::search_locked(const RequestFilter& f)
     std::vector<RequestSummary> out;
     int skipped = 0, rc;
     while ((rc = q.step()) == SQLITE_ROW) {
-        bool hit;
-        if (needs_applicant) {
-            auto a = open_applicant(keys_, q);
-            hit = staff_query_matches(query, q.text(1), a ? &*a : nullptr);
-            if (a) wipe_applicant(*a);
-        } else {
-            hit = staff_query_matches(query, q.text(1), nullptr);
+        // A phone or name query has decrypted the applicant to match it: a hit is masked from that same
+        // copy rather than decrypted a second time.
+        std::optional<Applicant> a;
+        if (needs_applicant) a = open_applicant(keys_, q);
+        const bool hit = staff_query_matches(query, q.text(1), a ? &*a : nullptr) && skipped++ >= f.offset;
+        if (hit) {
+            if (needs_applicant && f.masked && !q.is_null(10)) {
+                RequestSummary s = summary_row(q, false);
+                mask_into(s, a);
+                out.push_back(std::move(s));
+            } else {
+                out.push_back(summary_row(q, f.masked));
+            }
         }
-        if (!hit) continue;
-        if (skipped < f.offset) { ++skipped; continue; }
-        out.push_back(summary_row(q, f.masked));
+        if (a) wipe_applicant(*a);
         if (static_cast<int>(out.size()) >= f.limit) break;
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sql::error(db_, rc, "searching requests");
