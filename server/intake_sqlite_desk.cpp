@@ -241,8 +241,9 @@ Result<Ticket> SqliteIntakeStore::set_status(const std::string& request_id, cons
     std::string detail = "request " + request_id + " " + from + " -> " + status;
     if (!reason.empty()) detail += " reason: " + reason;
     if (auto st = audit_locked(actor, "request.status", detail, request_id); !st) return st.error();
+    // The officer (the desk account) goes with it: the kiosk clears the request as desk:<officer> in its audit.
     json f{{"request_id", request_id}, {"kiosk_id", (*cur)->kiosk_id}, {"status", status},
-           {"message", {{"zh", message_zh}, {"en", message_en}}}};
+           {"message", {{"zh", message_zh}, {"en", message_en}}}, {"officer", actor}};
     if (auto seq = event_locked((*cur)->station_id, "status", f.dump()); !seq) return seq.error();
     auto t = ticket_locked(request_id);
     if (!t || !*t) return db_error(db_, "changing a status");

@@ -58,6 +58,7 @@ TEST_CASE("events: calls and status changes arrive in order, and a resume loses 
     CHECK(all["events"][2]["type"] == "status");
     CHECK(all["events"][2]["request_id"] == ids[0]);
     CHECK(all["events"][2]["status"] == "accepted");
+    CHECK(all["events"][2]["officer"] == "li");   // the kiosk audits its clear as desk:li
     CHECK(all["events"][3]["ticket"] == "A002");
 
     // A kiosk that applied up to seq 2, then lost its connection, resumes with after=2.
