@@ -10,6 +10,9 @@ long long thread_cpu_ns();
 // After each frame: a frame whose input changed the step drew the old screen; the next one draws the new
 // screen, and once it is on the display, prints "step_frame_<step>_ms N" (tap → home, …).
 void report_step_latency(Runtime& rt, Step before, Step now);
+// After a frame that drew a new call on the banner: once it is on the display, prints "call_drawn TICKET MS"
+// (MS: CLOCK_REALTIME in ms, so a benchmark in another process can subtract its own click time).
+void report_call_drawn(Runtime& rt);
 // After the first frame: prints "first_frame" once it is on the display.
 void report_first_frame();
 

@@ -216,6 +216,7 @@ int run(AppState& app, const UiOptions& opts) {
         ++rt.rendered;
         probe.after_frame(ui, rt.rendered);
         if (bench) report_step_latency(rt, step_before, app.session.step());
+        if (bench) report_call_drawn(rt);
         if (rt.rendered == 1 && bench) report_first_frame();
     }
 

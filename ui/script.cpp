@@ -3,6 +3,8 @@
 //   advance_clock S · screenshot FILE · expect_step NAME · expect_text "label" · expect_value FIELD "v"
 //   type_keys "abc" (a tap_text per character, on the keypad or keyboard shown)
 //   scan "CODE" (a keyboard-wedge scanner's burst) · wait_text "label" S (until it is on screen, ≤ S s)
+//   wait_file PATH S (until PATH exists, ≤ S s) · scan_file PATH (its first line as a scan): a test that
+//   drives another program (the desk in a browser) hands the kiosk what it learnt (tests/e2e)
 //   idle S (let the ordinary event-driven loop run S seconds; prints the process CPU it used: benchmark)
 //   measure_frames N (render N frames; prints the UI thread's CPU per frame, p50/p99: benchmark)
 //   hold X Y S (press and keep still for S seconds of frame time: staff mode's hidden entry)   [staff]
@@ -17,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <sys/resource.h>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -87,6 +90,11 @@ public:
             else if (glfwGetTime() > wait_text_until_) { const Cmd c = *waiting_for_; waiting_for_.reset(); return fail(c, "\"" + c.args[0] + "\" did not appear in time"); }
             else { std::this_thread::sleep_for(std::chrono::milliseconds(10)); return true; }
         }
+        if (waiting_file_) {   // wait_file: real time, the frames go on (workers, events, the banner)
+            if (std::filesystem::exists(waiting_file_->args[0])) waiting_file_.reset();
+            else if (glfwGetTime() > wait_text_until_) { const Cmd c = *waiting_file_; waiting_file_.reset(); return fail(c, "\"" + c.args[0] + "\" did not appear in time"); }
+            else { std::this_thread::sleep_for(std::chrono::milliseconds(10)); return true; }
+        }
         if (pc_ >= cmds_.size()) return false;
         const Cmd& c = cmds_[pc_++];
         try {
@@ -147,6 +155,15 @@ private:
         } else if (c.op == "scan" && need(1)) {   // a keyboard-wedge scanner's burst ([scanner] uri = hid)
             rt.input.simulate_scan(c.args[0]);
             wait_ = 4;
+        } else if (c.op == "scan_file" && need(1)) {
+            std::ifstream f(c.args[0]);
+            std::string code;
+            if (!f || !std::getline(f, code) || code.empty()) return fail(c, "cannot read a code from \"" + c.args[0] + "\"");
+            rt.input.simulate_scan(code);
+            wait_ = 4;
+        } else if (c.op == "wait_file" && need(2)) {   // wait_file PATH SECONDS
+            waiting_file_ = c;
+            wait_text_until_ = glfwGetTime() + num(c.args[1]);
         } else if (c.op == "wait_text" && need(2)) {   // wait_text "label" SECONDS (real time: workers, events)
             waiting_for_ = c;
             wait_text_until_ = glfwGetTime() + num(c.args[1]);
@@ -216,7 +233,7 @@ private:
     }
 
     bool idle_measuring_ = false;
-    std::optional<Cmd> waiting_for_;
+    std::optional<Cmd> waiting_for_, waiting_file_;
     double wait_text_until_ = 0;
     double idle_wall_ = 0, idle_cpu_ = 0;
     long long idle_frames_ = 0;

@@ -58,12 +58,13 @@ void draw_call_banner(Ui& ui, float y, float h) {
     if (calls.empty()) return;   // the band is going: keep its place until the finger lifts
 
     const std::uint64_t v = ui.app.calls->version();
-    if (v != g_banner.version) { g_banner.version = v; g_banner.new_since = ui.time; }
+    const CallRecord& newest = calls.front();
+    if (v != g_banner.version) { g_banner.version = v; g_banner.new_since = ui.time; ui.bench_new_call = newest.ticket; }
     const bool fresh = g_banner.new_since >= 0 && ui.time - g_banner.new_since < kHighlightS;
     if (fresh) ui.wake_in(kHighlightS - (ui.time - g_banner.new_since) + 0.05);
 
     // Label block at the left: 叫号 / 再次呼叫.
-    const CallRecord& c = calls.front();
+    const CallRecord& c = newest;
     ImFont* tf = ui.fonts.title;
     ImFont* hf = ticket_font(ui);
     const float pad = ui.px(0.8f);
