@@ -169,6 +169,7 @@ void draw_answer(Ui& ui, const ProgressAnswer& a, ImVec2 o, ImVec2 avail) {
         return;
     case ProgressOutcome::not_found:
         line(ui, o.x + in, w, ui.tr(a.offline ? "progress.not_found_offline" : "progress.not_found"), ui.fonts.title, ui.theme.text.im());
+        register_target(ui, ui.tr(a.offline ? "progress.not_found_offline" : "progress.not_found"), o, ImVec2(o.x + avail.x, o.y + ui.px(3)));   // flows
         return;
     case ProgressOutcome::too_many:
         line(ui, o.x + in, w, ui.tr("progress.too_many"), ui.fonts.title, ui.theme.error_text.im());
