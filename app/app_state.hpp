@@ -39,6 +39,11 @@ struct AppState {
         bool card_present = false;
         std::string hint = "none";
         std::string staff_text;
+        // Staff mode's reader line: reader::staff_state_name ("none" | "connecting" | "absent" | "fault" |
+        // "card_present" | "ready"), and the last failure in technical words with its time (RFC 3339).
+        std::string staff_state = "none";
+        std::string last_error;
+        std::string last_error_at;
     };
     std::function<ReaderView()> reader = [] { return ReaderView{}; };
     std::function<void()> reader_reread = [] {};   // "重新读卡"

@@ -21,7 +21,7 @@ const char* cli_usage() {
            "       kiosk reader status|test [--wait S]             (ID-card reader checks)\n"
            "       kiosk staff add|remove|list|passwd [ID]         (staff accounts; PIN read without echo)\n"
            "       kiosk audit verify                              (check the audit chain)\n"
-           "       kiosk queue count                               (requests by upload state; not_uploaded N)\n"
+           "       kiosk queue count|sources                       (requests by upload state; card/typed identities)\n"
            "       common: --config FILE --data-dir DIR; --help; --version\n";
 }
 

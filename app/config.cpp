@@ -170,9 +170,12 @@ void read_sections(Reader& r, const toml::table& root, Config& c) {
         r.fail("printer.a4_queue", "must be a CUPS queue name (no spaces or slashes), as `lpstat -p` lists it");
 
     const toml::table* rd = r.section(root, "reader");
-    r.known(rd, "reader", {"uri"});
+    r.known(rd, "reader", {"uri", "position"});
     r.str(rd, "reader", "uri", c.reader.uri, true);
     if (auto ru = reader::parse_reader_uri(c.reader.uri); !ru) r.fail("reader.uri", ru.error().message);
+    r.str(rd, "reader", "position", c.reader.position);
+    if (c.reader.position != "below" && c.reader.position != "right" && c.reader.position != "left")
+        r.fail("reader.position", "\"" + c.reader.position + "\" is not one of below | right | left (where the reader's pad is, facing the screen)");
 
     const toml::table* pv = r.section(root, "privacy");
     r.known(pv, "privacy", {"retention_days"});

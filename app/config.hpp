@@ -59,6 +59,9 @@ struct Config {
 
     struct Reader {
         std::string uri = "none";     // none | serial:/dev/ttyUSB0[?baud=115200] | sim:PATH (app/reader/reader_uri.hpp)
+        // Where the reader's pad is, seen from a resident facing the screen: the attract and home screens
+        // draw the card going there and say it ("感应区在屏幕下方"). below | right | left.
+        std::string position = "below";
     } reader;
 
     struct Privacy {

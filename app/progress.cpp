@@ -116,11 +116,19 @@ ProgressAnswer ProgressService::look_up(const ProgressQuery& q) {
         break;
     }
     case ProgressWay::card: {
-        // TODO(reader): the ID card's number → this kiosk's requests (an HMAC index, as the intake keeps)
-        // and/or an intake look-up by card. Until then the screen does not offer the way in.
-        ProgressAnswer a;
-        a.outcome = ProgressOutcome::unavailable;
-        return a;
+        // The intake finds the station's newest request for this number (its HMAC index); when it cannot
+        // be asked, or does not know it yet (not uploaded), this kiosk's own newest one.
+        if (q.id_number.empty()) return none;
+        bool offline = false;
+        if (auto a = ask_intake_by_id_number(q.id_number, offline)) return *a;
+        auto ids = store_.find_by_id_number(q.id_number, WallClock::now() - std::chrono::hours(24 * 90));
+        if (ids && !ids->empty())
+            if (auto a = ask_store(ids->front())) {
+                a->offline = offline;
+                return *a;
+            }
+        none.offline = offline;
+        return none;
     }
     }
     bool offline = false;
@@ -134,9 +142,8 @@ ProgressAnswer ProgressService::look_up(const ProgressQuery& q) {
 }
 
 // [SECTION] intake
-std::optional<ProgressAnswer> ProgressService::ask_intake(const std::string& id, bool& offline) {
-    offline = true;
-    if (config_.upload.url.empty()) return std::nullopt;
+HttpsClient* ProgressService::client() {
+    if (config_.upload.url.empty()) return nullptr;
     if (!client_) {
         HttpsClientOptions o;
         o.base_url = config_.upload.url;
@@ -150,10 +157,33 @@ std::optional<ProgressAnswer> ProgressService::ask_intake(const std::string& id,
         o.allow_http = config_.kiosk.demo;
         o.preflight = preflight_;
         auto c = HttpsClient::create(o);
-        if (!c) return std::nullopt;
+        if (!c) return nullptr;
         client_ = std::move(*c);
     }
-    HttpOutcome out = client_->get("/v1/requests/" + id + "/progress");
+    return client_.get();
+}
+
+std::optional<ProgressAnswer> ProgressService::ask_intake(const std::string& id, bool& offline) {
+    offline = true;
+    HttpsClient* c = client();
+    if (!c) return std::nullopt;
+    return intake_answer(c->get("/v1/requests/" + id + "/progress"), offline);
+}
+
+std::optional<ProgressAnswer> ProgressService::ask_intake_by_id_number(const std::string& id_number, bool& offline) {
+    offline = true;
+    HttpsClient* c = client();
+    if (!c) return std::nullopt;
+    // In the body, not the URL: the number must never reach an access log.
+    std::string body = nlohmann::json{{"id_number", id_number}}.dump();
+    HttpOutcome out = c->post_json("/v1/progress/by-id-number", body);
+    wipe(body);
+    return intake_answer(out, offline);
+}
+
+std::optional<ProgressAnswer> ProgressService::intake_answer(const HttpOutcome& out, bool& offline) {
+    offline = true;
+    // 429 (the intake's tries limit, or a busy intake) counts as "cannot be asked": the kiosk's own record.
     if (out.curl_code != 0 || out.http_status == 0 || out.http_status >= 500 || out.http_status == 429) return std::nullopt;
     offline = false;
     if (out.http_status != 200) return std::nullopt;   // 404: unknown here, or another station's

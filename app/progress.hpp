@@ -1,8 +1,8 @@
 #pragma once
 // [SECTION] Progress query (查询办理进度) — a resident asks how their request is doing: by the receipt's QR
 // code (the request id, printer/receipt.hpp), by ticket + the last four digits of the phone number, or
-// (seam, branch `reader`) by ID card. The answer comes from the intake (GET /v1/requests/{id}/progress,
-// mutual TLS) on this worker's thread, and from the kiosk's own store when the intake cannot be asked —
+// by ID card on the reader. The answer comes from the intake (GET /v1/requests/{id}/progress, or POST
+// /v1/progress/by-id-number for a card; mutual TLS) on this worker's thread, and from the kiosk's own store when the intake cannot be asked —
 // labelled as such. It carries the service, the masked name, the status, the officer's message, and nothing
 // else of the request. Unknown codes, other stations' receipts and wrong phone digits get one answer
 // (not_found), and a visit gets kMaxFailures of those. docs/EVENTS.md "Progress query".
@@ -23,6 +23,7 @@ namespace kiosk {
 
 struct Catalog;
 class HttpsClient;
+struct HttpOutcome;
 
 enum class ProgressWay { receipt, ticket_phone, card };
 
@@ -31,7 +32,7 @@ struct ProgressQuery {
     std::string code;           // receipt: what the scanner read
     std::string ticket;         // ticket_phone
     std::string phone_last4;
-    std::string id_number;      // card (not used yet: the reader's branch wires it, see docs/EVENTS.md)
+    std::string id_number;      // card: the number the reader read (wiped once looked up)
 };
 
 enum class ProgressOutcome {
@@ -40,7 +41,7 @@ enum class ProgressOutcome {
     found,
     not_found,    // unknown, another station's, wrong digits, or not readable: the same words for all
     too_many,     // kMaxFailures not_found in this visit: ask at the window
-    unavailable,  // this way in is not available on this kiosk (ID card before the reader lands)
+    unavailable,  // this way in is not available on this kiosk (kept for a screen that asks without a reader)
 };
 
 struct ProgressAnswer {
@@ -78,7 +79,10 @@ public:
 private:
     void run();
     ProgressAnswer look_up(const ProgressQuery& q);
+    HttpsClient* client();   // created on first use; null when uploads are off or it cannot be made
     std::optional<ProgressAnswer> ask_intake(const std::string& id, bool& offline);
+    std::optional<ProgressAnswer> ask_intake_by_id_number(const std::string& id_number, bool& offline);
+    std::optional<ProgressAnswer> intake_answer(const HttpOutcome& out, bool& offline);
     std::optional<ProgressAnswer> ask_store(const std::string& id);
 
     Store& store_;

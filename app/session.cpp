@@ -28,7 +28,8 @@ std::vector<FieldSpec> make_identity_fields() {
     f[1].label = {"证件类型", "Document type"};
     f[1].choices = {{"resident_id", {"居民身份证", "Resident ID card"}},
                     {"hmt_residence_permit", {"港澳台居民居住证", "HK/Macao/Taiwan residence permit"}},
-                    {"hkmo_travel_permit", {"港澳居民来往内地通行证", "Mainland travel permit (HK/Macao)"}}};
+                    {"hkmo_travel_permit", {"港澳居民来往内地通行证", "Mainland travel permit (HK/Macao)"}},
+                    {"foreign_permanent_residence", {"外国人永久居留身份证", "Foreigner's permanent residence ID card"}}};
     f[2].id = Session::kIdNumber;
     f[2].type = FieldType::id_number;
     f[2].label = {"证件号码", "Document number"};
@@ -88,8 +89,29 @@ Session::~Session() { reset(); }
 // [SECTION] Navigation
 
 void Session::enter(Step s) {
+    const auto now = clocks_.steady();
+    if (card_on_reader_ && s != step_ && (s == Step::done || s == Step::attract)) {
+        take_card_due_ = true;
+        if (s == Step::attract) take_card_band_until_ = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                               std::chrono::duration<double>(kTakeCardBandS));
+    }
     step_ = s;
-    step_entered_ = last_activity_ = clocks_.steady();   // the idle timeout is per screen
+    step_entered_ = last_activity_ = now;   // the idle timeout is per screen
+}
+
+void Session::set_card_on_reader(bool present) {
+    card_on_reader_ = present;
+    if (!present) { take_card_band_until_.reset(); take_card_due_ = false; }
+}
+
+bool Session::take_card_band() const {
+    return step_ == Step::attract && card_on_reader_ && take_card_band_until_ && clocks_.steady() < *take_card_band_until_;
+}
+
+bool Session::take_card_reminder_due() {
+    const bool due = take_card_due_;
+    take_card_due_ = false;
+    return due;
 }
 
 void Session::activity() {

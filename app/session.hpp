@@ -121,6 +121,16 @@ public:
     // Whether this field shows the card's value read-only (the identity step draws it as read from the card).
     bool from_card(const std::string& field_id) const;
 
+    // [SECTION] "请取走您的身份证" while the card still lies on the reader (docs/READER.md). kiosk/ says before
+    // each frame whether a card lies there. Entering done with a card there, or the end of a visit (attract
+    // from any other screen: finished, idle wipe, reset), asks for one spoken reminder; on attract a band
+    // shows until the card is taken off, a new visit starts, or kTakeCardBandS pass.
+    static constexpr double kTakeCardBandS = 60;
+    void set_card_on_reader(bool present);
+    bool card_on_reader() const { return card_on_reader_; }
+    bool take_card_band() const;
+    bool take_card_reminder_due();   // true once per reminder: the UI speaks it
+
     // [SECTION] Values
     void set_value(const std::string& field_id, std::string value);
     const std::string& value(const std::string& field_id) const;
@@ -198,6 +208,8 @@ private:
     std::optional<CardIdentityFill> held_card_;   // read on attract/home, applied when a service is chosen
     bool identity_from_card_ = false, card_expired_ = false;
     std::vector<std::string> card_fields_;        // field ids the card filled
+    bool card_on_reader_ = false, take_card_due_ = false;
+    std::optional<std::chrono::steady_clock::time_point> take_card_band_until_;
     std::map<std::string, std::string> values_;
     std::map<std::string, ValidationError> errors_;
     bool consent_ = false, sensitive_consent_ = false;

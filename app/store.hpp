@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -202,6 +203,14 @@ public:
     // Requests this kiosk took since `since` with `ticket` whose phone ends in `phone_last4`, newest first
     // (the progress query's typed way in). Decrypts only to compare; returns ids only.
     Result<std::vector<std::string>> find_by_ticket(const std::string& ticket, const std::string& phone_last4, WallTime since);
+    // Requests this kiosk took since `since` whose applicant has this document number, newest first (the
+    // progress query by ID card when the intake cannot be asked). Decrypts only to compare; ids only.
+    Result<std::vector<std::string>> find_by_id_number(const std::string& id_number, WallTime since);
+    // Where the identity of each request still holding personal data came from (applicant.source: the
+    // ID-card reader or typed; "" for requests from before it was recorded): counts only, for
+    // `kiosk queue sources`. Decrypts to read, wipes.
+    struct IdentitySources { long long card = 0, typed = 0, unknown = 0; };
+    Result<IdentitySources> identity_sources();
 
     // [SECTION] Ratings (the optional 1–5 star screen after submit). Not PII.
     Status rate(const std::string& request_id, const std::string& service_id, int stars, WallTime now = WallClock::now());
@@ -257,6 +266,10 @@ private:
     Result<StoredRequest> load_locked(const std::string& id);
     RequestSummary summary_row(const sql::Stmt& q, bool masked) const;
     Result<std::vector<RequestSummary>> search_locked(const RequestFilter& f);
+    // Runs `q` (columns id, key_id, pii) and returns the ids whose decrypted applicant `match`es; every
+    // decrypted copy is wiped.
+    Result<std::vector<std::string>> ids_whose_applicant_locked(sql::Stmt& q, const std::function<bool(const Applicant&)>& match,
+                                                                const char* what);
     Result<RequestState> state_locked(const std::string& id);
     Status freeze_payload_locked(const std::string& id, const std::string& kiosk_id, const std::string& station_id,
                                  std::string& body);

@@ -7,6 +7,7 @@
 #include "mask.hpp"
 #include "store.hpp"
 #include "store_sql.hpp"
+#include "validators.hpp"
 
 namespace kiosk {
 
@@ -143,13 +144,9 @@ Result<std::string> Store::latest_notice() {
     return q.text(0);
 }
 
-Result<std::vector<std::string>> Store::find_by_ticket(const std::string& ticket, const std::string& last4, WallTime since) {
-    std::lock_guard lock(mu_);
+Result<std::vector<std::string>> Store::ids_whose_applicant_locked(sql::Stmt& q, const std::function<bool(const Applicant&)>& match,
+                                                                  const char* what) {
     std::vector<std::string> out;
-    if (ticket.empty() || last4.size() != 4) return out;
-    sql::Stmt q(*stmts_, "SELECT id, key_id, pii FROM requests WHERE ticket = ? AND created_ms >= ? AND pii IS NOT NULL "
-                         "ORDER BY created_ms DESC LIMIT 20");
-    q.bind(1, ticket).bind(2, sql::to_ms(since));
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
         const std::string id = q.text(0);
@@ -158,13 +155,49 @@ Result<std::vector<std::string>> Store::find_by_ticket(const std::string& ticket
         Applicant a;
         const bool ok = applicant_from_json(*plain, a).ok();
         wipe(*plain);
-        if (ok && a.phone.size() >= 4 && a.phone.compare(a.phone.size() - 4, 4, last4) == 0) out.push_back(id);
+        if (ok && match(a)) out.push_back(id);
         wipe(a.name);
         wipe(a.id_number);
         wipe(a.phone);
     }
-    if (rc != SQLITE_DONE) return sql::error(db_, rc, "looking up a ticket");
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, what);
     return out;
+}
+
+Result<std::vector<std::string>> Store::find_by_ticket(const std::string& ticket, const std::string& last4, WallTime since) {
+    std::lock_guard lock(mu_);
+    if (ticket.empty() || last4.size() != 4) return std::vector<std::string>{};
+    sql::Stmt q(*stmts_, "SELECT id, key_id, pii FROM requests WHERE ticket = ? AND created_ms >= ? AND pii IS NOT NULL "
+                         "ORDER BY created_ms DESC LIMIT 20");
+    q.bind(1, ticket).bind(2, sql::to_ms(since));
+    return ids_whose_applicant_locked(
+        q, [&](const Applicant& a) { return a.phone.size() >= 4 && a.phone.compare(a.phone.size() - 4, 4, last4) == 0; },
+        "looking up a ticket");
+}
+
+Result<std::vector<std::string>> Store::find_by_id_number(const std::string& id_number, WallTime since) {
+    std::lock_guard lock(mu_);
+    const std::string want = normalize_id_number(id_number);
+    if (want.empty()) return std::vector<std::string>{};
+    // No index on the number (it is sealed with the rest of the applicant): a kiosk holds days of requests,
+    // not years, so decrypting each of the window's rows to compare is cheap (as find_by_ticket does).
+    sql::Stmt q(*stmts_, "SELECT id, key_id, pii FROM requests WHERE created_ms >= ? AND pii IS NOT NULL "
+                         "ORDER BY created_ms DESC LIMIT 2000");
+    q.bind(1, sql::to_ms(since));
+    return ids_whose_applicant_locked(q, [&](const Applicant& a) { return normalize_id_number(a.id_number) == want; },
+                                      "looking up an id number");
+}
+
+Result<Store::IdentitySources> Store::identity_sources() {
+    std::lock_guard lock(mu_);
+    IdentitySources n;
+    sql::Stmt q(*stmts_, "SELECT id, key_id, pii FROM requests WHERE pii IS NOT NULL");
+    auto r = ids_whose_applicant_locked(q, [&](const Applicant& a) {
+        (a.source == "card" ? n.card : a.source == "typed" ? n.typed : n.unknown)++;
+        return false;   // counted, no id kept
+    }, "counting identity sources");
+    if (!r) return r.error();
+    return n;
 }
 
 } // namespace kiosk

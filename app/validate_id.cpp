@@ -1,6 +1,7 @@
 // Identity document numbers: resident ID card (GB 11643-1999), residence permit for Hong Kong, Macao and
 // Taiwan residents (same number structure, prefixes 810000/820000/830000) and the Mainland Travel Permit
-// for HK/Macao residents (H/M + 8 or 10 digits).
+// for HK/Macao residents (H/M + 8 or 10 digits), and the foreigner's permanent residence ID card (2017: the
+// nationality's three letters + 12 digits; 2023: 18 characters starting with 9, structured like a citizen number).
 // Checks run in the order a resident can best act on: what was typed (characters, length), then which part
 // of the number is wrong (region, birth date), and the check character last — a single mistyped digit in
 // the birth date is reported as a birth-date problem, which tells the resident where to look.
@@ -57,12 +58,14 @@ const char* id_type_name(IdType t) {
     case IdType::resident_id: return "resident_id";
     case IdType::hmt_residence_permit: return "hmt_residence_permit";
     case IdType::hkmo_travel_permit: return "hkmo_travel_permit";
+    case IdType::foreign_permanent_residence: return "foreign_permanent_residence";
     }
     return "resident_id";
 }
 
 bool parse_id_type(std::string_view s, IdType& out) {
-    for (IdType t : {IdType::resident_id, IdType::hmt_residence_permit, IdType::hkmo_travel_permit}) {
+    for (IdType t : {IdType::resident_id, IdType::hmt_residence_permit, IdType::hkmo_travel_permit,
+                     IdType::foreign_permanent_residence}) {
         if (s == id_type_name(t)) {
             out = t;
             return true;
@@ -136,11 +139,30 @@ Validation validate_hkmo_travel_permit(std::string_view raw) {
     return std::nullopt;
 }
 
+Validation validate_foreign_permanent_residence(std::string_view raw, const Date& today) {
+    const std::string s = normalize_id_number(raw);
+    if (s.empty()) return detail::make_error("fpr.empty");
+    for (char c : s)
+        if (!is_digit(c) && !(c >= 'A' && c <= 'Z')) return detail::make_error("fpr.chars");
+    if (s.size() == 15) {
+        // 2017 card: the check digit's rule is not public, so only the shape is checked.
+        const auto letter = [](char c) { return c >= 'A' && c <= 'Z'; };
+        if (!std::all_of(s.begin(), s.begin() + 3, letter) || !all_digits(std::string_view(s).substr(3)))
+            return detail::make_error("fpr.shape2017");
+        return std::nullopt;
+    }
+    if (s.size() != 18) return detail::make_error("fpr.length", {{"count", count_text(s.size())}});
+    if (!has_valid_id_chars(s)) return detail::make_error("fpr.chars18");
+    if (s[0] != '9') return detail::make_error("fpr.prefix");
+    return check_birth_and_checksum(s, "fpr", today);
+}
+
 Validation validate_id_document(IdType type, std::string_view raw, const Date& today) {
     switch (type) {
     case IdType::resident_id: return validate_resident_id(raw, today);
     case IdType::hmt_residence_permit: return validate_hmt_residence_permit(raw, today);
     case IdType::hkmo_travel_permit: return validate_hkmo_travel_permit(raw);
+    case IdType::foreign_permanent_residence: return validate_foreign_permanent_residence(raw, today);
     }
     return validate_resident_id(raw, today);
 }

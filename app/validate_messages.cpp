@@ -48,6 +48,17 @@ constexpr MessageDef kMessages[] = {
     {"hkmo.prefix", "通行证号码第一位应为字母H（香港）或M（澳门），请核对", "The permit number starts with H (Hong Kong) or M (Macao) — please check it"},
     {"hkmo.length", "通行证号码是H或M加8位或10位数字，您输入了{count}位数字，请核对", "The permit number is H or M and then 8 or 10 digits; you entered {count} digits — please check it"},
 
+    // [SECTION] Foreigner's permanent residence ID card (外国人永久居留身份证, 2017 and 2023 cards)
+    {"fpr.empty", "请输入永久居留身份证号码", "Please enter your permanent residence card number"},
+    {"fpr.chars", "永久居留身份证号码只有英文字母和数字，请核对后重新输入", "The card number has only Latin letters and digits — please check it"},
+    {"fpr.length", "永久居留身份证号码为15位（2017版）或18位（2023版），您输入了{count}位，请核对", "The card number has 15 characters (2017 card) or 18 (2023 card); you entered {count} — please check it"},
+    {"fpr.shape2017", "2017版永久居留身份证号码是3个英文字母加12位数字，请核对", "A 2017 card number is 3 letters and then 12 digits — please check it"},
+    {"fpr.chars18", "2023版永久居留身份证号码只有数字，最后一位可以是X，请核对", "A 2023 card number has only digits, and X only as the last character — please check it"},
+    {"fpr.prefix", "2023版永久居留身份证号码以9开头，请核对", "A 2023 card number starts with 9 — please check it"},
+    {"fpr.birthdate", "永久居留身份证号码中的出生日期（第7到14位）不对，请核对", "The birth date in the number (digits 7 to 14) is not right — please check it"},
+    {"fpr.future", "永久居留身份证号码中的出生日期晚于今天，请核对", "The birth date in the number is after today — please check it"},
+    {"fpr.checksum", "永久居留身份证号码最后一位校验不符，请核对后重新输入", "The last character does not match — please check the number"},
+
     // [SECTION] Mobile phone
     {"phone.empty", "请输入手机号码", "Please enter your mobile number"},
     {"phone.chars", "手机号码只能填数字，请核对", "The mobile number can only contain digits — please check it"},

@@ -30,8 +30,9 @@ struct ValidationError {
 using Validation = std::optional<ValidationError>;  // nullopt = valid
 
 // Identity documents accepted by the kiosk (applicant.id_type).
-enum class IdType { resident_id, hmt_residence_permit, hkmo_travel_permit };
-const char* id_type_name(IdType t);                     // "resident_id" | "hmt_residence_permit" | "hkmo_travel_permit"
+enum class IdType { resident_id, hmt_residence_permit, hkmo_travel_permit, foreign_permanent_residence };
+// "resident_id" | "hmt_residence_permit" | "hkmo_travel_permit" | "foreign_permanent_residence"
+const char* id_type_name(IdType t);
 bool parse_id_type(std::string_view s, IdType& out);
 
 // GB 11643-1999 check character (ISO 7064 MOD 11-2) of the first 17 digits; '\0' if not 17 digits.
@@ -43,6 +44,9 @@ std::string normalize_id_number(std::string_view raw);
 Validation validate_resident_id(std::string_view raw, const Date& today);
 Validation validate_hmt_residence_permit(std::string_view raw, const Date& today);   // 810000/820000/830000
 Validation validate_hkmo_travel_permit(std::string_view raw);                        // H/M + 8 or 10 digits
+// 外国人永久居留身份证: 2017 card 3 letters (nationality) + 12 digits; 2023 card 18 characters starting with 9,
+// birth date and MOD 11-2 check character as a citizen number.
+Validation validate_foreign_permanent_residence(std::string_view raw, const Date& today);
 Validation validate_id_document(IdType type, std::string_view raw, const Date& today);
 Validation validate_phone(std::string_view raw);
 Validation validate_name(std::string_view raw);

@@ -272,7 +272,8 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     app.reader = [&reader] {
         const reader::ReaderStatus s = reader.status();
         return AppState::ReaderView{s.configured, s.card_present,
-                                    s.configured ? reader::resident_hint_name(reader::resident_hint(s.problem)) : "none", s.staff_text};
+                                    s.configured ? reader::resident_hint_name(reader::resident_hint(s.problem)) : "none", s.staff_text,
+                                    reader::staff_state_name(s), s.last_error, s.last_error_at};
     };
     app.reader_reread = [&reader] { reader.reread(); };
     reader.start();
@@ -281,9 +282,9 @@ int run_kiosk(const CliArgs& args, const Config& cfg) {
     // [SECTION] Run the UI
     ui::UiOptions uo = ui_options(args, cfg);
     uo.after_first_frames = [&pinyin] { pinyin.start(); };
-    uo.before_frame = [&pinyin, &shown_step, &session, &reader] {
+    uo.before_frame = [&pinyin, &shown_step, &session, &reader, &progress] {
         pinyin.apply();
-        reader.apply(session);
+        reader.apply(session, &progress);
         shown_step = static_cast<int>(session.step());
     };
     Watchdog watchdog(Watchdog::from_environment(wake));

@@ -41,6 +41,7 @@ std::string id_type_words(const std::string& t, Locale l) {
     if (t == "resident_id") return en ? "Resident identity card" : "居民身份证";
     if (t == "hmt_residence_permit") return en ? "HK/Macao/Taiwan residence permit" : "港澳台居民居住证";
     if (t == "hkmo_travel_permit") return en ? "Mainland travel permit (HK/Macao)" : "港澳居民来往内地通行证";
+    if (t == "foreign_permanent_residence") return en ? "Foreigner's permanent residence ID card" : "外国人永久居留身份证";
     return t;
 }
 

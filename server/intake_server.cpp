@@ -128,6 +128,7 @@ struct IntakeServer::Impl {
     std::mutex rng_mu;
     std::mt19937_64 rng;
     std::atomic<int> seen_429{0}, seen_close{0}, seen_lie{0}, seen_fail{0};
+    IdLookupLimiter id_lookups;   // the progress query by ID number (kiosk_events.hpp)
 
     Impl(ServerOptions o, IntakeStore& d, EventHub& h, const kiosk::Catalog& c) : opts(std::move(o)), db(d), hub(h), catalog(c) {
         rng.seed(opts.faults.seed ? opts.faults.seed : std::random_device{}());
@@ -288,6 +289,28 @@ struct IntakeServer::Impl {
         send_json(res, 200, (*p)->dump());
     }
 
+    // The progress query by ID card: the number in the body (POST), never in the URL or the log.
+    void post_progress_by_id(const httplib::Request& req, httplib::Response& res) {
+        const std::string cn = client_cn(req);
+        if (cn.empty()) return send_error(res, 401, "", "auth.no_client_cert", "client certificate required");
+        const auto now = std::chrono::steady_clock::now();
+        if (!id_lookups.allowed(cn, now)) {
+            log_line("progress by id number: too many look-ups without an answer from " + cn);
+            return send_error(res, 429, "", "progress.too_many", "too many look-ups; ask at the window");
+        }
+        auto body = json::parse(req.body, nullptr, false);
+        auto it = body.is_object() ? body.find("id_number") : body.end();
+        if (it == body.end() || !it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 64)
+            return send_error(res, 400, "id_number", "query.invalid", "body must be {\"id_number\": \"...\"}");
+        auto p = request_progress_by_id_number(db, catalog, station_of(req), it->get<std::string>());
+        if (!p) return db_failure(res, p.error());
+        if (!*p) {
+            id_lookups.missed(cn, now);
+            return send_error(res, 404, "request_id", "not_found", "no such request at this station");   // as get_progress
+        }
+        send_json(res, 200, (*p)->dump());
+    }
+
     void get_health(httplib::Response& res) {
         if (auto st = db.check_writable(); !st) return db_failure(res, st.error());
         send_json(res, 200, R"({"status":"ok"})");
@@ -331,6 +354,8 @@ kiosk::Status IntakeServer::run() {
     svr.Get("/v1/events", [&m](const httplib::Request& req, httplib::Response& res) { m.get_events(req, res); });
     svr.Get(R"(/v1/requests/([^/]+)/progress)",
             [&m](const httplib::Request& req, httplib::Response& res) { m.get_progress(req, res); });
+    svr.Post("/v1/progress/by-id-number",
+             [&m](const httplib::Request& req, httplib::Response& res) { m.post_progress_by_id(req, res); });
     // Each long-poll holds a worker for up to 30 s: enough workers for every kiosk of a station and more.
     svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

@@ -1,6 +1,8 @@
 // Long-poll events and progress for kiosks. See kiosk_events.hpp.
 #include "server/kiosk_events.hpp"
 
+#include "app/validators.hpp"
+
 #include <chrono>
 
 namespace intake {
@@ -62,6 +64,39 @@ Result<std::optional<json>> request_progress(IntakeStore& store, const kiosk::Ca
                                     {"desk_status", r.desk_status}, {"call_state", r.call_state},
                                     {"message", {{"zh", r.message_zh}, {"en", r.message_en}}},
                                     {"updated_at", r.updated_at}});
+}
+
+Result<std::optional<json>> request_progress_by_id_number(IntakeStore& store, const kiosk::Catalog& catalog,
+                                                          const std::string& station, const std::string& id_number) {
+    auto ids = store.find_by_id_number(kiosk::normalize_id_number(id_number));
+    if (!ids) return ids.error();
+    // Oldest first (seq order): the newest request of this station is the one the resident asks about.
+    for (auto it = ids->rbegin(); it != ids->rend(); ++it) {
+        auto p = request_progress(store, catalog, station, *it);
+        if (!p) return p.error();
+        if (*p) return p;
+    }
+    return std::optional<json>{};
+}
+
+void IdLookupLimiter::expire(std::deque<std::chrono::steady_clock::time_point>& q, std::chrono::steady_clock::time_point now) const {
+    while (!q.empty() && now - q.front() >= kIdMissWindow) q.pop_front();
+}
+
+bool IdLookupLimiter::allowed(const std::string& kiosk, std::chrono::steady_clock::time_point now) {
+    std::lock_guard lock(mu_);
+    auto it = misses_.find(kiosk);
+    if (it == misses_.end()) return true;
+    expire(it->second, now);
+    if (it->second.empty()) { misses_.erase(it); return true; }
+    return static_cast<int>(it->second.size()) < kMaxIdMisses;
+}
+
+void IdLookupLimiter::missed(const std::string& kiosk, std::chrono::steady_clock::time_point now) {
+    std::lock_guard lock(mu_);
+    auto& q = misses_[kiosk];
+    expire(q, now);
+    q.push_back(now);
 }
 
 } // namespace intake

@@ -63,10 +63,16 @@ void render(Frame& f, Runtime* rt) {
     begin_frame(ui, f.input, f.fixed_step);
     const Step step = s.step();
     draw_screens(ui);
+    std::string spoken;
     if (s.step() != step || f.first) {
         ui.keep_awake(3);
-        if (s.voice()) if (const ScreenEntry* e = screen_for(s.step())) f.voice.say(ui.strings.get(e->prompt_key, s.locale()), s.locale());
+        if (s.voice()) if (const ScreenEntry* e = screen_for(s.step())) spoken = ui.strings.get(e->prompt_key, s.locale());
     }
+    // The card still lies on the reader as the visit ends: said even with the voice toggle off (like a
+    // call, it is for whoever stands there), after the screen's prompt in the same utterance so that one
+    // never cuts the other.
+    if (s.take_card_reminder_due()) spoken += (spoken.empty() ? "" : " ") + ui.strings.get("reader.take_card", s.locale());
+    if (!spoken.empty()) f.voice.say(spoken, s.locale());
     f.first = false;
     if (ui.fonts.dirty()) ui.keep_awake(2);   // new characters appeared: bake them and draw again
 

@@ -282,14 +282,11 @@ CardChecks check_card(const CardIdentity& c, const Date& today) {
     switch (c.kind) {
     case CardKind::resident_id: k.number_ok = !validate_resident_id(n, today); break;
     case CardKind::hmt_permit: k.number_ok = !validate_hmt_residence_permit(n, today); break;
-    case CardKind::foreign_pr_2023:
-        // 18 digits beginning with 9, the same MOD 11-2 check character as a citizen number.
-        k.number_ok = n.size() == 18 && n[0] == '9' && resident_id_check_char(std::string_view(n).substr(0, 17)) == n[17];
-        break;
+    case CardKind::foreign_pr_2023: k.number_ok = !validate_foreign_permanent_residence(n, today) && n.size() == 18; break;
     case CardKind::foreign_pr_2017:
-        // 15 characters: the nationality's three letters, then digits. Its check digit's rule is not
-        // public; only the shape is checked.
-        k.number_ok = n.size() == 15 && all_digits(std::string_view(n).substr(3)) &&
+        // 15 characters: the nationality's three letters, then digits (the same rule as typing), and the
+        // letters are the card's nationality.
+        k.number_ok = n.size() == 15 && !validate_foreign_permanent_residence(n, today) &&
                       std::string_view(n).substr(0, 3) == c.nationality;
         break;
     }

@@ -191,6 +191,10 @@ void ReaderDriver::set_status(DeviceState d, Problem p, std::string text) {
         changed = status_.device != d || status_.problem != p || status_.staff_text != text;
         status_.device = d;
         status_.problem = p;
+        if (p != Problem::none && p != Problem::not_configured && (changed || status_.last_error.empty())) {
+            status_.last_error = text;
+            status_.last_error_at = rfc3339_local(std::chrono::system_clock::now());
+        }
         status_.staff_text = std::move(text);
         status_.checked = true;
         if (d != DeviceState::ok) { status_.card_present = false; status_.reading = false; }

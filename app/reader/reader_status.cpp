@@ -59,4 +59,15 @@ const char* resident_hint_name(ResidentHint h) {
     return "none";
 }
 
+const char* staff_state_name(const ReaderStatus& s) {
+    if (!s.configured) return "none";
+    if (!s.checked) return "connecting";
+    switch (s.device) {
+    case DeviceState::absent: return "absent";
+    case DeviceState::fault: return "fault";
+    case DeviceState::ok: break;
+    }
+    return s.card_present ? "card_present" : "ready";
+}
+
 } // namespace kiosk::reader

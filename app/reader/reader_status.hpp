@@ -51,6 +51,13 @@ struct ReaderStatus {
     bool card_present = false;   // a card lies on the reader (known while polling)
     bool reading = false;        // a read is under way
     std::uint64_t reads = 0;     // good reads since start: the UI sees a new card when it grows
+    // The last failure, kept after the reader recovers or reads a card, for staff mode ("SW3 41 at 10:02").
+    std::string last_error;      // its staff_text
+    std::string last_error_at;   // RFC 3339 local time
 };
+
+// The one word staff mode shows first: "none" (not configured) | "connecting" (not tried yet) | "absent" |
+// "fault" (e.g. SAM fault, SW3 60/66) | "card_present" | "ready" (assets/i18n staff "staff.reader.*").
+const char* staff_state_name(const ReaderStatus& s);
 
 } // namespace kiosk::reader

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/config.hpp"
+#include "app/reader/reader_status.hpp"
 #include "app/reader/reader_uri.hpp"
 
 using namespace kiosk;
@@ -52,4 +53,37 @@ TEST_CASE("the config defaults to no reader and names the key for a bad one") {
     CHECK(typo.error().message.find("reader.url") != std::string::npos);
     auto empty = parse_config("[reader]\nuri = \"\"\n", "k.toml");
     REQUIRE_FALSE(empty.ok());
+}
+
+TEST_CASE("[reader] position: below by default, right or left, anything else refused with the key named") {
+    auto d = parse_config("", "(defaults)");
+    REQUIRE(d.ok());
+    CHECK(d->reader.position == "below");
+    for (const char* p : {"below", "right", "left"}) {
+        auto c = parse_config(std::string("[reader]\nposition = \"") + p + "\"\n", "k.toml");
+        REQUIRE(c.ok());
+        CHECK(c->reader.position == p);
+    }
+    auto bad = parse_config("[reader]\nposition = \"above\"\n", "k.toml");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("k.toml: key 'reader.position'") == 0);
+    CHECK(bad.error().message.find("below | right | left") != std::string::npos);
+}
+
+TEST_CASE("staff mode's reader word follows the driver's status") {
+    ReaderStatus s;
+    CHECK(std::string(staff_state_name(s)) == "none");   // not configured
+    s.configured = true;
+    CHECK(std::string(staff_state_name(s)) == "connecting");   // not tried yet
+    s.checked = true;
+    s.device = DeviceState::absent;
+    CHECK(std::string(staff_state_name(s)) == "absent");
+    s.device = DeviceState::fault;
+    s.problem = Problem::sam_fault;
+    CHECK(std::string(staff_state_name(s)) == "fault");
+    s.device = DeviceState::ok;
+    s.problem = Problem::none;
+    CHECK(std::string(staff_state_name(s)) == "ready");
+    s.card_present = true;
+    CHECK(std::string(staff_state_name(s)) == "card_present");
 }

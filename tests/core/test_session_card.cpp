@@ -45,13 +45,14 @@ CardIdentityFill card(bool expired = false) {
 }
 
 struct Fixture {
+    std::chrono::steady_clock::time_point now = std::chrono::steady_clock::time_point{} + 1000s;
     Catalog cat = card_catalog();
     std::vector<NewRequest> submitted;
     Session s{cat, SessionOptions{}, [this](const NewRequest& r) -> Result<SubmittedRequest> {
                   submitted.push_back(r);
                   return SubmittedRequest{"00000000-0000-4000-8000-000000000001", "B001", "2026-12-02T10:00:00+08:00"};
               },
-              SessionClocks{[] { return std::chrono::steady_clock::time_point{} + 1000s; }, [] { return Date{2026, 12, 2}; },
+              SessionClocks{[this] { return now; }, [] { return Date{2026, 12, 2}; },
                             [] { return std::string("2026-12-02T10:00:00+08:00"); }}};
 
     void submit_from_identity() {
@@ -168,7 +169,7 @@ TEST_CASE_METHOD(Fixture, "a card put on in the middle of a form is ignored") {
     CHECK_FALSE(s.identity_from_card());
 }
 
-TEST_CASE("identity_fill: resident ID and HK/MO/TW permit fill, permanent residence cards do not") {
+TEST_CASE("identity_fill: every card kind fills a document type the identity step offers") {
     reader::CardRead r;
     r.identity.kind = reader::CardKind::resident_id;
     r.identity.name = "张小明";
@@ -180,8 +181,76 @@ TEST_CASE("identity_fill: resident ID and HK/MO/TW permit fill, permanent reside
     CHECK(f->expired);
     r.identity.kind = reader::CardKind::hmt_permit;
     CHECK(reader::identity_fill(r)->id_type == "hmt_residence_permit");
+    SECTION("2023 permanent residence card: 18 digits starting with 9, validated as typed") {
+        r.identity.kind = reader::CardKind::foreign_pr_2023;
+        r.identity.name = "玛丽";
+        r.identity.id_number = "911101199208150023";
+        f = reader::identity_fill(r);
+        REQUIRE(f);
+        CHECK(f->id_type == "foreign_permanent_residence");
+        IdType t{};
+        REQUIRE(parse_id_type(f->id_type, t));
+        CHECK_FALSE(validate_id_document(t, f->id_number, Date{2026, 12, 2}));
+    }
+    SECTION("2017 card without a Chinese name: the English name, in the form the name validator takes") {
+        r.identity.kind = reader::CardKind::foreign_pr_2017;
+        r.identity.name.clear();
+        r.identity.name_en = "SMITH,  JOHN ALEXANDER ";
+        r.identity.id_number = "USA110080010100";
+        f = reader::identity_fill(r);
+        REQUIRE(f);
+        CHECK(f->id_type == "foreign_permanent_residence");
+        CHECK(f->name == "SMITH JOHN ALEXANDER");
+        CHECK_FALSE(validate_name(f->name));
+        CHECK_FALSE(validate_id_document(IdType::foreign_permanent_residence, f->id_number, Date{2026, 12, 2}));
+    }
+}
+
+TEST_CASE_METHOD(Fixture, "a permanent residence card fills the identity step and the request") {
+    reader::CardRead r;
     r.identity.kind = reader::CardKind::foreign_pr_2023;
-    CHECK_FALSE(reader::identity_fill(r));
+    r.identity.name = "玛丽";
+    r.identity.id_number = "911101199208150023";
+    auto f = reader::identity_fill(r);
+    REQUIRE(f);
+    s.put_card(std::move(*f));
+    s.choose_service("hukou.info");
+    CHECK(s.value(Session::kIdType) == "foreign_permanent_residence");
+    CHECK(s.value(Session::kIdNumber) == "911101199208150023");
+    const FieldSpec* type = s.field(Session::kIdType);
+    REQUIRE(type);
+    CHECK(s.display_value(*type) == "外国人永久居留身份证");
+    REQUIRE(s.next());
+    REQUIRE(s.step() == Step::identity);
+    CHECK_FALSE(s.check(Session::kIdNumber));
+    submit_from_identity();
+    REQUIRE(submitted.size() == 1);
+    CHECK(submitted[0].applicant.id_type == "foreign_permanent_residence");
+    CHECK(submitted[0].applicant.source == "card");
+}
+
+TEST_CASE_METHOD(Fixture, "the typed path offers the permanent residence card, with its own number rule") {
+    s.activity();
+    s.choose_service("hukou.info");
+    REQUIRE(s.next());
+    const FieldSpec* type = s.field(Session::kIdType);
+    REQUIRE(type);
+    bool offered = false;
+    for (const Choice& c : type->choices) offered |= c.value == "foreign_permanent_residence";
+    CHECK(offered);
+    s.set_value(Session::kIdType, "foreign_permanent_residence");
+    s.set_value(Session::kName, "SMITH JOHN");
+    s.set_value(Session::kIdNumber, "11010519491231002X");   // a citizen number under this type
+    auto e = s.check(Session::kIdNumber);
+    REQUIRE(e);
+    CHECK(e->code == "fpr.prefix");
+    s.set_value(Session::kIdNumber, "usa110080010100");
+    CHECK_FALSE(s.check(Session::kIdNumber));
+    submit_from_identity();
+    REQUIRE(submitted.size() == 1);
+    CHECK(submitted[0].applicant.id_type == "foreign_permanent_residence");
+    CHECK(submitted[0].applicant.id_number == "USA110080010100");
+    CHECK(submitted[0].applicant.source == "typed");
 }
 
 TEST_CASE("applicant.source on the wire: written when known, optional, only card or typed") {
@@ -212,4 +281,72 @@ TEST_CASE("applicant.source on the wire: written when known, optional, only card
         REQUIRE(pii_from_json(pii_to_json(r.req), n).ok());
         CHECK(n.applicant.source == "card");
     }
+}
+
+TEST_CASE_METHOD(Fixture, "请取走您的身份证: at done and when the visit ends, while the card lies on the reader") {
+    s.set_card_on_reader(true);
+    s.put_card(card());
+    s.choose_service("hukou.info");
+    REQUIRE(s.next());
+    CHECK_FALSE(s.take_card_reminder_due());   // mid-visit: nothing to remind
+    submit_from_identity();
+    CHECK(s.take_card_reminder_due());          // done, the card still there: said once
+    CHECK_FALSE(s.take_card_reminder_due());
+    CHECK_FALSE(s.take_card_band());            // done shows its own line, not the band
+    SECTION("the done screen's countdown ends the visit: reminded again, the band on attract") {
+        now += 120s;
+        REQUIRE(s.update());
+        REQUIRE(s.step() == Step::attract);
+        CHECK(s.take_card_reminder_due());
+        CHECK(s.take_card_band());
+        now += 30s;
+        CHECK(s.take_card_band());
+        SECTION("the card is taken off: the band goes") {
+            s.set_card_on_reader(false);
+            CHECK_FALSE(s.take_card_band());
+            s.set_card_on_reader(true);          // put back: not a visit that ended
+            CHECK_FALSE(s.take_card_band());
+        }
+        SECTION("the band ends by itself after a minute") {
+            now += std::chrono::seconds(static_cast<int>(Session::kTakeCardBandS));
+            CHECK_FALSE(s.take_card_band());
+        }
+        SECTION("a new visit starts: no band on its screens") {
+            s.activity();
+            CHECK(s.step() == Step::home);
+            CHECK_FALSE(s.take_card_band());
+        }
+    }
+    SECTION("the card was taken off at done: nothing at attract") {
+        s.set_card_on_reader(false);
+        s.finish();
+        CHECK_FALSE(s.take_card_reminder_due());
+        CHECK_FALSE(s.take_card_band());
+    }
+}
+
+TEST_CASE_METHOD(Fixture, "the idle wipe with the card on the reader: the band and one reminder") {
+    s.set_card_on_reader(true);
+    s.put_card(card());
+    REQUIRE(s.step() == Step::home);
+    CHECK_FALSE(s.take_card_reminder_due());
+    now += 3600s;
+    REQUIRE(s.update());   // idle: wiped
+    CHECK(s.step() == Step::attract);
+    CHECK(s.take_card_band());
+    CHECK(s.take_card_reminder_due());
+    CHECK_FALSE(s.card_held());   // the wipe dropped what the card gave
+}
+
+TEST_CASE_METHOD(Fixture, "no card on the reader: no reminder, no band") {
+    s.activity();
+    s.choose_service("hukou.info");
+    REQUIRE(s.next());
+    s.set_value(Session::kName, "李四");
+    s.set_value(Session::kIdNumber, "11010519491231002X");
+    submit_from_identity();
+    CHECK_FALSE(s.take_card_reminder_due());
+    s.finish();
+    CHECK_FALSE(s.take_card_reminder_due());
+    CHECK_FALSE(s.take_card_band());
 }

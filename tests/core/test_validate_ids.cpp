@@ -132,9 +132,38 @@ TEST_CASE("HK/MO travel permit") {
     CHECK(code_of(validate_hkmo_travel_permit("H")) == "hkmo.length");
 }
 
+TEST_CASE("foreigner's permanent residence ID card: 2017 (3 letters + 12 digits) and 2023 (18, starts with 9)") {
+    const Date today{2026, 12, 2};
+    CHECK(code_of(validate_foreign_permanent_residence("USA110080010100", today)) == "ok");
+    CHECK(code_of(validate_foreign_permanent_residence("usa 1100 8001 0100", today)) == "ok");   // typed in groups, lower case
+    CHECK(code_of(validate_foreign_permanent_residence("911101199208150023", today)) == "ok");
+    CHECK(code_of(validate_foreign_permanent_residence("", today)) == "fpr.empty");
+    CHECK(code_of(validate_foreign_permanent_residence("USA11008001010-", today)) == "fpr.chars");
+    CHECK(code_of(validate_foreign_permanent_residence("US1110080010100", today)) == "fpr.shape2017");
+    CHECK(code_of(validate_foreign_permanent_residence("USA11008001010A", today)) == "fpr.shape2017");
+    CHECK(code_of(validate_foreign_permanent_residence("110080010100123", today)) == "fpr.shape2017");   // an old 15-digit citizen number
+    CHECK(code_of(validate_foreign_permanent_residence("USA1100800101", today)) == "fpr.length");
+    CHECK(code_of(validate_foreign_permanent_residence("9111011992081500", today)) == "fpr.length");
+    CHECK(code_of(validate_foreign_permanent_residence("91110119920815002A", today)) == "fpr.chars18");
+    CHECK(code_of(validate_foreign_permanent_residence("11010519491231002X", today)) == "fpr.prefix");   // a citizen number
+    CHECK(code_of(validate_foreign_permanent_residence("911101199213150023", today)) == "fpr.birthdate");
+    CHECK(code_of(validate_foreign_permanent_residence("911101202712150023", today)) == "fpr.future");
+    CHECK(code_of(validate_foreign_permanent_residence("911101199208150024", today)) == "fpr.checksum");
+    // every code has words in both languages
+    for (const char* bad : {"", "USA1100800101", "US1110080010100", "91110119920815002A", "11010519491231002X", "911101199208150024"}) {
+        auto e = validate_foreign_permanent_residence(bad, today);
+        REQUIRE(e);
+        CHECK_FALSE(e->message.zh.empty());
+        CHECK_FALSE(e->message.en.empty());
+        CHECK(e->message.zh != e->code);
+    }
+}
+
 TEST_CASE("id types: names, parsing, dispatch") {
     IdType t = IdType::resident_id;
-    for (IdType want : {IdType::resident_id, IdType::hmt_residence_permit, IdType::hkmo_travel_permit}) {
+    CHECK(code_of(validate_id_document(IdType::foreign_permanent_residence, "USA110080010100", kToday)) == "ok");
+    for (IdType want : {IdType::resident_id, IdType::hmt_residence_permit, IdType::hkmo_travel_permit,
+                        IdType::foreign_permanent_residence}) {
         REQUIRE(parse_id_type(id_type_name(want), t));
         CHECK(t == want);
     }

@@ -27,11 +27,14 @@ void check_id(std::string_view in) {
     const kiosk::Date today{2026, 11, 28};
     const std::string norm = kiosk::normalize_id_number(in);
     require(kiosk::normalize_id_number(norm) == norm, "normalize_id_number is idempotent");
-    for (auto type : {kiosk::IdType::resident_id, kiosk::IdType::hmt_residence_permit, kiosk::IdType::hkmo_travel_permit}) {
+    for (auto type : {kiosk::IdType::resident_id, kiosk::IdType::hmt_residence_permit, kiosk::IdType::hkmo_travel_permit,
+                      kiosk::IdType::foreign_permanent_residence}) {
         auto raw = kiosk::validate_id_document(type, in, today);
         require(code_of(raw) == code_of(kiosk::validate_id_document(type, norm, today)), "raw and normalized agree");
         require(!raw || (!raw->message.zh.empty() && !raw->message.en.empty()), "errors have messages");
-        if (!raw && type != kiosk::IdType::hkmo_travel_permit) {
+        // A 2017 permanent residence number (15 characters) has no public check rule; the others end in MOD 11-2.
+        const bool pr2017 = type == kiosk::IdType::foreign_permanent_residence && norm.size() == 15;
+        if (!raw && type != kiosk::IdType::hkmo_travel_permit && !pr2017) {
             require(norm.size() == 18, "accepted 18-character number");
             require(kiosk::resident_id_check_char(std::string_view(norm).substr(0, 17)) == norm[17], "check character");
             require(kiosk::mask_id_number(in).find(norm) == std::string::npos, "mask hides the number");

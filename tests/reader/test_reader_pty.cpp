@@ -189,9 +189,16 @@ TEST_CASE("fault modes of the simulator each become their problem, and clear") {
         CHECK(d.status().device == DeviceState::fault);
         CHECK(d.status().staff_text.find("SW3 60") != std::string::npos);
         CHECK(resident_hint(Problem::sam_fault) == ResidentHint::use_typing);
+        CHECK(std::string(staff_state_name(d.status())) == "fault");
         sim.command("fault none");
         REQUIRE(d.wait_for([](const ReaderStatus& st) { return st.device == DeviceState::ok; }, 5s));
+        // Recovered: staff still see the last failure, with its SW3 code and when it happened.
+        CHECK(std::string(staff_state_name(d.status())) == "ready");
+        CHECK(d.status().last_error.find("SW3 60") != std::string::npos);
+        CHECK(d.status().last_error_at.size() == std::string("2026-11-28T21:30:05+08:00").size());
     }
+    // Each failure above is kept for staff after the good read that followed it.
+    CHECK_FALSE(d.status().last_error.empty());
 }
 
 TEST_CASE("no reader: a missing device and uri none are clear states, not hangs") {

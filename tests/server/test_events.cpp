@@ -225,3 +225,69 @@ TEST_CASE("heartbeat: a resident's call for staff is a help alert at the desk wh
     heartbeat(*kiosk, {{"ratings", json::array({{{"day", intake::today_dashed()}, {"count", 1}, {"sum", 9}}})}});
     CHECK(body_json(officer.get("/desk/api/report"))["ratings"]["count"] == 2);
 }
+
+TEST_CASE("progress by ID card: POST /v1/progress/by-id-number answers this station's newest request, like an id") {
+    Station st;
+    const std::string older = st.upload("");
+    const std::string newer = st.upload("");
+    int status = 0;
+    const std::string there = st.upload("A001", "station2-kiosk", &status);   // the same person at another station
+    REQUIRE_FALSE(older.empty());
+    REQUIRE_FALSE(newer.empty());
+    REQUIRE_FALSE(there.empty());
+    auto ours = st.kiosk_client("kiosk"), theirs = st.kiosk_client("station2-kiosk");
+    auto ask = [](httplib::SSLClient& c, const std::string& body) { return c.Post("/v1/progress/by-id-number", body, "application/json"); };
+
+    auto p = ask(*ours, R"({"id_number":"110105 19491231 002x"})");   // spaces and case as a person may type
+    REQUIRE(p);
+    REQUIRE(p->status == 200);
+    json pj = body_json(p);
+    CHECK(pj["request_id"] == newer);   // the newest of this station's
+    CHECK(pj["name_masked"] == "张*");
+    CHECK(pj["desk_status"] == "received");
+    // The same shape as GET /v1/requests/{id}/progress, and nothing more of the request.
+    auto by_id = ours->Get(("/v1/requests/" + newer + "/progress").c_str());
+    REQUIRE(by_id);
+    CHECK(body_json(by_id) == pj);
+    CHECK(p->body.find("11010519491231002X") == std::string::npos);
+    auto t = ask(*theirs, R"({"id_number":"11010519491231002X"})");
+    REQUIRE(t);
+    REQUIRE(t->status == 200);
+    CHECK(body_json(t)["request_id"] == there);   // each station sees its own only
+
+    // Unknown numbers and another station's: one and the same 404 as an unknown request id.
+    auto unknown = ask(*ours, R"({"id_number":"110105198503121234"})");
+    auto unknown_id = ours->Get("/v1/requests/0b7c3f1e-8a2d-4c5e-9f10-1234567890ab/progress");
+    REQUIRE(unknown);
+    REQUIRE(unknown_id);
+    CHECK(unknown->status == 404);
+    CHECK(unknown->body == unknown_id->body);
+    for (const char* bad : {"", "not json", R"({"id":"x"})", R"({"id_number":12})", R"({"id_number":""})"}) {
+        INFO(bad);
+        auto r = ask(*ours, bad);
+        REQUIRE(r);
+        CHECK(r->status == 400);
+    }
+}
+
+TEST_CASE("progress by ID card: a kiosk that keeps asking for numbers nobody has is refused for a while") {
+    Station st;
+    REQUIRE_FALSE(st.upload("").empty());
+    auto ours = st.kiosk_client("kiosk"), neighbour = st.kiosk_client("other-kiosk");
+    auto ask = [](httplib::SSLClient& c, const std::string& n) {
+        auto r = c.Post("/v1/progress/by-id-number", json{{"id_number", n}}.dump(), "application/json");
+        return r ? r->status : 0;
+    };
+    for (int i = 0; i < intake::IdLookupLimiter::kMaxIdMisses; ++i) REQUIRE(ask(*ours, "110105198503121234") == 404);
+    CHECK(ask(*ours, "11010519491231002X") == 429);        // even a right one, until the window moves on
+    CHECK(ask(*neighbour, "11010519491231002X") == 200);   // per kiosk: another kiosk still asks
+
+    intake::IdLookupLimiter lim;
+    const auto t0 = std::chrono::steady_clock::time_point{} + 1000s;
+    for (int i = 0; i < intake::IdLookupLimiter::kMaxIdMisses; ++i) {
+        CHECK(lim.allowed("k", t0));
+        lim.missed("k", t0);
+    }
+    CHECK_FALSE(lim.allowed("k", t0 + 1s));
+    CHECK(lim.allowed("k", t0 + intake::IdLookupLimiter::kIdMissWindow));
+}

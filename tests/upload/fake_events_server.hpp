@@ -7,6 +7,9 @@
 #include "harness.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <cctype>
 
 #include <algorithm>
 #include <atomic>
@@ -40,6 +43,17 @@ public:
             auto it = progress_.find(rq.matches[1]);
             if (it == progress_.end() && !progress_any_.empty()) { rs.set_content(progress_any_, "application/json"); return; }
             if (it == progress_.end()) { rs.status = 404; rs.set_content(R"({"error":"not_found"})", "application/json"); return; }
+            rs.set_content(it->second, "application/json");
+        });
+        svr_->Post("/v1/progress/by-id-number", [this](const httplib::Request& rq, httplib::Response& rs) {
+            std::lock_guard l(mu_);
+            ++by_id_posts_;
+            auto j = nlohmann::json::parse(rq.body, nullptr, false);
+            std::string n = j.is_object() && j.contains("id_number") && j["id_number"].is_string() ? j["id_number"].get<std::string>() : "";
+            for (char& c : n) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            auto it = progress_by_id_.find(n);
+            if (it == progress_by_id_.end() && !progress_any_.empty()) { rs.set_content(progress_any_, "application/json"); return; }
+            if (it == progress_by_id_.end()) { rs.status = 404; rs.set_content(R"({"error":"not_found"})", "application/json"); return; }
             rs.set_content(it->second, "application/json");
         });
         port_ = port == 0 ? svr_->bind_to_any_port("127.0.0.1") : (svr_->bind_to_port("127.0.0.1", port) ? port : -1);
@@ -80,6 +94,14 @@ public:
     void set_progress(const std::string& id, const std::string& body) {
         std::lock_guard l(mu_);
         progress_[id] = body;
+    }
+    void set_progress_by_id_number(const std::string& number, const std::string& body) {
+        std::lock_guard l(mu_);
+        progress_by_id_[number] = body;
+    }
+    int by_id_number_posts() const {
+        std::lock_guard l(mu_);
+        return by_id_posts_;
     }
     void set_progress_any(const std::string& body) {   // the answer for every id (the Xvfb flow)
         std::lock_guard l(mu_);
@@ -137,6 +159,8 @@ private:
     std::thread thread_;
     int port_ = -1;
     mutable std::mutex mu_;
+    std::map<std::string, std::string> progress_by_id_;
+    int by_id_posts_ = 0;
     std::condition_variable cv_;
     std::vector<std::pair<long long, std::string>> events_;
     std::map<std::string, std::string> progress_;

@@ -225,8 +225,55 @@ TEST_CASE("progress query: the intake's answer, its 404 and the kiosk's own reco
     CHECK(ps.answer(4).outcome == ProgressOutcome::too_many);
     CHECK(ask(scan, 5).outcome == ProgressOutcome::found);
 
-    ProgressQuery card;
-    card.way = ProgressWay::card;
-    card.id_number = "11010519491231002X";
-    CHECK(ask(card, 6).outcome == ProgressOutcome::unavailable);
+}
+
+TEST_CASE("progress query by ID card: the intake's answer by number, its 404, and the kiosk's own record offline") {
+    TempDir dir("progress-card");
+    auto srv = std::make_unique<FakeEventsServer>();
+    Kiosk k(dir.path, srv->url());
+    auto cat = load_catalog(test_catalog());
+    REQUIRE(cat.ok());
+    const std::string ours = submit(*k.store, sample_request());   // 张三丰, 11010519491231002X
+    srv->set_progress_by_id_number("11010519491231002X",
+                                   R"({"service_id":"cert.no-criminal-record","name_masked":"张*丰","desk_status":"done"})");
+    ProgressService ps(*k.store, k.config, *cat, [] {});
+    auto ask = [&](const std::string& number, std::uint64_t visit) {
+        ProgressQuery q;
+        q.way = ProgressWay::card;
+        q.id_number = number;
+        ps.ask(q, visit);
+        REQUIRE(eventually([&] { return ps.answer(visit).outcome != ProgressOutcome::pending; }));
+        return ps.answer(visit);
+    };
+    auto a = ask("11010519491231002x", 1);   // as a reader or a person may give it: the case does not matter
+    REQUIRE(a.outcome == ProgressOutcome::found);
+    CHECK(a.from_intake);
+    CHECK(a.status == "done");
+    CHECK(a.masked_name == "张*丰");
+    CHECK(srv->by_id_number_posts() >= 1);   // asked by POST: the number never in a URL
+
+    // A number the intake does not know and this kiosk never took: not_found, the same words as any.
+    CHECK(ask("110105198503121234", 1).outcome == ProgressOutcome::not_found);
+
+    // The intake away: this kiosk's newest request with that number, labelled as the kiosk's record.
+    srv.reset();
+    auto local = ask("11010519491231002X", 2);
+    REQUIRE(local.outcome == ProgressOutcome::found);
+    CHECK_FALSE(local.from_intake);
+    CHECK(local.offline);
+    CHECK(local.status == "saved");
+    CHECK(local.masked_name == "张*");
+    auto none = ask("110105198503121234", 2);
+    CHECK(none.outcome == ProgressOutcome::not_found);
+    CHECK(none.offline);
+    // The visit's tries limit holds for cards too.
+    ProgressOutcome last = ProgressOutcome::none;
+    for (int i = 0; i < ProgressService::kMaxFailures; ++i) last = ask("110105198503121234", 3).outcome;
+    CHECK(last == ProgressOutcome::too_many);
+    CHECK(ask("11010519491231002X", 3).outcome == ProgressOutcome::too_many);
+    // The kiosk's own look-up: newest first, ids only.
+    auto ids = k.store->find_by_id_number("110105 19491231 002x", WallClock::now() - std::chrono::hours(1));
+    REQUIRE(ids.ok());
+    REQUIRE(ids->size() == 1);
+    CHECK(ids->front() == ours);
 }

@@ -8,7 +8,8 @@ namespace kiosk::ui {
 
 std::vector<const std::string*> attract_strings(const Strings& strings, const Config& cfg) {
     // The top bar (station name, status mark, call staff), the welcome line, the notices, the prompt.
-    auto out = strings.with_prefixes({"attract.", "notice.", "status.", "common."});
+    // reader.where.* and reader.take_card: where the reader is, and the band after a visit (reader_hint.cpp).
+    auto out = strings.with_prefixes({"attract.", "notice.", "status.", "common.", "reader.where.", "reader.take_card"});
     out.push_back(&cfg.station.name.zh);
     out.push_back(&cfg.station.name.en);
     out.push_back(&cfg.station.hours.zh);
@@ -48,7 +49,7 @@ void draw_attract(Ui& ui) {
     ImFont* bf = ui.fonts.body;
     const float hours_h = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, w, hours.c_str()).y;
     const float touch_h = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, w, ui.tr("attract.touch")).y;
-    const float bottom_block = start_mark_height(ui) + touch_h + ui.px(0.6f) + hours_h + ui.px(1.2f);
+    const float base_block = start_mark_height(ui) + touch_h + ui.px(0.6f) + hours_h + ui.px(1.2f);
     // The card is as tall as the longest notice needs (so it does not jump as they rotate), no taller:
     // on a tall portrait screen the whole column is centred instead of a card of empty space.
     float needed = 0;
@@ -61,6 +62,14 @@ void draw_attract(Ui& ui) {
     needed += ui.px(2.8f);
     const float top = std::min(ui.height * 0.16f, ui.px(em::bar_height + 1.5f));
     const float welcome_h = ui.fonts.title->FontSize + ui.px(0.9f);
+    // Where the ID-card reader is (0 without one): full size, or the smaller row when the notice card would
+    // get less than its minimum (elderly mode on 1280×800), or not at all (the prompt still says 刷身份证).
+    const float card_room = ui.height - base_block - ui.px(1.2f) - top - welcome_h - ui.px(0.4f);
+    bool hint_compact = false;
+    float hint_h = reader_hint_height(ui, false);
+    if (hint_h > 0 && card_room - hint_h < ui.px(6)) { hint_compact = true; hint_h = reader_hint_height(ui, true); }
+    if (hint_h > 0 && card_room - hint_h < ui.px(6)) hint_h = 0;
+    const float bottom_block = base_block + (hint_h > 0 ? hint_h + ui.px(0.4f) : 0);
     const float room = ui.height - bottom_block - ui.px(1.2f) - top - welcome_h;
     const float slack = std::max(0.0f, room - std::max(needed, ui.px(6)));
     ImGui::SetCursorScreenPos(ImVec2(ui.px(2), top + slack * 0.4f));
@@ -86,9 +95,11 @@ void draw_attract(Ui& ui) {
     start_mark(ui, w);
     const char* prompt = ui.app.reader().configured ? "attract.touch_or_card" : "attract.touch";
     text_centered(ui, ui.tr(prompt), bf, ui.theme.text.im(), w);
+    if (hint_h > 0 && reader_hint(ui, w, hint_compact) > 0) ImGui::Dummy(ImVec2(1, ui.px(0.2f)));
     ImGui::Dummy(ImVec2(1, ui.px(0.2f)));
     text_centered(ui, hours, bf, ui.theme.muted.im(), w);
     register_target(ui, ui.tr(prompt), ImVec2(0, 0), ImVec2(ui.width, ui.height));
+    take_card_band(ui, top);   // the visit ended with the card still on the reader
     end_screen(ui);
 
     // Any tap or key wakes the kiosk. On release, so the same touch does not press a home-screen button.

@@ -36,6 +36,7 @@ void draw_home(Ui& ui) {
 
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + row_h + gap * 1.5f));
     (void)draw_home_shortcuts(ui, avail.x);
+    if (reader_hint_home(ui, avail.x) > 0) ImGui::Dummy(ImVec2(1, gap * 0.5f));   // where the ID-card reader is
 
     // Category tiles: as many columns as fit at ~11 em each.
     float list_h = ui.height - ImGui::GetCursorScreenPos().y - ui.px(0.6f);

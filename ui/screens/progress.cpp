@@ -1,5 +1,5 @@
 // Progress query (查询办理进度): the ways in (scan the receipt; ticket + last four phone digits; the ID
-// card once the reader lands) and the answer, which shows the service, the masked name, the status in
+// card on the reader, when there is one) and the answer, which shows the service, the masked name, the status in
 // plain words, the officer's message and what to do next — nothing else of the request. The look-up
 // runs on the core's ProgressService (app/progress.hpp); this screen only asks and reads.
 // [SECTION] Index: scans (every screen) · typed way in · the answer · draw_progress
@@ -78,8 +78,16 @@ void draw_ways_in(Ui& ui, ImVec2 o, ImVec2 avail) {
     ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(0.5f)));
     const bool scanner = ui.app.config.scanner.uri != "none";
     text(ui, ui.tr(scanner ? "progress.scan.b" : "progress.scan.none"), ui.fonts.body, ui.theme.text.im(), col_w - 2 * in);
-    // TODO(reader): a third way in — "刷身份证查询" — once the card reader (branch `reader`) is wired:
-    // on a card read while this screen shows, call app.progress->ask({ProgressWay::card, …, id_number}).
+    // The third way in: the ID card on the reader. kiosk/reader_link asks the query when a card is read
+    // while this screen shows; the screen only says so (and where the reader is).
+    if (ui.app.reader().configured) {
+        ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(1.0f)));
+        text(ui, ui.tr("progress.card.h"), ui.fonts.title, ui.theme.bar.im(), col_w - 2 * in);
+        ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(0.5f)));
+        text(ui, ui.tr("progress.card.b"), ui.fonts.body, ui.theme.text.im(), col_w - 2 * in);
+        ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(0.3f)));
+        text(ui, ui.tr("reader.where." + ui.app.config.reader.position), ui.fonts.body, ui.theme.muted.im(), col_w - 2 * in);
+    }
 
     // Right: ticket + last four phone digits, typed on the screen's own keys.
     const float rx = o.x + col_w + gap;
@@ -161,6 +169,7 @@ void draw_answer(Ui& ui, const ProgressAnswer& a, ImVec2 o, ImVec2 avail) {
         return;
     case ProgressOutcome::not_found:
         line(ui, o.x + in, w, ui.tr(a.offline ? "progress.not_found_offline" : "progress.not_found"), ui.fonts.title, ui.theme.text.im());
+        register_target(ui, ui.tr(a.offline ? "progress.not_found_offline" : "progress.not_found"), o, ImVec2(o.x + avail.x, o.y + ui.px(3)));   // flows
         return;
     case ProgressOutcome::too_many:
         line(ui, o.x + in, w, ui.tr("progress.too_many"), ui.fonts.title, ui.theme.error_text.im());

@@ -66,6 +66,16 @@ std::string printer_words(Ui& ui, const StatusSnapshot& s) {
     return w;
 }
 
+// The ID-card reader (docs/READER.md): its state, what the driver says, and the last failure with its time.
+std::string reader_words(Ui& ui) {
+    const AppState::ReaderView r = ui.app.reader();
+    std::string w = ui.tr("staff.reader." + r.staff_state);
+    if (r.staff_state != "none" && !r.staff_text.empty()) w += " — " + r.staff_text;
+    if (!r.last_error.empty() && r.last_error != r.staff_text)
+        w += "\n" + ui.trf("staff.reader.last_error", {short_time(r.last_error_at), r.last_error});
+    return w;
+}
+
 } // namespace
 
 void draw_dashboard(Ui& ui, StaffUi& st, ImVec2 size) {
@@ -100,6 +110,7 @@ void draw_dashboard(Ui& ui, StaffUi& st, ImVec2 size) {
     field_line(ui, ui.tr("staff.dash.upload"), upload_words(ui, s), lw, size.x);
     field_line(ui, ui.tr("staff.dash.events"), events_words(ui, s), lw, size.x);
     field_line(ui, ui.tr("staff.dash.printer"), printer_words(ui, s), lw, size.x);
+    field_line(ui, ui.tr("staff.dash.reader"), reader_words(ui), lw, size.x);
     field_line(ui, ui.tr("staff.dash.disk"),
                s.disk_free_mb < 0 ? std::string("—") : ui.trf("staff.dash.disk_mb", {std::to_string(s.disk_free_mb)}), lw, size.x);
     field_line(ui, ui.tr("staff.dash.versions"),

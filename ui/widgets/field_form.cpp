@@ -57,6 +57,15 @@ void editor(Ui& ui, const FieldSpec& f, ImVec2 size) {
             if (button(ui, "M##id_m", ImVec2(bw, 0)) && v.empty()) { v = "M"; changed = true; }
             size.y -= ui.px(em::tap_min) + gap;
         }
+        if (t == "foreign_permanent_residence") {
+            // 2017 cards begin with the nationality's three letters, 2023 cards are digits: both at once,
+            // the letters above the keypad (letters go in upper case, as printed on the card).
+            const float letters_h = (size.y - gap) * 3 / 7;
+            changed |= letter_keyboard(ui, v, 18, ImVec2(size.x, letters_h));
+            for (char& c : v) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+            ImGui::Dummy(ImVec2(1, gap));
+            size.y -= letters_h + gap;
+        }
         changed |= keypad(ui, KeypadKind::id, v, 18, size);
         break;
     }

@@ -56,6 +56,16 @@ int choice_modal(Ui& ui, const char* id, const std::string& title, const std::st
 // (ui/widgets/pictogram.cpp).
 void pictogram(Ui& ui, const std::string& icon, ImVec2 center, float size, unsigned color);
 
+// Where the ID-card reader is (ui/widgets/reader_hint.cpp): a card onto the reader's pad and "感应区在屏幕下方"
+// with an arrow, centred at the cursor across `width`; the cursor moves below it. Nothing when no reader is
+// configured. Both return the height it takes (0 then); `compact` is the home screen's smaller row.
+float reader_hint(Ui& ui, float width, bool compact);
+float reader_hint_height(const Ui& ui, bool compact);
+// Home's row: the compact hint, left out when the category tiles would lose their room (elderly, small screens).
+float reader_hint_home(Ui& ui, float width);
+// "请取走您的身份证" across the screen at `top` while Session::take_card_band() (attract, after a visit).
+void take_card_band(Ui& ui, float top);
+
 // The step indicator (ui/widgets/step_indicator.cpp): resident_stage() is 1..kResidentStages for the
 // steps that show it (service 2 … consent 5), 0 elsewhere. step_indicator() draws it right-aligned at
 // `top_right` (one bold line, "第 3 步 / 共 6 步 · 填写信息", and six segments under it) and returns its width
