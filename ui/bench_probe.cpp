@@ -28,14 +28,14 @@ void report_step_latency(Runtime& rt, Step before, Step now) {
     rt.input_seen_at = -1;
 }
 
-void report_call_drawn(Runtime& rt) {
-    if (rt.ui.bench_new_call.empty()) return;
+void report_marks(Runtime& rt) {
+    if (rt.ui.bench_marks.empty()) return;
     glFinish();
     timespec ts{};
     clock_gettime(CLOCK_REALTIME, &ts);
-    std::printf("call_drawn %s %lld\n", rt.ui.bench_new_call.c_str(), ts.tv_sec * 1000LL + ts.tv_nsec / 1000000);
+    for (const auto& m : rt.ui.bench_marks) std::printf("%s %lld\n", m.c_str(), ts.tv_sec * 1000LL + ts.tv_nsec / 1000000);
     std::fflush(stdout);
-    rt.ui.bench_new_call.clear();
+    rt.ui.bench_marks.clear();
 }
 
 void report_first_frame() {

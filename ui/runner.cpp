@@ -222,7 +222,8 @@ int run(AppState& app, const UiOptions& opts) {
         ++rt.rendered;
         probe.after_frame(ui, rt.rendered);
         if (bench) report_step_latency(rt, step_before, app.session.step());
-        if (bench) report_call_drawn(rt);
+        if (bench) report_marks(rt);
+        else ui.bench_marks.clear();
         if (rt.rendered == 1 && bench) report_first_frame();
     }
 

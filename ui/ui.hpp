@@ -72,7 +72,9 @@ struct Ui {
     FormNav form_nav;                    // set by field_form(), read by form_nav()
     int frames_wanted = 0;               // frames still to render after this one (inertia, fades)
     double wake_in_s = -1;               // next timed redraw in seconds (countdowns); -1 = none
-    std::string bench_new_call;          // KIOSK_BENCH: the ticket of a call drawn for the first time this frame
+    // KIOSK_BENCH: what this frame drew for the first time ("call_drawn A001", "card_drawn"); the runner
+    // prints each with the time the frame was on the display (ui/bench_probe).
+    std::vector<std::string> bench_marks;
     double last_tap_time = -1;           // debounce: arrival time (InputQueue) of the last accepted tap
     double tap_time = -1;                // arrival time of this frame's last button event (begin_frame)
     // The one staff-mode flag: staff screens instead of the resident's (set by ui/staff/); the runner allows

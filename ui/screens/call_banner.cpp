@@ -59,7 +59,7 @@ void draw_call_banner(Ui& ui, float y, float h) {
 
     const std::uint64_t v = ui.app.calls->version();
     const CallRecord& newest = calls.front();
-    if (v != g_banner.version) { g_banner.version = v; g_banner.new_since = ui.time; ui.bench_new_call = newest.ticket; }
+    if (v != g_banner.version) { g_banner.version = v; g_banner.new_since = ui.time; ui.bench_marks.push_back("call_drawn " + newest.ticket); }
     const bool fresh = g_banner.new_since >= 0 && ui.time - g_banner.new_since < kHighlightS;
     if (fresh) ui.wake_in(kHighlightS - (ui.time - g_banner.new_since) + 0.05);
 

@@ -15,6 +15,8 @@ void draw_identity(Ui& ui) {
     const auto reader = ui.app.reader();
     const float top = ImGui::GetCursorScreenPos().y;
     if (s.identity_from_card()) {
+        static std::uint64_t marked_visit = ~std::uint64_t{0};   // KIOSK_BENCH: card on → fields drawn, once a visit
+        if (marked_visit != ui.visit_generation) { marked_visit = ui.visit_generation; ui.bench_marks.push_back("card_drawn"); }
         text(ui, ui.tr("reader.read_from_card"), ui.fonts.bold, ui.theme.muted.im(), avail.x);
         std::vector<const FieldSpec*> rest;
         for (const FieldSpec* f : fields) {
