@@ -81,10 +81,15 @@ void editor(Ui& ui, const FieldSpec& f, ImVec2 size) {
         }
         break;
     }
-    default:
+    default: {
+        // A name starts with the surname; after it come given-name characters (王 for "wang", then 伟 for "wei").
+        PinyinRanking ranking = f.type != FieldType::name ? PinyinRanking::usual
+                                : v.empty()                ? PinyinRanking::surname
+                                                           : PinyinRanking::given_name;
         changed = text_keyboard(ui, v, max_chars(f), f.type == FieldType::address || f.type == FieldType::text ||
-                                                         f.type == FieldType::long_text, size);
+                                                         f.type == FieldType::long_text, size, ranking);
         break;
+    }
     }
     if (changed) {
         s.set_value(f.id, v);
