@@ -315,10 +315,12 @@ namespace {
 // The candidates the form's keyboard shows for `letters` while `f` has the focus, left to right (the
 // targets in the pager's row, without the pager).
 std::vector<std::string> form_candidates(test::Harness& h, const FieldSpec& f, const std::string& letters) {
+    std::vector<const FieldSpec*> fields{&f};
+    auto draw = [&] { field_form(h.ui, fields, ImVec2(h.ui.width - h.ui.px(2), h.ui.height - h.ui.px(6))); };
+    h.frames(1, draw);   // a new visit (choose_service) drops the per-visit UI state at its first frame
     h.ui.visit.focus_field = f.id;
     h.ui.visit.composing = letters;
-    std::vector<const FieldSpec*> fields{&f};
-    h.frames(2, [&] { field_form(h.ui, fields, ImVec2(h.ui.width - h.ui.px(2), h.ui.height - h.ui.px(6))); });
+    h.frames(2, draw);
     float row_y = -1;
     for (const TapTarget& t : h.ui.targets)
         if (t.label == ">") row_y = t.y0;
