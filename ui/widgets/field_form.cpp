@@ -221,7 +221,7 @@ int form_nav(Ui& ui, const std::string& next_label) {
     const FormNav n = ui.form_nav;
     int r = nav_back_home(ui, ImVec2(n.back_x, n.back_y));
     ImGui::SetCursorScreenPos(ImVec2(n.next_x, n.next_y));
-    if (button(ui, next_label + "##nav_next", ImVec2(n.next_w, ui.px(em::tap_min)), ButtonKind::primary)) r = 1;
+    if (button(ui, next_label + "##nav_next", ImVec2(n.next_w, ui.px(em::tap_min)), ButtonKind::primary, nullptr, {}, next_icon(ui))) r = 1;
     return r;
 }
 
