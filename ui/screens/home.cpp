@@ -35,8 +35,9 @@ void draw_home(Ui& ui) {
     (void)draw_home_shortcuts(ui, avail.x);
 
     // Category tiles: as many columns as fit at ~11 em each; when their rows would not all fit under the
-    // shortcuts (1280×800), more columns (down to 8 em wide), then lower tiles (down to 3 em), before the
-    // list has to scroll.
+    // shortcuts (1280×800), more columns (down to 8 em wide), then lower tiles (down to 3.4 em) if that
+    // makes them all fit. Otherwise (portrait, elderly mode) full-height tiles — a long name wraps onto two
+    // lines and still needs the room — and the list scrolls.
     float list_h = ui.height - ImGui::GetCursorScreenPos().y - ui.px(0.6f);
     const auto& cats = ui.app.catalog.categories;
     const int n_cats = static_cast<int>(cats.size());
@@ -45,8 +46,10 @@ void draw_home(Ui& ui) {
     auto height_for = [&](int c, float th) { return rows_for(c) * (th + gap) - gap; };
     float tile_h = ui.px(4.2f);
     while (height_for(cols, tile_h) > list_h && (avail.x + gap) / (cols + 1) - gap >= ui.px(8)) ++cols;
-    if (height_for(cols, tile_h) > list_h)
-        tile_h = std::max(std::max(ui.px(3.0f), ui.px(em::tap_min)), (list_h - (rows_for(cols) - 1) * gap) / rows_for(cols) - 0.5f);
+    if (height_for(cols, tile_h) > list_h) {
+        const float fit_h = (list_h - (rows_for(cols) - 1) * gap) / rows_for(cols) - 0.5f;
+        if (fit_h >= std::max(ui.px(3.4f), ui.px(em::tap_min))) tile_h = fit_h;
+    }
     begin_touch_scroll(ui, "##categories", ImVec2(avail.x, list_h));
     float tile_w = (avail.x - (cols - 1) * gap) / cols;
     for (std::size_t i = 0; i < cats.size(); ++i) {
