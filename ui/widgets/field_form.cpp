@@ -221,7 +221,12 @@ int form_nav(Ui& ui, const std::string& next_label) {
     const FormNav n = ui.form_nav;
     int r = nav_back_home(ui, ImVec2(n.back_x, n.back_y));
     ImGui::SetCursorScreenPos(ImVec2(n.next_x, n.next_y));
-    if (button(ui, next_label + "##nav_next", ImVec2(n.next_w, ui.px(em::tap_min)), ButtonKind::primary, nullptr, {}, next_icon(ui))) r = 1;
+    // The arrow only where it leaves the word room (elderly mode in landscape: the column is narrow).
+    ImFont* bf = ui.fonts.bold;
+    const float word_w = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, next_label.c_str()).x;
+    const bool room = n.next_w >= word_w + ui.px(0.8f) + ui.px(2.7f);
+    if (button(ui, next_label + "##nav_next", ImVec2(n.next_w, ui.px(em::tap_min)), ButtonKind::primary, nullptr, {},
+               room ? next_icon(ui) : "")) r = 1;
     return r;
 }
 
