@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 
@@ -27,6 +28,8 @@ Result<std::unique_ptr<PinyinEngine>> PinyinEngine::load(const Options& o) {
     auto stamp = pinyin::stamp_of(src);
     if (!stamp) return stamp.error();
     auto eng = std::make_unique<PinyinEngine>();
+    if (auto names = NameChars::load(o.names)) eng->names_ = std::move(names.value());
+    else eng->names_note_ = names.error().message + ": name fields rank candidates as any other field";
     if (!o.cache.empty()) {
         auto mapped = pinyin::Dict::map(o.cache, *stamp);
         if (mapped) {
@@ -107,7 +110,8 @@ std::vector<PinyinSegment> PinyinEngine::split(std::string_view in) const {
 
 // [SECTION] Candidates
 std::vector<PinyinCandidate> PinyinEngine::candidates(std::string_view letters, std::size_t offset, std::size_t count,
-                                                      std::size_t* total, const Drawable& drawable) const {
+                                                      std::size_t* total, const Drawable& drawable,
+                                                      PinyinRanking ranking) const {
     std::vector<PinyinCandidate> all;
     auto segs = split(letters);
     if (segs.empty()) { if (total) *total = 0; return {}; }
@@ -143,6 +147,18 @@ std::vector<PinyinCandidate> PinyinEngine::candidates(std::string_view letters, 
             }
         }
         std::stable_sort(hits.begin(), hits.end(), [&](std::uint32_t a, std::uint32_t c) { return dict_.entry(a).weight > dict_.entry(c).weight; });
+        if (ranking != PinyinRanking::usual && !names_.empty()) {
+            // Name characters first, in the lexicon's order (most common name first); the others after
+            // them in the frequency order above. Each rank is looked up once, not per comparison.
+            std::vector<std::pair<int, std::uint32_t>> keyed;
+            keyed.reserve(hits.size());
+            for (std::uint32_t idx : hits) {
+                int r = names_.rank(dict_.text(dict_.entry(idx)), ranking);
+                keyed.push_back({r < 0 ? std::numeric_limits<int>::max() : r, idx});
+            }
+            std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& c) { return a.first < c.first; });
+            for (std::size_t i = 0; i < hits.size(); ++i) hits[i] = keyed[i].second;
+        }
         std::size_t kept = 0;
         for (std::uint32_t idx : hits) {
             const pinyin::Entry& e = dict_.entry(idx);

@@ -4,6 +4,7 @@
 //
 // Data: Debian's rime-data-luna-pinyin, simplified with OpenCC when it is installed (app/pinyin_parse.hpp),
 // held as one flat block (app/pinyin_dict.hpp) that is cached in a file and mapped on later starts.
+#include "name_chars.hpp"
 #include "pinyin_dict.hpp"
 #include "result.hpp"
 #include "search.hpp"
@@ -41,6 +42,9 @@ public:
         // Where the parsed dictionary is cached (empty: parse every time). A missing, stale or damaged
         // cache is rebuilt and rewritten; one that cannot be written only costs the parse at each start.
         std::filesystem::path cache;
+        // Debian's friso-dict lexicon of surnames and given-name characters (app/name_chars.hpp): name
+        // fields rank those first. Missing: every field keeps the usual order (names_note() says why).
+        std::filesystem::path names = NameChars::kDefaultDir;
     };
 
     static Result<std::unique_ptr<PinyinEngine>> load(const Options& opts);
@@ -53,9 +57,12 @@ public:
     // shorter phrases; then single characters of the first syllable (every reading of a polyphone is its
     // own entry, so 行 appears under both xing and hang). `total` receives the full count (paging).
     // `drawable`, when given, leaves out candidates the caller cannot show (before paging and `total`).
+    // `ranking` other than usual moves name characters (surnames, or given-name characters) to the front of
+    // each group, most common name first; the rest of the group keeps its frequency order.
     using Drawable = std::function<bool(std::string_view)>;
     std::vector<PinyinCandidate> candidates(std::string_view letters, std::size_t offset, std::size_t count,
-                                            std::size_t* total = nullptr, const Drawable& drawable = {}) const;
+                                            std::size_t* total = nullptr, const Drawable& drawable = {},
+                                            PinyinRanking ranking = PinyinRanking::usual) const;
     // Readings of one character, most frequent first ("行" → xing, hang).
     std::vector<std::string> readings(std::string_view hanzi) const;
     // Pinyin of Chinese text, polyphones resolved by the longest dictionary phrase: "无犯罪记录证明" →
@@ -70,6 +77,9 @@ public:
     bool from_cache() const { return from_cache_; }   // this load mapped a saved cache instead of parsing
     // Why the cache was not used or not written ("" when it was fine, or when there is none): for the log.
     const std::string& cache_note() const { return cache_note_; }
+    // Why name fields rank as any other ("" when the name lists were loaded): for the log.
+    const std::string& names_note() const { return names_note_; }
+    bool has_name_ranking() const { return !names_.empty(); }
 
     // The process-wide engine with default options: loaded on first call (thread-safe), null when the
     // dictionary is not installed (the keyboard then offers Latin letters only).
@@ -83,6 +93,8 @@ public:
 private:
     pinyin::Dict dict_;
     std::string cache_note_;
+    NameChars names_;
+    std::string names_note_;
     bool from_cache_ = false;
 
     int syllable_id(std::string_view s) const;

@@ -136,9 +136,9 @@ void Session::switch_locale(Locale l) {
 }
 
 void Session::switch_elderly(bool on) {
+    // Large text is for the person already at the kiosk (reachable from every header): the size changes,
+    // the form and its values stay. Only the language switch ends a visit (issue #11, decision).
     activity();
-    if (on == elderly_) return;
-    if (application_under_way()) go_home();
     elderly_ = on;
 }
 

@@ -84,10 +84,11 @@ public:
     void set_locale(Locale l) { locale_ = l; }
     void set_elderly(bool on) { elderly_ = on; }
     void set_voice(bool on) { voice_ = on; }
-    // The resident's own language / large-text switches. Switching during an application ends it: the
-    // values are wiped and the visit starts again on home in the new language or size (a switch is how
-    // the next person at the kiosk most often starts, and a stranger's data must never be shown to them).
+    // The resident's own language switch. Switching during an application ends it: the values are wiped
+    // and the visit starts again on home in the new language (a language switch is how the next person at
+    // the kiosk most often starts, and a stranger's data must never be shown to them).
     void switch_locale(Locale l);
+    // 大字模式, in every header: the same person wants larger text, so the step and the values stay.
     void switch_elderly(bool on);
     // Home: the application under way (if any) ends and is wiped; language, size and voice stay.
     void go_home();

@@ -21,6 +21,7 @@ void PinyinLoader::start() {
         if (auto r = PinyinEngine::load(o)) {
             engine_ = std::move(r.value());
             if (!engine_->cache_note().empty()) std::fprintf(stderr, "kiosk: %s\n", engine_->cache_note().c_str());
+            if (!engine_->names_note().empty()) std::fprintf(stderr, "kiosk: %s\n", engine_->names_note().c_str());
         } else {
             // The keyboard then offers Latin letters only; residents can still type names in pinyin letters.
             std::fprintf(stderr, "kiosk: pinyin dictionary not loaded: %s\n", r.error().message.c_str());

@@ -1,6 +1,7 @@
 #include "printer/receipt.hpp"
 
 #include "app/mask.hpp"
+#include "app/short_ref.hpp"
 
 namespace kiosk::printer {
 
@@ -19,6 +20,7 @@ struct Words {
     const char* time;
     const char* qr_caption;
     const char* reference;
+    const char* short_ref;
     const char* hotline;
     const char* keep;
     const char* masked;
@@ -29,12 +31,12 @@ struct Words {
 
 const Words kZh{"排队凭条", "您的号码", "申请人", "证件号码", "手机号码", "请携带以下材料：", "下一步：",
                 "请在等候区休息，听到叫号“%s”后，凭本凭条到窗口办理。", "费用：", "办理时限：",
-                "扫码或报编号查询办理进度", "编号", "服务热线：", "请妥善保管本凭条。",
+                "扫码或报查询编号查询办理进度", "编号", "查询编号：", "服务热线：", "请妥善保管本凭条。",
                 "个人信息已做脱敏处理。", "预约凭条", "您的预约：", "民警将致电确认预约时间，请保持电话畅通；无需到窗口等候叫号。"};
 const Words kEn{"Queue ticket", "Your number", "Applicant", "ID number", "Phone", "Please bring:", "Next:",
                 "Please take a seat in the waiting area. When number %s is called, bring this slip to the counter.",
-                "Fee: ", "Processing time: ", "Scan or quote the reference to follow your request",
-                "Ref.", "Hotline: ", "Please keep this slip.", "Personal data on it is masked.", "Appointment slip",
+                "Fee: ", "Processing time: ", "Scan, or quote the reference, to follow your request",
+                "Ref.", "Reference: ", "Hotline: ", "Please keep this slip.", "Personal data on it is masked.", "Appointment slip",
                 "Your booking:", "An officer will call you to confirm the time; keep your phone at hand. No need to wait for a call at the counter."};
 
 std::string fill(const char* pattern, const std::string& value) {
@@ -89,6 +91,7 @@ Receipt build_receipt(const StoredRequest& r, const Service& service, const Conf
     if (!service.processing_time.empty()) rc.next_steps.push_back(w.time + service.processing_time.get(locale));
     rc.qr_payload = qr_payload_for(r.sub.request_id);
     rc.qr_caption = w.qr_caption;
+    rc.short_ref = std::string(w.short_ref) + short_reference(r.sub.ticket, r.sub.request_id);
     rc.reference = std::string(w.reference) + " " + r.sub.request_id;
     rc.hotline = w.hotline + cfg.station.hotline;
     rc.footer = {w.keep, w.masked};

@@ -32,6 +32,7 @@ struct Receipt {
     std::vector<std::string> next_steps;
     std::string qr_payload;         // qr_payload_for(request_id)
     std::string qr_caption;
+    std::string short_ref;          // "查询编号：A023-7K3M" (app/short_ref.hpp), printed large under the ticket
     std::string reference;          // the request id, printed under the QR for staff to type
     std::string hotline;            // "服务热线 110"
     std::vector<std::string> footer;

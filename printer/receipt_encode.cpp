@@ -51,6 +51,8 @@ std::vector<PrintLine> layout_receipt(const Receipt& r, const Profile& p) {
     int tcols = std::max(1, columns_of(r.ticket));
     int mul = std::clamp(p.columns / tcols, 1, p.ticket_size_max);
     b.text(r.ticket, Align::center, {mul, mul, true});
+    // The reference to read aloud, double height so it is found at a glance (not double width: it fits).
+    if (!r.short_ref.empty()) b.text(r.short_ref, Align::center, {1, 2, true});
     b.blank();
     b.text(r.service_name, Align::center, {1, 2, true});
     b.text(r.date_time, Align::center);

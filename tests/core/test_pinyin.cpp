@@ -8,8 +8,10 @@
 #include "app/pinyin.hpp"
 #include "app/search.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 using namespace kiosk;
 
@@ -136,4 +138,56 @@ TEST_CASE("a drawable filter leaves candidates out before paging, so pages stay 
     CHECK(kept == std::vector<std::string>(all.begin() + 1, all.end()));
     CHECK(texts(e.candidates("wei", 1, 1, nullptr, not_top)) == std::vector<std::string>{all[2]});
     CHECK(total_kept <= total_all);
+}
+
+// Name fields (issue #11): Debian's friso-dict lists surnames and given-name characters, most common first.
+TEST_CASE("name ranking puts 王 first for wang and 张 for zhang; the usual order is unchanged") {
+    const auto& e = engine();
+    REQUIRE(e.has_name_ranking());   // friso-dict must be installed (scripts/install-deps)
+    auto usual_wang = texts(e.candidates("wang", 0, 10));
+    auto name_wang = texts(e.candidates("wang", 0, 10, nullptr, {}, PinyinRanking::surname));
+    REQUIRE(!usual_wang.empty());
+    REQUIRE(!name_wang.empty());
+    CHECK(name_wang[0] == "王");
+    CHECK(usual_wang[0] != "王");   // 往/网 are more frequent in running text: the ranking is what moves 王
+    CHECK(texts(e.candidates("zhang", 0, 1, nullptr, {}, PinyinRanking::surname)) == std::vector<std::string>{"张"});
+    CHECK(texts(e.candidates("li", 0, 1, nullptr, {}, PinyinRanking::surname)) == std::vector<std::string>{"李"});
+    // Same candidates, only reordered: nothing is added or lost, and the total stays.
+    std::size_t t_usual = 0, t_name = 0;
+    auto all_usual = texts(e.candidates("wang", 0, 1000, &t_usual));
+    auto all_name = texts(e.candidates("wang", 0, 1000, &t_name, {}, PinyinRanking::surname));
+    CHECK(t_usual == t_name);
+    std::sort(all_usual.begin(), all_usual.end());
+    std::sort(all_name.begin(), all_name.end());
+    CHECK(all_usual == all_name);
+    // After the surname, given-name characters: 伟 for "wei" (its plain order puts 为/位 first).
+    CHECK(texts(e.candidates("wei", 0, 1, nullptr, {}, PinyinRanking::given_name)) == std::vector<std::string>{"伟"});
+    // A whole name still comes first as a phrase.
+    CHECK(e.candidates("zhangwei", 0, 1, nullptr, {}, PinyinRanking::surname)[0].text == "张伟");
+}
+
+TEST_CASE("name lists: comments and blank lines skipped, the best position kept, a missing list is an error") {
+    auto dir = std::filesystem::temp_directory_path() / "kiosk_name_chars_test";
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream(dir / "lex-lname.lex") << "#中文姓氏词库\n王\r\n\n  李 \n#向\n张\n欧阳\n";
+        std::ofstream(dir / "lex-sname.lex") << "伟\n芳\n";
+        std::ofstream(dir / "lex-dname-1.lex") << "建\n芳\n";
+    }
+    auto n = NameChars::load(dir);
+    REQUIRE(n);
+    CHECK(n->rank("王", PinyinRanking::surname) == 0);
+    CHECK(n->rank("李", PinyinRanking::surname) == 1);
+    CHECK(n->rank("张", PinyinRanking::surname) == 2);
+    CHECK(n->rank("欧阳", PinyinRanking::surname) == 3);
+    CHECK(n->rank("向", PinyinRanking::surname) == -1);      // commented out in the list
+    CHECK(n->rank("王", PinyinRanking::given_name) == -1);
+    CHECK(n->rank("王", PinyinRanking::usual) == -1);
+    CHECK(n->rank("芳", PinyinRanking::given_name) == 1);     // second in two lists: its best position
+    CHECK(n->rank("建", PinyinRanking::given_name) == 0);
+    std::filesystem::remove(dir / "lex-lname.lex");
+    auto missing = NameChars::load(dir);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == "names.missing");
+    std::filesystem::remove_all(dir);
 }

@@ -359,11 +359,20 @@ TEST_CASE_METHOD(Fixture, "every way out of an application wipes it") {
         CHECK(s.locale() == Locale::en);   // the new language stays for the new visit
         check_empty(gen);
     }
-    SECTION("large-text switch") {
+    SECTION("the large-text switch keeps the form: same person, larger text") {
         auto gen = start();
+        const Step before = s.step();
         s.switch_elderly(true);
-        CHECK(s.step() == Step::home);
+        CHECK(s.step() == before);
         CHECK(s.elderly());
+        CHECK(s.generation() == gen);
+        CHECK(s.value(Session::kIdNumber) == "1101051949123100");
+        s.switch_elderly(false);
+        CHECK(s.step() == before);
+        CHECK(s.value(Session::kIdNumber) == "1101051949123100");
+        // The language switch after it still ends the visit.
+        s.switch_locale(Locale::en);
+        CHECK(s.step() == Step::home);
         check_empty(gen);
     }
     SECTION("idle") {

@@ -2,6 +2,7 @@
 #include "printer/emulator.hpp"
 #include "printer/layout.hpp"
 #include "printer/receipt_encode.hpp"
+#include "app/short_ref.hpp"
 #include "app/utf8.hpp"
 #include "sample.hpp"
 
@@ -150,6 +151,31 @@ TEST_CASE("the ticket number is printed very large", "[layout]") {
             }
         CHECK(found);
     }
+}
+
+TEST_CASE("the receipt prints a short reference to read aloud under the ticket; the QR keeps the request id", "[layout]") {
+    Config cfg;
+    auto receipt = build_receipt(test::sample_request(), test::sample_service(), cfg, Locale::zh);
+    const std::string code = short_reference("A023", "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b");
+    REQUIRE(code.size() == 9);
+    CHECK(receipt.short_ref == "查询编号：" + code);
+    CHECK(receipt.qr_payload == "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b");
+    for (Profile p : {profile_58mm(), profile_80mm()}) {
+        auto lines = layout_receipt(receipt, p);
+        std::size_t ticket_at = lines.size(), ref_at = lines.size();
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (lines[i].text == "A023" && ticket_at == lines.size()) ticket_at = i;
+            if (lines[i].text == receipt.short_ref) {
+                ref_at = i;
+                CHECK(lines[i].style.bold);
+                CHECK(lines[i].style.height_mul == 2);
+            }
+        }
+        REQUIRE(ref_at < lines.size());       // on one line, not wrapped
+        CHECK(ref_at == ticket_at + 1);        // right under the ticket
+    }
+    auto en = build_receipt(test::sample_request(), test::sample_service(), cfg, Locale::en);
+    CHECK(en.short_ref == "Reference: " + code);
 }
 
 TEST_CASE("raster QR profile sends a GS v 0 image instead of GS ( k", "[layout]") {

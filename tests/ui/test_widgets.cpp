@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "ui/widgets/field_form.hpp"
 #include "ui/widgets/keys.hpp"
 #include "app/pinyin.hpp"
 
@@ -308,4 +309,64 @@ TEST_CASE("the pinyin keyboard never offers a candidate it cannot draw") {
     CHECK(shown > 10);
     CHECK(undrawable == 0);
     CHECK(shown < with_all);   // the undrawable ones were left out, not just hidden
+}
+
+namespace {
+// The candidates the form's keyboard shows for `letters` while `f` has the focus, left to right (the
+// targets in the pager's row, without the pager).
+std::vector<std::string> form_candidates(test::Harness& h, const FieldSpec& f, const std::string& letters) {
+    std::vector<const FieldSpec*> fields{&f};
+    auto draw = [&] { field_form(h.ui, fields, ImVec2(h.ui.width - h.ui.px(2), h.ui.height - h.ui.px(6))); };
+    h.frames(1, draw);   // a new visit (choose_service) drops the per-visit UI state at its first frame
+    h.ui.visit.focus_field = f.id;
+    h.ui.visit.composing = letters;
+    h.frames(2, draw);
+    float row_y = -1;
+    for (const TapTarget& t : h.ui.targets)
+        if (t.label == ">") row_y = t.y0;
+    std::vector<const TapTarget*> row;
+    for (const TapTarget& t : h.ui.targets)
+        if (row_y >= 0 && t.y0 == row_y && t.label != ">" && t.label != "<") row.push_back(&t);
+    std::sort(row.begin(), row.end(), [](auto* a, auto* b) { return a->x0 < b->x0; });
+    std::vector<std::string> out;
+    for (auto* t : row) out.push_back(t->label);
+    return out;
+}
+} // namespace
+
+TEST_CASE("a name field offers surnames first (王 for wang, 张 for zhang); an address field keeps the usual order") {
+    test::Harness h;
+    h.app.pinyin = PinyinEngine::shared();
+    REQUIRE(h.app.pinyin);
+    REQUIRE(h.app.pinyin->has_name_ranking());   // friso-dict (scripts/install-deps)
+    h.session.choose_service(h.catalog.services.front().id);
+    FieldSpec name;
+    name.id = Session::kName;
+    name.type = FieldType::name;
+    name.label = {"姓名", "Name"};
+    FieldSpec address;
+    address.id = "new_address";
+    address.type = FieldType::address;
+    address.label = {"新住址", "New address"};
+
+    auto wang = form_candidates(h, name, "wang");
+    REQUIRE(!wang.empty());
+    CHECK(wang[0] == "王");
+    auto zhang = form_candidates(h, name, "zhang");
+    REQUIRE(!zhang.empty());
+    CHECK(zhang[0] == "张");
+
+    // The address field shows exactly what the engine's usual order gives (the page the keyboard fits).
+    auto addr = form_candidates(h, address, "wang");
+    REQUIRE(!addr.empty());
+    std::vector<std::string> usual;
+    for (auto& c : h.app.pinyin->candidates("wang", 0, addr.size())) usual.push_back(c.text);
+    CHECK(addr == usual);
+    CHECK(addr[0] != "王");
+
+    // Once the surname is there, given-name characters lead: 伟 for "wei".
+    h.session.set_value(Session::kName, "张");
+    auto wei = form_candidates(h, name, "wei");
+    REQUIRE(!wei.empty());
+    CHECK(wei[0] == "伟");
 }

@@ -4,6 +4,8 @@
 #include "ui/screens/registry.hpp"
 #include "ui/widgets/widgets.hpp"
 
+#include "app/short_ref.hpp"
+
 namespace kiosk::ui {
 
 void draw_done(Ui& ui) {
@@ -30,6 +32,10 @@ void draw_done(Ui& ui) {
     ImGui::PopStyleColor();
     ImGui::PopFont();
     register_target(ui, sub->ticket, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    // The reference to read aloud (app/short_ref.hpp), as on the receipt; the QR beside keeps the request id.
+    const std::string ref = ui.trf("done.short_ref", {short_reference(sub->ticket, sub->request_id)});
+    text(ui, ref, ui.fonts.title, ui.theme.text.im(), left_w);
+    register_target(ui, ref, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());   // for flows and the probe
     const char* receipt_key = print_failed ? "done.print_failed" : po == PrintOutcome::pending ? "done.printing" : "done.receipt";
     text(ui, ui.tr(receipt_key), ui.fonts.title, print_failed ? ui.theme.error_text.im() : ui.theme.text.im(), left_w);
     if (booking) {

@@ -21,13 +21,16 @@ std::vector<const Service*> home_shortcut_services(const Ui& ui) {
 
 float draw_home_shortcuts(Ui& ui, float width) {
     const auto services = home_shortcut_services(ui);
-    if (services.empty()) return 0;
+    // 查询办理进度 is one of the shortcuts (the last tile), where the kiosk has the progress query: a row
+    // of its own would leave room for only one or two category rows at 1280×800.
+    const bool progress = ui.app.progress != nullptr;
+    if (services.empty() && !progress) return 0;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const float gap = ui.px(em::gap);
     text(ui, ui.tr("home.popular"), ui.fonts.bold, ui.theme.text.im(), width);
     const float top = ImGui::GetCursorScreenPos().y;
     // All on one row when each tile gets ≥ 10 em, else two rows (portrait, elderly mode at 1280×800).
-    const int n = static_cast<int>(services.size());
+    const int n = static_cast<int>(services.size()) + (progress ? 1 : 0);
     const int fit = static_cast<int>((width + gap) / (ui.px(10) + gap));
     const int cols = std::max(1, n <= fit ? n : (n + 1) / 2);
     const float tile_w = (width - (cols - 1) * gap) / cols;
@@ -53,7 +56,15 @@ float draw_home_shortcuts(Ui& ui, float width) {
         dl->AddText(f, f->FontSize, ImVec2(tx, p.y + (tile_h - ts.y) * 0.5f), ui.theme.on_primary.im(), name.c_str(), nullptr, tw);
         dl->PopClipRect();
     }
-    const int rows = (static_cast<int>(services.size()) + cols - 1) / cols;
+    if (progress) {
+        const int i = n - 1, r = i / cols, c = i % cols;
+        ImVec2 p(o.x + c * (tile_w + gap), top + r * (tile_h + gap));
+        ImGui::SetCursorScreenPos(p);
+        if (button(ui, std::string(ui.tr("home.progress")) + "##home_progress", ImVec2(tile_w, tile_h), ButtonKind::primary,
+                   ui.fonts.bold, {}, "search"))
+            ui.session.open_progress();
+    }
+    const int rows = (n + cols - 1) / cols;
     const float bottom = top + rows * tile_h + (rows - 1) * gap;
     ImGui::SetCursorScreenPos(ImVec2(o.x, bottom + gap));
     return bottom + gap - o.y;

@@ -11,7 +11,10 @@ void service_rows(Ui& ui, const std::vector<const Service*>& list, ImVec2 size) 
     float w = size.x - ui.px(0.6f);
     for (const Service* sv : list) {
         std::string sub = sv->on_site ? ui.text(sv->fee) + " · " + ui.text(sv->processing_time) : std::string(ui.tr("service.not_on_site"));
-        if (button(ui, ui.text(sv->name) + "##svc_" + sv->id, ImVec2(w, ui.px(3.6f)), ButtonKind::secondary, ui.fonts.bold, sub))
+        // Each row with its category's pictogram (search results mix categories).
+        const Category* cat = ui.app.catalog.find_category(sv->category);
+        if (button(ui, ui.text(sv->name) + "##svc_" + sv->id, ImVec2(w, ui.px(3.6f)), ButtonKind::secondary, ui.fonts.bold, sub,
+                   cat && !cat->icon.empty() ? cat->icon : std::string("certificate")))
             ui.session.choose_service(sv->id);
     }
     if (list.empty()) text(ui, ui.tr("search.none"), ui.fonts.body, ui.theme.muted.im());

@@ -32,7 +32,8 @@ void register_target(Ui& ui, const std::string& label, ImVec2 a, ImVec2 b) {
     ui.targets.push_back({label, a.x, a.y, b.x, b.y});
 }
 
-bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFont* font, const std::string& sub) {
+bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFont* font, const std::string& sub,
+            const std::string& icon) {
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
     if (size.y <= 0) size.y = ui.px(em::tap_min);
@@ -61,7 +62,10 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
 
     ImFont* f = font ? font : ui.fonts.bold;
     ImFont* fs = ui.fonts.small;
-    float wrap = size.x - ui.px(0.8f);
+    // The pictogram takes a square on the left, at most 2.2 em and never taller than the button allows.
+    const float icon_px = icon.empty() ? 0 : std::min(size.y * 0.62f, ui.px(2.2f));
+    const float inset = icon.empty() ? 0 : icon_px + ui.px(0.5f);
+    float wrap = size.x - ui.px(0.8f) - inset;
     ImVec2 t1 = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, shown.c_str());
     ImVec2 t2 = sub.empty() ? ImVec2(0, 0) : fs->CalcTextSizeA(fs->FontSize, FLT_MAX, wrap, sub.c_str());
     float gap = sub.empty() ? 0 : ui.px(0.25f);
@@ -75,7 +79,7 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
             const char* line_end = font_->CalcWordWrapPositionA(1.0f, p, end, wrap);
             if (line_end == p) line_end = p + 1;
             ImVec2 ls = font_->CalcTextSizeA(font_->FontSize, FLT_MAX, 0, p, line_end);
-            dl->AddText(font_, font_->FontSize, ImVec2(bb.Min.x + (size.x - ls.x) * 0.5f, top), c.fg, p, line_end);
+            dl->AddText(font_, font_->FontSize, ImVec2(bb.Min.x + inset + (size.x - inset - ls.x) * 0.5f, top), c.fg, p, line_end);
             top += font_->FontSize;
             p = line_end;
             while (p < end && (*p == ' ' || *p == '\n')) ++p;
@@ -84,6 +88,11 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
     draw_centered(f, shown, y);
     if (!sub.empty()) draw_centered(fs, sub, y + t1.y + gap);
     dl->PopClipRect();
+    if (!icon.empty()) {
+        // Beside the text, or centred when the pictogram is all the button shows.
+        const float cx = shown.empty() ? bb.Min.x + size.x * 0.5f : bb.Min.x + ui.px(0.5f) + icon_px * 0.5f;
+        pictogram(ui, icon, ImVec2(cx, bb.Min.y + size.y * 0.5f), icon_px, c.fg);
+    }
 
     if (pressed) {
         ui.keep_awake();

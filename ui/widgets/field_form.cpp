@@ -90,10 +90,15 @@ void editor(Ui& ui, const FieldSpec& f, ImVec2 size) {
         }
         break;
     }
-    default:
+    default: {
+        // A name starts with the surname; after it come given-name characters (王 for "wang", then 伟 for "wei").
+        PinyinRanking ranking = f.type != FieldType::name ? PinyinRanking::usual
+                                : v.empty()                ? PinyinRanking::surname
+                                                           : PinyinRanking::given_name;
         changed = text_keyboard(ui, v, max_chars(f), f.type == FieldType::address || f.type == FieldType::text ||
-                                                         f.type == FieldType::long_text, size);
+                                                         f.type == FieldType::long_text, size, ranking);
         break;
+    }
     }
     if (changed) {
         s.set_value(f.id, v);
@@ -225,7 +230,12 @@ int form_nav(Ui& ui, const std::string& next_label) {
     const FormNav n = ui.form_nav;
     int r = nav_back_home(ui, ImVec2(n.back_x, n.back_y));
     ImGui::SetCursorScreenPos(ImVec2(n.next_x, n.next_y));
-    if (button(ui, next_label + "##nav_next", ImVec2(n.next_w, ui.px(em::tap_min)), ButtonKind::primary)) r = 1;
+    // The arrow only where it leaves the word room (elderly mode in landscape: the column is narrow).
+    ImFont* bf = ui.fonts.bold;
+    const float word_w = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, next_label.c_str()).x;
+    const bool room = n.next_w >= word_w + ui.px(0.8f) + ui.px(2.7f);
+    if (button(ui, next_label + "##nav_next", ImVec2(n.next_w, ui.px(em::tap_min)), ButtonKind::primary, nullptr, {},
+               room ? next_icon(ui) : "")) r = 1;
     return r;
 }
 

@@ -52,7 +52,7 @@ bool letter_keyboard(Ui& ui, std::string& value, std::size_t max_chars, ImVec2 s
     return changed;
 }
 
-bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow_digits, ImVec2 size) {
+bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow_digits, ImVec2 size, PinyinRanking ranking) {
     VisitState& v = ui.visit;
     if (!v.keyboard_chosen) v.latin_keyboard = ui.locale() == Locale::en;
     const bool pinyin = !v.latin_keyboard && ui.app.pinyin;
@@ -72,7 +72,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
         std::size_t total = 0;
         auto cands = v.composing.empty() ? std::vector<PinyinCandidate>{}
                                          : ui.app.pinyin->candidates(v.composing, static_cast<std::size_t>(v.candidate_page * per_page),
-                                                                 static_cast<std::size_t>(per_page), &total, drawable(ui));
+                                                                 static_cast<std::size_t>(per_page), &total, drawable(ui), ranking);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(ImVec2(o.x, y), ImVec2(o.x + size.x, y + kh), ui.theme.card.im(), ui.px(0.3f));
         dl->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(o.x + ui.px(0.3f), y + ui.px(0.1f)), ui.theme.muted.im(),
@@ -156,7 +156,7 @@ bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow
             if (c >= 'a' && c <= 'z') v.composing += static_cast<char>(c);
             else if (c == ' ' && !v.composing.empty()) {
                 // Space takes the first candidate, as every pinyin IME does.
-                auto first = ui.app.pinyin->candidates(v.composing, 0, 1, nullptr, drawable(ui));
+                auto first = ui.app.pinyin->candidates(v.composing, 0, 1, nullptr, drawable(ui), ranking);
                 if (!first.empty()) { value += first[0].text; v.composing.erase(0, first[0].consumed); changed = true; }
             } else rest.push_back(c);
         }

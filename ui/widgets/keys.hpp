@@ -5,6 +5,7 @@
 #include "ui/widgets/widgets.hpp"
 
 #include "app/field.hpp"
+#include "app/name_chars.hpp"
 
 #include <string>
 
@@ -17,8 +18,10 @@ bool keypad(Ui& ui, KeypadKind kind, std::string& value, std::size_t max_len, Im
 
 // Letter keyboard. With pinyin (Chinese mode) letters compose in ui.visit.composing and candidates from
 // the pinyin engine turn them into 汉字; Latin mode types letters directly. `allow_digits` adds a digit row
-// (addresses). Returns true when `value` changed.
-bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow_digits, ImVec2 size);
+// (addresses). `ranking` orders the candidates (name fields: surnames, then given-name characters, first).
+// Returns true when `value` changed.
+bool text_keyboard(Ui& ui, std::string& value, std::size_t max_chars, bool allow_digits, ImVec2 size,
+                   PinyinRanking ranking = PinyinRanking::usual);
 
 // Letters-only keyboard whose letters go straight into `value` (catalog search by pinyin/initials).
 bool letter_keyboard(Ui& ui, std::string& value, std::size_t max_chars, ImVec2 size);

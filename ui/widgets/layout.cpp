@@ -137,15 +137,31 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
     // resident to wait, on every screen, until staff acknowledge the call in staff mode.
     const StatusSnapshot st = ui.app.status();
     std::string call = ui.tr(st.staff_called ? "common.staff_called_short" : "common.call_staff");
-    float call_w = std::max(ui.px(7), bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, call.c_str()).x + ui.px(1.5f));
+    float call_w = std::max(ui.px(7), bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, call.c_str()).x + ui.px(1.5f) + ui.px(2.0f));
     const int to_warning = ui.session.seconds_to_warning();
     const bool counting = to_warning >= 0 && to_warning <= kCountdownS;
-    const float right_w = std::max(status_mark_width(ui, st), idle_countdown_width(ui, kCountdownS));
-    const float mark_right = ui.width - call_w - ui.px(1.1f);
-    float bar_h = top_bar(ui, ui.text(ui.app.config.station.name), mark_right - right_w - ui.px(2.0f));
+    // 大字模式 beside it on every resident screen, in the same place: it keeps the form (Session::switch_elderly).
+    // Filled while on, like the other toggles: the label names the mode, the colour shows the state.
+    const std::string large = ui.tr("common.large_text");
+    const float icon_room = ui.px(2.0f);   // the pictogram on each bar button (button(), icon)
     float btn_h = ui.px(em::tap_min);
+    float large_w = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0, large.c_str()).x + ui.px(1.2f) + icon_room;
+    const float right_w = std::max(status_mark_width(ui, st), idle_countdown_width(ui, kCountdownS));
+    // A narrow bar (portrait in elderly mode) keeps room for the station's name: 大字模式 as its pictogram
+    // alone, a square key (still named 大字模式 for flows and the probe).
+    const bool compact = ui.width - call_w - large_w - ui.px(1.6f) - right_w - ui.px(2.0f) < ui.px(10);
+    if (compact) large_w = btn_h * 1.1f;
+    const float mark_right = ui.width - call_w - large_w - ui.px(1.6f);
+    float bar_h = top_bar(ui, ui.text(ui.app.config.station.name), mark_right - right_w - ui.px(2.0f));
+    const ImVec2 large_at(ui.width - call_w - large_w - ui.px(1.0f), (bar_h - btn_h) * 0.5f);
+    ImGui::SetCursorScreenPos(large_at);
+    if (compact) register_target(ui, large, large_at, ImVec2(large_at.x + large_w, large_at.y + btn_h));
+    if (button(ui, (compact ? std::string() : large) + "##elderly", ImVec2(large_w, btn_h), ui.session.elderly() ? ButtonKind::selected : ButtonKind::secondary,
+               nullptr, {}, "large-text"))
+        ui.session.switch_elderly(!ui.session.elderly());
     ImGui::SetCursorScreenPos(ImVec2(ui.width - call_w - ui.px(0.5f), (bar_h - btn_h) * 0.5f));
-    if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), st.staff_called ? ButtonKind::secondary : ButtonKind::danger)) {
+    if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), st.staff_called ? ButtonKind::secondary : ButtonKind::danger,
+               nullptr, {}, "call")) {
         ui.app.call_staff("resident");
         if (ui.voice && ui.session.voice()) ui.voice->say(ui.tr("common.staff_called"), ui.locale());
     }
@@ -176,6 +192,13 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
 
 void end_screen(Ui&) { ImGui::End(); }
 
+const char* next_icon(const Ui& ui) {
+    switch (ui.session.step()) {
+    case Step::review: case Step::consent: return "confirm";   // 确认无误 / 确认提交
+    default: return "next";
+    }
+}
+
 int nav_row(Ui& ui, bool show_back, const std::string& next_label, bool next_enabled) {
     float h = ui.px(em::tap_min);
     float w = ui.px(9);
@@ -185,7 +208,8 @@ int nav_row(Ui& ui, bool show_back, const std::string& next_label, bool next_ena
     if (!next_label.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(ui.width - w - ui.px(em::pad), y));
         ImGui::BeginDisabled(!next_enabled);
-        if (button(ui, next_label + "##nav_next", ImVec2(w, h), next_enabled ? ButtonKind::primary : ButtonKind::secondary)) r = 1;
+        if (button(ui, next_label + "##nav_next", ImVec2(w, h), next_enabled ? ButtonKind::primary : ButtonKind::secondary, nullptr,
+                   {}, next_icon(ui))) r = 1;
         ImGui::EndDisabled();
     }
     return r;

@@ -80,6 +80,41 @@ void hand(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
         dl->AddLine(ImVec2(x, c.y - s * 0.05f), ImVec2(x, c.y - s * (0.3f + (i == 1 || i == 2 ? 0.1f : 0))), col, th);
     }
 }
+// The main actions' pictograms (返回, 下一步, 确认, 打印, 呼叫工作人员, 大字模式, 查询办理进度).
+void magnifier(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddCircle(ImVec2(c.x - s * 0.08f, c.y - s * 0.08f), s * 0.26f, col, 0, th);
+    dl->AddLine(ImVec2(c.x + s * 0.11f, c.y + s * 0.11f), ImVec2(c.x + s * 0.4f, c.y + s * 0.4f), col, th * 1.6f);
+}
+void arrow(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th, float dir) {
+    dl->AddLine(ImVec2(c.x - dir * s * 0.38f, c.y), ImVec2(c.x + dir * s * 0.38f, c.y), col, th);
+    ImVec2 head[3] = {ImVec2(c.x + dir * s * 0.1f, c.y - s * 0.28f), ImVec2(c.x + dir * s * 0.38f, c.y),
+                      ImVec2(c.x + dir * s * 0.1f, c.y + s * 0.28f)};
+    dl->AddPolyline(head, 3, col, 0, th);
+}
+void check(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    ImVec2 p[3] = {ImVec2(c.x - s * 0.36f, c.y), ImVec2(c.x - s * 0.1f, c.y + s * 0.28f), ImVec2(c.x + s * 0.38f, c.y - s * 0.3f)};
+    dl->AddPolyline(p, 3, col, 0, th * 1.3f);
+}
+void printer(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->AddRect(ImVec2(c.x - s * 0.24f, c.y - s * 0.42f), ImVec2(c.x + s * 0.24f, c.y - s * 0.12f), col, 0, 0, th);
+    dl->AddRect(ImVec2(c.x - s * 0.44f, c.y - s * 0.12f), ImVec2(c.x + s * 0.44f, c.y + s * 0.2f), col, s * 0.05f, 0, th);
+    dl->AddRectFilled(ImVec2(c.x - s * 0.24f, c.y + s * 0.08f), ImVec2(c.x + s * 0.24f, c.y + s * 0.42f), col);
+}
+void bell(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    dl->PathArcTo(ImVec2(c.x, c.y - s * 0.05f), s * 0.28f, 3.14159f, 2 * 3.14159f);
+    dl->PathLineTo(ImVec2(c.x + s * 0.36f, c.y + s * 0.26f));
+    dl->PathLineTo(ImVec2(c.x - s * 0.36f, c.y + s * 0.26f));
+    dl->PathStroke(col, ImDrawFlags_Closed, th);
+    dl->AddCircleFilled(ImVec2(c.x, c.y + s * 0.36f), s * 0.08f, col);
+}
+void text_size(ImDrawList* dl, ImVec2 c, float s, unsigned col, float th) {
+    // A large "A" and a small one: larger text.
+    ImVec2 big[3] = {ImVec2(c.x - s * 0.42f, c.y + s * 0.4f), ImVec2(c.x - s * 0.12f, c.y - s * 0.4f), ImVec2(c.x + s * 0.18f, c.y + s * 0.4f)};
+    dl->AddPolyline(big, 3, col, 0, th);
+    dl->AddLine(ImVec2(c.x - s * 0.3f, c.y + s * 0.1f), ImVec2(c.x + s * 0.06f, c.y + s * 0.1f), col, th);
+    ImVec2 small[3] = {ImVec2(c.x + s * 0.2f, c.y + s * 0.4f), ImVec2(c.x + s * 0.32f, c.y + s * 0.04f), ImVec2(c.x + s * 0.44f, c.y + s * 0.4f)};
+    dl->AddPolyline(small, 3, col, 0, th * 0.8f);
+}
 } // namespace
 
 void pictogram(Ui& ui, const std::string& icon, ImVec2 center, float size, unsigned color) {
@@ -95,6 +130,13 @@ void pictogram(Ui& ui, const std::string& icon, ImVec2 center, float size, unsig
     else if (icon == "scale") scale(dl, center, size, color, th);
     else if (icon == "network") network(dl, center, size, color, th);
     else if (icon == "hand") hand(dl, center, size, color, th);
+    else if (icon == "search") magnifier(dl, center, size, color, th);
+    else if (icon == "back") arrow(dl, center, size, color, th, -1);
+    else if (icon == "next") arrow(dl, center, size, color, th, 1);
+    else if (icon == "confirm") check(dl, center, size, color, th);
+    else if (icon == "print") printer(dl, center, size, color, th);
+    else if (icon == "call") bell(dl, center, size, color, th);
+    else if (icon == "large-text") text_size(dl, center, size, color, th);
     else document(dl, center, size, color, th);   // "certificate" and anything new
     (void)ui;
 }

@@ -14,8 +14,10 @@ enum class ButtonKind { primary, secondary, selected, danger, bar };
 
 // A large touch button. `label` may carry an ImGui id suffix ("下一步##next"); `sub` is an optional second,
 // smaller line. Returns true once per accepted tap.
+// `icon`, when given, is a pictogram name (pictogram()) drawn on the button's left, the text centred in
+// the rest.
 bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind = ButtonKind::secondary,
-            ImFont* font = nullptr, const std::string& sub = {});
+            ImFont* font = nullptr, const std::string& sub = {}, const std::string& icon = {});
 // Registers a tap target for --script (button() does it for you).
 void register_target(Ui& ui, const std::string& label, ImVec2 min, ImVec2 max);
 
@@ -55,6 +57,8 @@ int choice_modal(Ui& ui, const char* id, const std::string& title, const std::st
 // A pictogram for a catalog icon name (Category::icon), `size` px square centred at `center`
 // (ui/widgets/pictogram.cpp).
 void pictogram(Ui& ui, const std::string& icon, ImVec2 center, float size, unsigned color);
+// The pictogram of the forward button on the current step: a tick where it confirms, else an arrow.
+const char* next_icon(const Ui& ui);
 
 // Where the ID-card reader is (ui/widgets/reader_hint.cpp): a card onto the reader's pad and "感应区在屏幕下方"
 // with an arrow, centred at the cursor across `width`; the cursor moves below it. Nothing when no reader is
