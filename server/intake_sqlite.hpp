@@ -87,8 +87,7 @@ private:
     std::string prefix_;
 };
 
-// Column list and reader for Ticket rows (shared by the desk queries).
-extern const char* const kTicketColumns;
+// Reader for Ticket rows of kTicketColumns (intake_shared.hpp), shared by the desk queries.
 Ticket read_ticket(const kiosk::sql::Stmt& q);
 
 } // namespace intake
