@@ -87,7 +87,15 @@ Station::~Station() {
 // [SECTION] the test database
 bool testing_pg() {
     const char* e = std::getenv("KIOSK_TEST_DB");
-    return e && std::string(e) == "pg";
+    return e && std::string(e).rfind("pg", 0) == 0;
+}
+
+// KIOSK_TEST_DB=pg:FILE names the fixture's URI file; a bare "pg" falls back to KIOSK_TEST_PG_URI_FILE.
+std::string pg_uri_file() {
+    const std::string e = std::getenv("KIOSK_TEST_DB");
+    if (e.rfind("pg:", 0) == 0) return e.substr(3);
+    const char* f = std::getenv("KIOSK_TEST_PG_URI_FILE");
+    return f ? f : "";
 }
 
 namespace {
@@ -121,8 +129,8 @@ TestDb::TestDb() : pg_(testing_pg()) {
         spec_ = (dir_.path / "intake.db").string();
         return;
     }
-    const char* f = std::getenv("KIOSK_TEST_PG_URI_FILE");
-    REQUIRE(f);   // the pg pass always has the fixture; a missing one is a failure, never a skip
+    const std::string f = pg_uri_file();
+    REQUIRE(!f.empty());   // the pg pass always has the fixture; a missing one is a failure, never a skip
     std::string uri = uptest::read_file(f);
     while (!uri.empty() && (uri.back() == '\n' || uri.back() == ' ')) uri.pop_back();
     REQUIRE(!uri.empty());

@@ -26,8 +26,9 @@ constexpr int kTestIterations = 1000;
 
 // The database of one test case. SQLite in a temp dir by default; with KIOSK_TEST_DB=pg (the "server(pg): "
 // pass, tests/server/CMakeLists.txt) a fresh PostgreSQL database t_<random> on the fixture's server
-// (KIOSK_TEST_PG_URI_FILE), keys in the temp dir, dropped at scope exit.
+// (KIOSK_TEST_DB=pg:URI_FILE), keys in the temp dir, dropped at scope exit.
 bool testing_pg();
+std::string pg_uri_file();
 class TestDb {
 public:
     TestDb();
