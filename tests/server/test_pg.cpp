@@ -60,7 +60,7 @@ std::unique_ptr<intake::IntakeStore> open_store(const TestDb& db) {
 
 } // namespace
 
-TEST_CASE("pg: two instances given the same request at the same moment — one created, one replay; another payload conflicts", "[pg]") {
+TEST_CASE("pg: two instances given the same request at the same moment — one created, one replay — another payload conflicts", "[pg]") {
     REQUIRE(testing_pg());
     TestDb db;
     auto a = open_store(db), b = open_store(db);
