@@ -60,7 +60,13 @@ Result<StoreOutcome> PgIntakeStore::store_in(pg::Conn& c, const NewRecord& r, co
     auto taken = c.exec("ticket check", "SELECT 1 FROM requests WHERE station_id=$1 AND day=$2 AND ticket=$3",
                         {r.station_id, col.day, r.ticket});
     if (!taken) return taken.error();
-    if (taken->size() > 0) return StoreOutcome{StoreKind::ticket_taken, {}};
+    if (taken->size() > 0) {
+        // It may be this very request, committed by another instance between the two reads (each statement
+        // sees the latest commits): then it is a replay or a conflict, not a taken ticket.
+        auto again = lookup_in(c, r.request_id, col.payload_mac);
+        if (!again || !again->response.empty()) return again;
+        return StoreOutcome{StoreKind::ticket_taken, {}};
+    }
 
     const std::string compact = today_compact();
     auto n = c.exec("counter", "INSERT INTO day_counters(day, n) VALUES($1, 1) "
