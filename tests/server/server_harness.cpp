@@ -41,7 +41,9 @@ Station::Station(StationOptions o) {
         std::ofstream(assets_ / "app.js") << "console.log('desk');\n";
         std::ofstream(dir_.path / "secret.txt") << "outside the assets\n";
     }
-    auto st = db_.open();
+    intake::OpenOptions own;
+    own.key_dir = o.db_key_dir;
+    auto st = o.db_spec.empty() ? db_.open() : intake::open_intake_store(o.db_spec, own);
     INFO((st ? std::string() : st.error().message));
     REQUIRE(st);
     store_ = std::move(*st);

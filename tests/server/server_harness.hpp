@@ -54,6 +54,8 @@ private:
 struct StationOptions {
     std::chrono::milliseconds idle{600'000};
     fs::path assets;           // empty: a temp folder with index.html and app.js
+    std::string db_spec;       // empty: the test case's TestDb; else this database (with db_key_dir)
+    fs::path db_key_dir;
 };
 
 class Station {

@@ -184,27 +184,36 @@ TEST_CASE("pg: a call committed on one instance wakes a long-poll waiting on the
     watch.reset();   // stops its thread
 }
 
+// A PostgreSQL server of a test's own (tests/pg/pg_server.sh): stopping the shared one would fail the tests
+// running beside this one.
+struct PrivatePg {
+    uptest::TempDir dir{"pg-outage"};
+    std::string uri;
+    int sh(const std::string& cmd) const {
+        const auto script = fs::path(KIOSK_SOURCE_ASSETS).parent_path() / "tests/pg/pg_server.sh";
+        return std::system(("'" + script.string() + "' " + cmd + " '" + dir.path.string() + "' >/dev/null 2>&1").c_str());
+    }
+    PrivatePg() {
+        REQUIRE(sh("start") == 0);
+        uri = uptest::read_file(dir.path / "uri");
+        while (!uri.empty() && uri.back() == '\n') uri.pop_back();
+    }
+    ~PrivatePg() { sh("stop"); }
+};
+
 TEST_CASE("pg: the database stopped — store calls answer intake.db_down, then recover by themselves", "[pg]") {
     REQUIRE(testing_pg());
-    const fs::path src = fs::path(KIOSK_SOURCE_ASSETS).parent_path();
-    // A server of its own: stopping the shared one would fail the tests running beside this one.
-    uptest::TempDir dir("pg-outage");
-    const std::string script = (src / "tests/pg/pg_server.sh").string();
-    auto sh = [&](const std::string& cmd) { return std::system(("'" + script + "' " + cmd + " '" + dir.path.string() + "' >/dev/null 2>&1").c_str()); };
-    REQUIRE(sh("start") == 0);
-    struct Stop { std::function<void()> f; ~Stop() { f(); } } stop{[&] { sh("stop"); }};
-    std::string uri = uptest::read_file(dir.path / "uri");
-    while (!uri.empty() && uri.back() == '\n') uri.pop_back();
+    PrivatePg server;
     intake::OpenOptions o;
-    o.key_dir = dir.path;
+    o.key_dir = server.dir.path;
     o.pool_size = 2;
-    auto s = intake::open_intake_store(uri, o);
+    auto s = intake::open_intake_store(server.uri, o);
     REQUIRE(s);
     auto& store = **s;
     auto before = record("A400");
     REQUIRE(store.store(before)->kind == intake::StoreKind::created);
 
-    REQUIRE(sh("halt") == 0);
+    REQUIRE(server.sh("halt") == 0);
     auto during = record("A401");
     for (int i = 0; i < 3; ++i) {   // every call, not just the first on a stale connection
         auto r = store.store(during);
@@ -214,7 +223,7 @@ TEST_CASE("pg: the database stopped — store calls answer intake.db_down, then 
     CHECK(store.ticket(before.request_id).error().code == "intake.db_down");
     CHECK(store.check_writable().error().code == "intake.db_down");
 
-    REQUIRE(sh("resume") == 0);
+    REQUIRE(server.sh("resume") == 0);
     bool back = false;
     for (int i = 0; i < 100 && !back; ++i) {   // ≤ 10 s: the pool resets its connections by itself
         auto r = store.store(during);
@@ -226,4 +235,38 @@ TEST_CASE("pg: the database stopped — store calls answer intake.db_down, then 
     CHECK(store.store(during)->kind == intake::StoreKind::replay);
     CHECK(store.rows()->size() == 2);   // nothing lost, nothing doubled
     CHECK(store.verify_audit()->ok);
+}
+
+TEST_CASE("pg: while the database is down kiosks get 503 + Retry-After (intake.db_down), and their retries go through after", "[pg]") {
+    REQUIRE(testing_pg());
+    PrivatePg server;
+    StationOptions so;
+    so.db_spec = server.uri;
+    so.db_key_dir = server.dir.path;
+    Station st(so);
+    int status = 0;
+    REQUIRE(!st.upload("", "kiosk", &status).empty());
+    CHECK(status == 201);
+
+    REQUIRE(server.sh("halt") == 0);
+    auto k = st.kiosk_client();
+    auto health = k->Get("/v1/health");
+    REQUIRE(health);
+    CHECK(health->status == 503);
+    CHECK(health->get_header_value("Retry-After") == "5");
+    auto j = body_json(health);
+    REQUIRE(j.contains("errors"));
+    CHECK(j["errors"][0].value("code", "") == "intake.db_down");
+    CHECK(st.upload("", "kiosk", &status).empty());
+    CHECK(status == 503);   // not acknowledged: the kiosk keeps it queued
+
+    REQUIRE(server.sh("resume") == 0);
+    bool drained = false;
+    for (int i = 0; i < 100 && !drained; ++i) {
+        drained = !st.upload("A777", "kiosk", &status).empty();
+        if (!drained) std::this_thread::sleep_for(100ms);
+    }
+    CHECK(drained);
+    CHECK(status == 201);
+    CHECK(st.store().rows()->size() == 2);
 }
