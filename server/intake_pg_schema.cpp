@@ -117,7 +117,7 @@ Result<std::unique_ptr<IntakeStore>> PgIntakeStore::open(const std::string& uri,
     if (o.key_dir.empty())
         return make_error("intake.usage", "a postgresql:// database needs --key-dir DIR: the directory of "
                                           "intake-data.key and intake-lookup.key (the same two files on every "
-                                          "instance; docs/ADMIN.md, \"PostgreSQL\")");
+                                          "instance; docs/ADMIN.md, \"16. PostgreSQL\")");
     std::error_code ec;
     if (!std::filesystem::is_directory(o.key_dir, ec))
         return make_error("intake.usage", "--key-dir " + o.key_dir.string() + " is not a directory");

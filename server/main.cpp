@@ -26,7 +26,7 @@
 namespace {
 
 constexpr const char* kUsage = R"(usage:
-  kiosk-intake --listen HOST:PORT --db FILE --cert FILE --key FILE --client-ca FILE
+  kiosk-intake --listen HOST:PORT --db DB --cert FILE --key FILE --client-ca FILE
                [--catalog DIR] [--ref-prefix QH] [--port-file FILE] [--station ID]
                [--desk-listen HOST:PORT] [--desk-assets DIR] [--desk-port-file FILE] [--desk-idle-timeout-s S]
                [--fault-fail-rate P] [--fault-delay-ms N] [--fault-429 N] [--fault-retry-after S]
@@ -39,7 +39,7 @@ constexpr const char* kUsage = R"(usage:
   kiosk-intake audit verify|list --db DB [--key-dir DIR]
 --db takes a path, sqlite:PATH or a PostgreSQL URI (postgresql://user@host/db, libpq's syntax). SQLite keeps
 its keys beside the database; PostgreSQL needs --key-dir DIR, the directory of intake-data.key and
-intake-lookup.key — the same two files on every instance (docs/ADMIN.md, "PostgreSQL"). --db-pool N: the
+intake-lookup.key — the same two files on every instance (docs/ADMIN.md, "16. PostgreSQL"). --db-pool N: the
 connections one instance keeps to PostgreSQL (default 4).
 )";
 
