@@ -157,7 +157,7 @@ std::string TestDb::cli_args() const {
 }
 
 kiosk::Result<std::unique_ptr<intake::IntakeStore>> TestDb::open(intake::OpenOptions o) const {
-    o.key_dir = options_.key_dir;
+    if (o.key_dir.empty()) o.key_dir = options_.key_dir;
     return intake::open_intake_store(spec_, o);
 }
 

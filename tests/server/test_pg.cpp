@@ -14,6 +14,7 @@
 #include <atomic>
 #include <barrier>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <set>
 
@@ -269,4 +270,31 @@ TEST_CASE("pg: while the database is down kiosks get 503 + Retry-After (intake.d
     CHECK(drained);
     CHECK(status == 201);
     CHECK(st.store().rows()->size() == 2);
+}
+
+TEST_CASE("pg: a missing or different key in --key-dir is refused while the database holds requests", "[pg]") {
+    REQUIRE(testing_pg());
+    TestDb db;
+    {
+        auto s = open_store(db);
+        REQUIRE(s->store(record("A500"))->kind == intake::StoreKind::created);
+    }
+    const auto key = db.dir() / "intake-data.key";
+    const std::string saved = uptest::read_file(key);
+    fs::remove(key);
+    auto missing = db.open();
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == "key.missing");
+    CHECK_FALSE(fs::exists(key));   // no new key was made
+    { std::ofstream(key, std::ios::binary) << std::string(32, 'k'); }
+    fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write);
+    auto wrong = db.open();
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().code == "key.wrong");
+    { std::ofstream(key, std::ios::binary | std::ios::trunc) << saved; }
+    auto back = db.open();
+    REQUIRE(back);
+    CHECK((*back)->rows()->size() == 1);   // the same key reads what it sealed
+    // Without --key-dir there is nowhere to keep keys: refused before anything is opened.
+    CHECK(intake::open_intake_store(db.spec()).error().code == "intake.usage");
 }
