@@ -72,6 +72,7 @@ public:
     Result<DayRatings> ratings(const std::string& day) override;
 
     std::unique_ptr<Watch> watch_events(EventHub& hub) override;
+    Status load_tables(const std::vector<TableDump>& tables) override;
 
 private:
     PgIntakeStore(std::unique_ptr<pg::Pool> pool, kiosk::KeyRing data, kiosk::KeyRing lookup, std::string prefix)

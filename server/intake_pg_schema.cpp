@@ -146,6 +146,51 @@ Result<std::unique_ptr<IntakeStore>> PgIntakeStore::open(const std::string& uri,
         new PgIntakeStore(std::move(*pool), std::move(*data), std::move(*lookup), o.ref_prefix));
 }
 
+// [SECTION] load_tables (kiosk-intake migrate)
+// Into an empty database only, in ONE transaction: a half-copied intake is never left behind. The rows go in
+// as they were (sealed payloads, audit hashes); then the counters the SQLite store derives on the fly
+// (event seqs per station, the serial columns) are set past what was copied.
+Status PgIntakeStore::load_tables(const std::vector<TableDump>& tables) {
+    auto c = pool_->take();
+    if (!c) return c.error();
+    pg::Tx tx(**c);
+    if (auto st = tx.begin(); !st) return st;
+    if (auto r = (*c)->exec("taking the audit lock", "SELECT pg_advisory_xact_lock($1)", {std::int64_t{0x6b696f736b0002}}); !r)
+        return r.error();
+    for (const char* t : {"requests", "audit", "events", "desk_accounts"}) {
+        auto n = (*c)->exec("checking the target", std::string("SELECT count(*) FROM ") + t);
+        if (!n) return n.error();
+        if (n->i64(0, 0) > 0)
+            return make_error("intake.usage", std::string("the target database already holds ") + t +
+                                                  ": migrate into a new, empty database; nothing was changed");
+    }
+    for (const auto& t : tables) {
+        std::string cols, vals;
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            cols += (i ? "," : "") + t.columns[i];
+            const std::string p = "$" + std::to_string(i + 1);
+            vals += (i ? "," : "") + (t.is_blob[i] ? "decode(" + p + ",'hex')" : p);
+        }
+        // health is a single row the store rewrites; the others are copied whole.
+        const std::string sql = "INSERT INTO " + t.name + "(" + cols + ") VALUES(" + vals + ")" +
+                                (t.name == "health" ? " ON CONFLICT DO NOTHING" : "");
+        for (const auto& row : t.rows) {
+            std::vector<pg::Param> ps;
+            for (const auto& v : row) ps.push_back(v ? pg::Param(*v) : pg::Param(std::string()));
+            for (std::size_t i = 0; i < row.size(); ++i)
+                if (!row[i]) ps[i].v.reset();
+            if (auto r = (*c)->exec("copying a row", sql, ps); !r) return r.error();
+        }
+    }
+    for (const char* fix : {
+             "INSERT INTO event_counters(station_id, n) SELECT station_id, MAX(seq) FROM events GROUP BY station_id",
+             "SELECT setval(pg_get_serial_sequence('requests','seq'), COALESCE((SELECT MAX(seq) FROM requests), 0) + 1, false)",
+             "SELECT setval(pg_get_serial_sequence('heartbeats','id'), COALESCE((SELECT MAX(id) FROM heartbeats), 0) + 1, false)",
+             "SELECT setval(pg_get_serial_sequence('alerts','id'), COALESCE((SELECT MAX(id) FROM alerts), 0) + 1, false)"})
+        if (auto r = (*c)->exec("setting the counters", fix); !r) return r.error();
+    return tx.commit();
+}
+
 // [SECTION] watch_events
 // One connection of its own, LISTENing; poll() with a short timeout so that the destructor's stop is
 // seen quickly. A lost connection is re-made every second; after each (re)connection the hub is woken

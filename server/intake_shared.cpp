@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 namespace intake {
 
@@ -115,6 +117,28 @@ std::vector<std::string> split_serves(const std::string& s) {
 }
 
 KeyFiles key_files(const std::filesystem::path& dir) { return {dir / "intake-data.key", dir / "intake-lookup.key"}; }
+
+kiosk::Status copy_keys(const std::filesystem::path& from_dir, const std::filesystem::path& to_dir) {
+    namespace fs = std::filesystem;
+    const auto from = key_files(from_dir), to = key_files(to_dir);
+    auto bytes = [](const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    std::error_code ec;
+    for (const auto& [src, dst] : {std::pair{from.data, to.data}, std::pair{from.lookup, to.lookup}}) {
+        if (!fs::exists(src, ec)) return key_missing(src, from_dir.string(), 0);
+        if (fs::exists(dst, ec) && bytes(dst) != bytes(src))
+            return make_error("key.wrong", dst.string() + " differs from " + src.string() +
+                                               ": the target must use the source's keys; nothing was copied");
+    }
+    for (const auto& [src, dst] : {std::pair{from.data, to.data}, std::pair{from.lookup, to.lookup}}) {
+        if (fs::exists(dst, ec)) continue;
+        if (!fs::copy_file(src, dst, ec)) return make_error("key.io", "cannot copy " + src.string() + ": " + ec.message());
+        fs::permissions(dst, fs::perms::owner_read | fs::perms::owner_write, ec);
+    }
+    return kiosk::ok_status();
+}
 
 kiosk::Error key_missing(const std::filesystem::path& key, const std::string& db, long long n) {
     return make_error("key.missing",

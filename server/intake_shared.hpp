@@ -51,6 +51,9 @@ struct KeyFiles {
     std::filesystem::path data, lookup;
 };
 KeyFiles key_files(const std::filesystem::path& dir);
+// kiosk-intake migrate: the target must read what the source sealed, so it gets the source's key files
+// (copied 0600 when absent; present ones must be byte-identical, else "key.wrong" and nothing copied).
+kiosk::Status copy_keys(const std::filesystem::path& from_dir, const std::filesystem::path& to_dir);
 kiosk::Error key_missing(const std::filesystem::path& key, const std::string& db, long long sealed);
 kiosk::Error key_wrong(const std::string& db, const std::string& other_id, const std::filesystem::path& key,
                        const std::string& key_id);

@@ -242,6 +242,53 @@ Result<std::unique_ptr<IntakeStore>> open_intake_store(const std::string& spec, 
 }
 
 std::unique_ptr<IntakeStore::Watch> IntakeStore::watch_events(EventHub&) { return std::make_unique<Watch>(); }
+Result<std::vector<TableDump>> IntakeStore::dump_tables() {
+    return make_error("intake.usage", "this storage cannot be the source of a migration");
+}
+Status IntakeStore::load_tables(const std::vector<TableDump>&) {
+    return make_error("intake.usage", "this storage cannot be the target of a migration (use postgresql://)");
+}
+
+// Every table of schema v2, in an order a target with foreign rules could load (none today).
+const char* const kIntakeTables[] = {"requests", "day_counters", "heartbeats", "health", "audit", "desk_accounts",
+                                     "events", "alerts", "help_requests", "anchors", "ratings"};
+
+Result<std::vector<TableDump>> SqliteIntakeStore::dump_tables() {
+    std::lock_guard lock(mu_);
+    std::vector<TableDump> out;
+    for (const char* name : kIntakeTables) {
+        TableDump t;
+        t.name = name;
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(db_, (std::string("SELECT * FROM ") + name + " ORDER BY 1").c_str(), -1, &q, nullptr) != SQLITE_OK)
+            return db_error(db_, std::string("reading ") + name);
+        const int n = sqlite3_column_count(q);
+        for (int c = 0; c < n; ++c) t.columns.push_back(sqlite3_column_name(q, c));
+        t.is_blob.assign(n, false);
+        int rc;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            std::vector<std::optional<std::string>> row;
+            for (int c = 0; c < n; ++c) {
+                const int type = sqlite3_column_type(q, c);
+                if (type == SQLITE_NULL) {
+                    row.emplace_back();
+                } else if (type == SQLITE_BLOB) {
+                    t.is_blob[c] = true;
+                    row.emplace_back(kiosk::to_hex(static_cast<const std::uint8_t*>(sqlite3_column_blob(q, c)),
+                                                   static_cast<std::size_t>(sqlite3_column_bytes(q, c))));
+                } else {
+                    auto p = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
+                    row.emplace_back(std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(q, c))));
+                }
+            }
+            t.rows.push_back(std::move(row));
+        }
+        sqlite3_finalize(q);
+        if (rc != SQLITE_DONE) return db_error(db_, std::string("reading ") + name);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
 
 std::filesystem::path sqlite_path(const std::string& spec) {
     if (spec.rfind("sqlite:", 0) == 0) return spec.substr(7);

@@ -87,6 +87,16 @@ struct Alert { std::string kind, kiosk_id, at, message_zh, message_en; };
 struct Anchor { std::int64_t head_seq = 0; std::string head_hash; std::int64_t anchor_seq = 0; std::string anchor_hash; };
 struct DayRatings { long long count = 0, sum = 0; };
 
+// [SECTION] moving between backends (kiosk-intake migrate)
+// One table's rows as text, bytes as lowercase hex (is_blob), SQL NULL as nullopt; the column names are the
+// same in both backends' schemas.
+struct TableDump {
+    std::string name;
+    std::vector<std::string> columns;
+    std::vector<bool> is_blob;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
 // [SECTION] the interface
 class IntakeStore {
 public:
@@ -158,6 +168,11 @@ public:
         virtual ~Watch() = default;
     };
     virtual std::unique_ptr<Watch> watch_events(EventHub& hub);
+
+    // Every table, rows exactly as stored (sealed payloads stay sealed: the target needs the same keys).
+    // SQLite only; the target, PostgreSQL, loads them into an empty database in ONE transaction.
+    virtual Result<std::vector<TableDump>> dump_tables();
+    virtual Status load_tables(const std::vector<TableDump>& tables);
 };
 
 // [SECTION] opening

@@ -12,6 +12,7 @@
 #include "server/desk_cli.hpp"
 #include "server/desk_server.hpp"
 #include "server/intake_server.hpp"
+#include "server/intake_shared.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -37,6 +38,7 @@ constexpr const char* kUsage = R"(usage:
   kiosk-intake desk add NAME --window N [--serves A,B] --db DB [--key-dir DIR]   (password read twice from stdin)
   kiosk-intake desk passwd|remove NAME --db DB · kiosk-intake desk list --db DB
   kiosk-intake audit verify|list --db DB [--key-dir DIR]
+  kiosk-intake migrate --from sqlite:PATH --to postgresql://… --key-dir DIR   (into an empty database)
 --db takes a path, sqlite:PATH or a PostgreSQL URI (postgresql://user@host/db, libpq's syntax). SQLite keeps
 its keys beside the database; PostgreSQL needs --key-dir DIR, the directory of intake-data.key and
 intake-lookup.key — the same two files on every instance (docs/ADMIN.md, "16. PostgreSQL"). --db-pool N: the
@@ -123,6 +125,38 @@ int run_admin_command(const std::string& cmd, int argc, char** argv) {
     if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), db.error().code == "intake.usage" ? 2 : 1;
     kiosk::CliIo io{std::cin, std::cout, std::cerr, kiosk::read_secret_from_terminal};
     return cmd == "desk" ? intake::desk_cli(args, **db, io) : intake::intake_audit_cli(args, **db, io);
+}
+
+// `migrate --from sqlite:PATH --to postgresql://… --key-dir DIR`: every table copied as stored into an empty
+// PostgreSQL database in one transaction, with the source's keys (docs/ADMIN.md, "16. PostgreSQL").
+int run_migrate(const std::map<std::string, std::string>& o) {
+    for (const char* k : {"from", "to", "key-dir"})
+        if (!o.count(k)) return usage(std::string("migrate needs --") + k);
+    const std::string from = o.at("from"), to = o.at("to");
+    if (intake::is_postgres_spec(from) || intake::sqlite_path(from).empty()) return usage("--from must be a SQLite database");
+    if (!intake::is_postgres_spec(to)) return usage("--to must be a postgresql:// database");
+    if (missing_database(from)) return usage("no database at " + from);
+    const auto path = intake::sqlite_path(from);
+    auto src = intake::open_intake_store(from);
+    if (!src) return std::fprintf(stderr, "kiosk-intake: %s\n", src.error().message.c_str()), 1;
+    auto tables = (*src)->dump_tables();
+    if (!tables) return std::fprintf(stderr, "kiosk-intake: %s\n", tables.error().message.c_str()), 1;
+    if (auto st = intake::copy_keys(path.has_parent_path() ? path.parent_path() : ".", o.at("key-dir")); !st)
+        return std::fprintf(stderr, "kiosk-intake: %s\n", st.error().message.c_str()), 1;
+    intake::OpenOptions open_opts;
+    open_opts.key_dir = o.at("key-dir");
+    open_opts.pool_size = 1;
+    auto dst = intake::open_intake_store(to, open_opts);
+    if (!dst) return std::fprintf(stderr, "kiosk-intake: %s\n", dst.error().message.c_str()), dst.error().code == "intake.usage" ? 2 : 1;
+    if (auto st = (*dst)->load_tables(*tables); !st)
+        return std::fprintf(stderr, "kiosk-intake: %s\n", st.error().message.c_str()), st.error().code == "intake.usage" ? 2 : 1;
+    auto v = (*dst)->verify_audit();
+    if (!v || !v->ok) return std::fprintf(stderr, "kiosk-intake: the copied audit chain does not verify\n"), 1;
+    std::size_t n = 0;
+    for (const auto& t : *tables) n += t.rows.size();
+    std::printf("migrated %zu row(s) in %zu table(s); the audit chain verifies (%lld rows)\n", n, tables->size(),
+                static_cast<long long>(v->rows));
+    return 0;
 }
 
 bool host_port(const std::string& s, std::string& host, int& port) {
@@ -254,6 +288,10 @@ int main(int argc, char** argv) {
     if (argc >= 2 && (std::string(argv[1]) == "list" || std::string(argv[1]) == "export")) {
         if (!parse_options(argc, argv, 2, opts, err)) return usage(err);
         return run_db_command(argv[1], opts);
+    }
+    if (argc >= 2 && std::string(argv[1]) == "migrate") {
+        if (!parse_options(argc, argv, 2, opts, err)) return usage(err);
+        return run_migrate(opts);
     }
     if (!parse_options(argc, argv, 1, opts, err)) return usage(err);
     return serve(opts);

@@ -5,6 +5,7 @@
 #include "server_harness.hpp"
 
 #include "app/crypto.hpp"
+#include "server/desk_cli.hpp"
 #include "server/event_hub.hpp"
 #include "server/intake_store.hpp"
 
@@ -297,4 +298,65 @@ TEST_CASE("pg: a missing or different key in --key-dir is refused while the data
     CHECK((*back)->rows()->size() == 1);   // the same key reads what it sealed
     // Without --key-dir there is nowhere to keep keys: refused before anything is opened.
     CHECK(intake::open_intake_store(db.spec()).error().code == "intake.usage");
+}
+
+TEST_CASE("pg: kiosk-intake migrate copies a SQLite intake — requests, statuses, events, accounts, audit chain", "[pg]") {
+    REQUIRE(testing_pg());
+    uptest::TempDir src("migrate-src"), keys("migrate-keys");
+    const fs::path db = src.path / "intake.db";
+    std::vector<intake::NewRecord> recs;
+    {
+        auto s = intake::open_intake_store(db.string());
+        REQUIRE(s);
+        for (int i = 0; i < 3; ++i) {
+            recs.push_back(record("A60" + std::to_string(i)));
+            REQUIRE((*s)->store(recs.back())->kind == intake::StoreKind::created);
+        }
+        REQUIRE(intake::add_desk_account(**s, "li", 2, {"A"}, "correct horse 1", kTestIterations));
+        REQUIRE((*s)->call_next("qingshan-qinghe", "2026-12-02", 2, {}, "li"));
+        REQUIRE((*s)->set_status(recs[0].request_id, "accepted", "已受理", "accepted", "", "li"));
+    }
+    TestDb target;
+    const std::string cmd = "'" KIOSK_INTAKE_BIN "' migrate --from 'sqlite:" + db.string() + "' --to '" + target.spec() +
+                            "' --key-dir '" + keys.path.string() + "' 2>&1";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    const int rc = ::pclose(p);
+    INFO(out);
+    REQUIRE(rc == 0);
+    CHECK(out.find("the audit chain verifies") != std::string::npos);
+
+    intake::OpenOptions o;
+    o.key_dir = keys.path;
+    auto s = intake::open_intake_store(target.spec(), o);
+    REQUIRE(s);
+    auto rows = (*s)->rows();
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 3);
+    for (int i = 0; i < 3; ++i) CHECK(rows->at(i).payload == recs[i].payload);   // sealed rows read with the copied keys
+    CHECK((*s)->store(recs[1])->kind == intake::StoreKind::replay);              // a kiosk's retry still gets its answer
+    auto t = (*s)->ticket(recs[0].request_id);
+    REQUIRE(t);
+    REQUIRE(*t);
+    CHECK((*t)->desk_status == "accepted");
+    CHECK((*t)->call_state == "served");
+    CHECK((*s)->account("li")->has_value());
+    CHECK((*s)->find_by_id_number("11010519491231002X")->size() == 3);
+    auto v = (*s)->verify_audit();
+    REQUIRE(v);
+    CHECK(v->ok);
+    const auto before = v->rows;
+    CHECK(*(*s)->last_event_seq("qingshan-qinghe") == 2);   // the call and the status
+    // It goes on where the source stopped: the next event is seq 3, the chain grows and still verifies.
+    REQUIRE((*s)->call_next("qingshan-qinghe", "2026-12-02", 2, {}, "li"));
+    CHECK(*(*s)->last_event_seq("qingshan-qinghe") == 3);
+    CHECK((*s)->verify_audit()->ok);
+    CHECK((*s)->verify_audit()->rows == before + 1);
+    CHECK((*s)->store(record("A699"))->kind == intake::StoreKind::created);
+    // Again into the same (now full) database: refused, nothing changed.
+    CHECK(std::system((cmd + " >/dev/null").c_str()) != 0);
+    CHECK((*s)->rows()->size() == 4);
 }
