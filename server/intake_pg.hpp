@@ -19,6 +19,10 @@
 
 namespace intake {
 
+// Advisory lock keys (one 64-bit space per database; the intake's are "kiosk" in ASCII + a number).
+constexpr std::int64_t kPgMigrationLock = 0x6b696f736b0001;
+constexpr std::int64_t kPgAuditLock = 0x6b696f736b0002;   // held from reading the chain's head to COMMIT
+
 class PgIntakeStore final : public IntakeStore {
 public:
     static constexpr int kSchemaVersion = 1;

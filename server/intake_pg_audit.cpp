@@ -12,10 +12,6 @@ using kiosk::make_error;
 
 namespace {
 
-// Transaction-scoped: held from the read of the chain's head to COMMIT, so appends from every instance
-// line up as one chain.
-constexpr std::int64_t kAuditLock = 0x6b696f736b0002;
-
 constexpr const char* kAuditColumns = "seq, at, actor, action, detail, prev_hash, hash";
 
 kiosk::AuditEntry audit_row(const pg::Rows& r, int i) {
@@ -45,7 +41,8 @@ DeskAccount account_row(const pg::Rows& r, int i) {
 Status PgIntakeStore::audit_in(pg::Conn& c, const std::string& actor, const std::string& action,
                                const std::string& detail, const std::string& subject) {
     assert(!actor.empty() && !action.empty() && "audit rows need an actor and an action");
-    if (auto r = c.exec("taking the audit lock", "SELECT pg_advisory_xact_lock($1)", {kAuditLock}); !r) return r.error();
+    // Transaction-scoped, so appends from every instance line up as one chain.
+    if (auto r = c.exec("taking the audit lock", "SELECT pg_advisory_xact_lock($1)", {kPgAuditLock}); !r) return r.error();
     auto head = c.exec("reading the audit log", std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq DESC LIMIT 1");
     if (!head) return head.error();
     std::optional<kiosk::AuditEntry> last;

@@ -18,9 +18,6 @@ using kiosk::make_error;
 
 namespace {
 
-// Advisory lock keys (one 64-bit space per database; the intake's are "kiosk" in ASCII + a number).
-constexpr std::int64_t kMigrationLock = 0x6b696f736b0001;
-
 // [SECTION] migrations
 // Each entry runs once, in order, in the transaction that records it in schema_migrations. Never edit a
 // released entry: add the next one. The columns are those of the SQLite schema v2 (intake_sqlite_schema.cpp)
@@ -86,7 +83,7 @@ Status PgIntakeStore::migrate(pg::Conn& c) {
     if (auto st = tx.begin(); !st) return st;
     // The lock first, then even the bookkeeping table: two instances starting together would otherwise
     // race on CREATE TABLE IF NOT EXISTS (a unique violation in the catalog).
-    if (auto r = c.exec("taking the migration lock", "SELECT pg_advisory_xact_lock($1)", {kMigrationLock}); !r)
+    if (auto r = c.exec("taking the migration lock", "SELECT pg_advisory_xact_lock($1)", {kPgMigrationLock}); !r)
         return r.error();
     if (auto st = c.script("preparing the database", "CREATE TABLE IF NOT EXISTS schema_migrations("
                                                       "version INTEGER PRIMARY KEY, what TEXT NOT NULL, applied_at "
@@ -155,7 +152,7 @@ Status PgIntakeStore::load_tables(const std::vector<TableDump>& tables) {
     if (!c) return c.error();
     pg::Tx tx(**c);
     if (auto st = tx.begin(); !st) return st;
-    if (auto r = (*c)->exec("taking the audit lock", "SELECT pg_advisory_xact_lock($1)", {std::int64_t{0x6b696f736b0002}}); !r)
+    if (auto r = (*c)->exec("taking the audit lock", "SELECT pg_advisory_xact_lock($1)", {kPgAuditLock}); !r)
         return r.error();
     for (const char* t : {"requests", "audit", "events", "desk_accounts"}) {
         auto n = (*c)->exec("checking the target", std::string("SELECT count(*) FROM ") + t);
