@@ -51,6 +51,11 @@ void store_failure(const httplib::Request& req, httplib::Response& res, const ki
         return desk_error(req, res, 409, "bad_transition", "当前状态下不能这样操作：" + e.message, "not allowed now: " + e.message);
     if (e.code == "desk.none_waiting") return desk_error(req, res, 404, "none_waiting", "没有等候的号", "no ticket is waiting");
     desk_log("store: " + e.message);
+    res.set_header("Retry-After", "5");
+    if (is_db_down(e))   // PostgreSQL down or restarting: the console retries; nothing was changed
+        return desk_json(res, 503, json{{"error", "unavailable"}, {"code", "intake.db_down"},
+                                        {"message", wants_english(req) ? "the intake's database is unreachable; retrying"
+                                                                       : "数据库暂时无法连接，正在重试"}});
     desk_error(req, res, 503, "unavailable", "服务器暂时无法处理，请稍后再试", "the intake cannot answer right now");
 }
 

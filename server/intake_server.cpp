@@ -251,6 +251,9 @@ struct IntakeServer::Impl {
     void db_failure(httplib::Response& res, const kiosk::Error& e) {
         log_line("database: " + e.message);
         res.set_header("Retry-After", "5");
+        // The database down or restarting (PostgreSQL) has its own code, so a kiosk's log says why; either
+        // way nothing was acknowledged and the kiosk keeps the request queued and retries.
+        if (is_db_down(e)) return send_error(res, 503, "", "intake.db_down", "the intake's database is unreachable right now");
         send_error(res, 503, "", "intake.db", "the intake cannot store requests right now");
     }
 

@@ -2,6 +2,8 @@
 // [SECTION] Index: helpers · lifecycle · requests · heartbeats and health · export and lookup
 #include "server/intake_sqlite.hpp"
 
+#include "server/intake_shared.hpp"
+
 #include "app/local_time.hpp"
 #include "app/mask.hpp"
 #include "app/store_sql.hpp"
@@ -23,30 +25,7 @@ kiosk::Error db_error(sqlite3* db, const char* what) {
     return make_error("intake.db", std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
-std::string category_of(const std::string& ticket) {
-    std::string c;
-    for (char ch : ticket) {
-        if (ch < 'A' || ch > 'Z') break;
-        c += ch;
-    }
-    return c;
-}
-
-std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return s;
-}
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 } // namespace
-
-const char* const kTicketColumns =
-    "request_id, ticket, category, service_id, name_masked, kiosk_id, station_id, created_at, received_at, day, "
-    "received_ms, call_state, desk_status, desk_window, recalls, called_ms, message_zh, message_en, reason, updated_at, "
-    "server_ref";
 
 Ticket read_ticket(const Stmt& q) {
     Ticket t;
@@ -126,10 +105,9 @@ Status SqliteIntakeStore::store_batch(const std::vector<NewRecord>& records) {
 
 // Inside the caller's transaction. A known id answers as lookup(); a taken ticket is refused.
 Result<StoreOutcome> SqliteIntakeStore::store_locked(const NewRecord& r, const kiosk::Bytes& sealed) {
-    const std::string mac = lookup_.hmac_hex(r.payload_sha256);
-    const std::string id_mac = r.id_number.empty() ? std::string() : lookup_.hmac_hex(upper(r.id_number));
-    const std::string masked = r.name.empty() ? std::string() : kiosk::mask_name(r.name);
-    const std::string day = r.created_at.substr(0, 10);
+    const RecordColumns c = record_columns(r, lookup_);
+    const std::string& mac = c.payload_mac;
+    const std::string& day = c.day;
     auto existing = lookup_locked(r.request_id, mac);
     if (!existing) return existing;
     if (!existing->response.empty()) return existing;
@@ -147,22 +125,19 @@ Result<StoreOutcome> SqliteIntakeStore::store_locked(const NewRecord& r, const k
     if (!bump.prepared()) return db_error(db_, "counter");
     bump.bind(1, compact);
     if (bump.step() != SQLITE_ROW) return db_error(db_, "counter");
-    char seq[24];
-    std::snprintf(seq, sizeof seq, "%06lld", static_cast<long long>(bump.i64(0)));
+    const std::int64_t n = bump.i64(0);
     bump.step();   // run RETURNING to completion: an unfinished write statement would block COMMIT
-    const std::string server_ref = prefix_ + "-" + compact + "-" + seq;
+    const std::string ref = server_ref(prefix_, compact, n);
     const std::string received_at = now_rfc3339();
-    // Built by hand, not by a JSON library, only because the three values are known-safe ASCII.
-    const std::string response = R"({"request_id":")" + r.request_id + R"(","server_ref":")" + server_ref +
-                                 R"(","received_at":")" + received_at + R"("})";
+    const std::string response = stored_response(r.request_id, ref, received_at);
 
     Stmt ins(db_, "INSERT INTO requests(request_id, kiosk_id, station_id, service_id, ticket, category, day, created_at, "
                   "name_masked, id_mac, key_id, sealed, payload_mac, server_ref, received_at, received_ms, response, "
                   "updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!ins.prepared()) return db_error(db_, "insert");
     ins.bind(1, r.request_id).bind(2, r.kiosk_id).bind(3, r.station_id).bind(4, r.service_id).bind(5, r.ticket)
-        .bind(6, category_of(r.ticket)).bind(7, day).bind(8, r.created_at).bind(9, masked).bind(10, id_mac)
-        .bind(11, data_.key_id()).bind_blob(12, sealed).bind(13, mac).bind(14, server_ref).bind(15, received_at)
+        .bind(6, c.category).bind(7, day).bind(8, r.created_at).bind(9, c.name_masked).bind(10, c.id_mac)
+        .bind(11, data_.key_id()).bind_blob(12, sealed).bind(13, mac).bind(14, ref).bind(15, received_at)
         .bind(16, now_ms()).bind(17, response).bind(18, received_at);
     if (ins.step() != SQLITE_DONE) return db_error(db_, "insert");
     if (auto st = audit_locked("system", "request.received", "request " + r.request_id + " ticket " + r.ticket +
@@ -238,7 +213,7 @@ Result<std::string> SqliteIntakeStore::payload(const std::string& request_id) {
 Result<std::vector<std::string>> SqliteIntakeStore::find_by_id_number(const std::string& id_number) {
     std::lock_guard lock(mu_);
     Stmt q(db_, "SELECT request_id FROM requests WHERE id_mac=? ORDER BY seq");
-    q.bind(1, lookup_.hmac_hex(upper(id_number)));
+    q.bind(1, lookup_.hmac_hex(upper_ascii(id_number)));
     std::vector<std::string> out;
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) out.push_back(q.text(0));

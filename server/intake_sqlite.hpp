@@ -66,6 +66,8 @@ public:
     Status set_ratings(const std::string& kiosk_id, const std::string& day, const DayRatings& r) override;
     Result<DayRatings> ratings(const std::string& day) override;
 
+    Result<std::vector<TableDump>> dump_tables() override;
+
     // Schema steps (intake_sqlite_schema.cpp), public for the migration test.
     static Status migrate(sqlite3* db, const kiosk::KeyRing& data, const kiosk::KeyRing& lookup);
 
@@ -87,8 +89,7 @@ private:
     std::string prefix_;
 };
 
-// Column list and reader for Ticket rows (shared by the desk queries).
-extern const char* const kTicketColumns;
+// Reader for Ticket rows of kTicketColumns (intake_shared.hpp), shared by the desk queries.
 Ticket read_ticket(const kiosk::sql::Stmt& q);
 
 } // namespace intake

@@ -2,6 +2,8 @@
 // [SECTION] Index: audit · accounts
 #include "server/intake_sqlite.hpp"
 
+#include "server/intake_shared.hpp"
+
 #include "app/local_time.hpp"
 #include "app/store_sql.hpp"
 
@@ -24,32 +26,11 @@ kiosk::AuditEntry audit_row(const Stmt& q) {
     return kiosk::AuditEntry{q.i64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)};
 }
 
-std::string join(const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
-    return s;
-}
-
-std::vector<std::string> split(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        if (c == ',') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
-
 DeskAccount account_row(const Stmt& q) {
     DeskAccount a;
     a.name = q.text(0);
     a.window = static_cast<int>(q.i64(1));
-    a.serves = split(q.text(2));
+    a.serves = split_serves(q.text(2));
     a.salt = q.blob(3);
     a.hash = q.blob(4);
     a.iterations = static_cast<int>(q.i64(5));
@@ -135,13 +116,13 @@ Status SqliteIntakeStore::add_account(const DeskAccount& a, const std::string& a
     if (!tx.begun()) return tx.begun();
     Stmt ins(db_, "INSERT INTO desk_accounts(name, desk_window, serves, salt, hash, iterations, created_at) "
                   "VALUES(?,?,?,?,?,?,?) ON CONFLICT(name) DO NOTHING");
-    ins.bind(1, a.name).bind(2, a.window).bind(3, join(a.serves)).bind_blob(4, a.salt).bind_blob(5, a.hash)
+    ins.bind(1, a.name).bind(2, a.window).bind(3, join_serves(a.serves)).bind_blob(4, a.salt).bind_blob(5, a.hash)
         .bind(6, a.iterations).bind(7, now_rfc3339());
     if (ins.step() != SQLITE_DONE) return db_error(db_, "adding a desk account");
     if (sqlite3_changes(db_) == 0) return make_error("desk.exists", "a desk account named '" + a.name + "' exists already");
     if (auto st = audit_locked(actor, "desk.account_add",
                                "account " + a.name + " window " + std::to_string(a.window) + " serves " +
-                                   (a.serves.empty() ? std::string("all") : join(a.serves)), "");
+                                   (a.serves.empty() ? std::string("all") : join_serves(a.serves)), "");
         !st)
         return st;
     return tx.commit();

@@ -3,6 +3,8 @@
 // [SECTION] Index: helpers · queue · events · calls · status · alerts, anchors, ratings
 #include "server/intake_sqlite.hpp"
 
+#include "server/intake_shared.hpp"
+
 #include "app/store_sql.hpp"
 
 #include <nlohmann/json.hpp>
@@ -26,21 +28,8 @@ kiosk::Error db_error(sqlite3* db, const char* what) {
 kiosk::Error not_found() { return make_error("desk.not_found", "no such request"); }
 kiosk::Error bad_transition(const std::string& why) { return make_error("desk.bad_transition", why); }
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 std::string select_tickets(const char* where) {
     return std::string("SELECT ") + kTicketColumns + " FROM requests " + where;
-}
-
-// The desk status machine (docs/DESK_API.md "Transitions").
-bool allowed(const std::string& from, const std::string& to) {
-    if (to == "accepted") return from == "received";
-    if (to == "processing") return from == "accepted" || from == "needs_more";
-    if (to == "done" || to == "needs_more") return from == "processing";
-    if (to == "rejected") return from == "received" || from == "accepted" || from == "processing" || from == "needs_more";
-    return false;
 }
 
 } // namespace
@@ -80,20 +69,14 @@ Result<std::int64_t> SqliteIntakeStore::event_locked(const std::string& station,
     if (q.step() != SQLITE_ROW) return db_error(db_, "numbering an event");
     const std::int64_t seq = q.i64(0);
     const std::string at = now_rfc3339();
-    json e = json::parse(fields_json);
-    e["seq"] = seq;
-    e["type"] = type;
-    e["at"] = at;
     Stmt ins(db_, "INSERT INTO events(station_id, seq, type, at, json) VALUES(?,?,?,?,?)");
-    ins.bind(1, station).bind(2, seq).bind(3, type).bind(4, at).bind(5, e.dump());
+    ins.bind(1, station).bind(2, seq).bind(3, type).bind(4, at).bind(5, event_json(fields_json, seq, type, at));
     if (ins.step() != SQLITE_DONE) return db_error(db_, "writing an event");
     return seq;
 }
 
 Status SqliteIntakeStore::call_event_locked(const Ticket& t, bool recall, bool transfer) {
-    json f{{"ticket", t.ticket}, {"window", t.window}, {"recall", recall}};
-    if (transfer) f["transfer"] = true;
-    auto seq = event_locked(t.station_id, "call", f.dump());
+    auto seq = event_locked(t.station_id, "call", call_event_fields(t, recall, transfer));
     if (!seq) return seq.error();
     return kiosk::ok_status();
 }
@@ -231,7 +214,7 @@ Result<Ticket> SqliteIntakeStore::set_status(const std::string& request_id, cons
     if (!cur) return cur.error();
     if (!*cur) return not_found();
     const std::string from = (*cur)->desk_status;
-    if (!allowed(from, status)) return bad_transition("a request cannot go from " + from + " to " + status);
+    if (!status_allowed(from, status)) return bad_transition("a request cannot go from " + from + " to " + status);
     // Taking the request in (accepted, or refused at once) serves its ticket.
     Stmt up(db_, "UPDATE requests SET desk_status=?, message_zh=?, message_en=?, reason=?, updated_at=?, "
                  "call_state=CASE WHEN ? IN ('accepted','rejected') THEN 'served' ELSE call_state END WHERE request_id=?");
@@ -241,10 +224,9 @@ Result<Ticket> SqliteIntakeStore::set_status(const std::string& request_id, cons
     std::string detail = "request " + request_id + " " + from + " -> " + status;
     if (!reason.empty()) detail += " reason: " + reason;
     if (auto st = audit_locked(actor, "request.status", detail, request_id); !st) return st.error();
-    // The officer (the desk account) goes with it: the kiosk clears the request as desk:<officer> in its audit.
-    json f{{"request_id", request_id}, {"kiosk_id", (*cur)->kiosk_id}, {"status", status},
-           {"message", {{"zh", message_zh}, {"en", message_en}}}, {"officer", actor}};
-    if (auto seq = event_locked((*cur)->station_id, "status", f.dump()); !seq) return seq.error();
+    if (auto seq = event_locked((*cur)->station_id, "status",
+                                status_event_fields(**cur, status, message_zh, message_en, actor)); !seq)
+        return seq.error();
     auto t = ticket_locked(request_id);
     if (!t || !*t) return db_error(db_, "changing a status");
     if (auto st = tx.commit(); !st) return st.error();
@@ -279,7 +261,7 @@ Result<std::vector<Alert>> SqliteIntakeStore::alerts(const std::string& day) {
         Stmt q(db_, "SELECT kiosk_id, since FROM help_requests ORDER BY since");
         int rc;
         while ((rc = q.step()) == SQLITE_ROW)
-            out.push_back({"help", q.text(0), q.text(1), "自助机有居民呼叫工作人员", "A resident at the kiosk asks for staff"});
+            out.push_back(help_alert(q.text(0), q.text(1)));
         if (rc != SQLITE_DONE) return db_error(db_, "reading alerts");
     }
     Stmt q(db_, "SELECT kind, kiosk_id, at, message_zh, message_en FROM alerts WHERE day=? ORDER BY id");

@@ -2,6 +2,9 @@
 // [SECTION] Index: schema v2 · keys · migration v1 → v2 · open
 #include "server/intake_sqlite.hpp"
 
+#include "server/intake_pg.hpp"
+#include "server/intake_shared.hpp"
+
 #include "app/local_time.hpp"
 #include "app/mask.hpp"
 #include "app/store_sql.hpp"
@@ -87,21 +90,6 @@ bool has_column(sqlite3* db, const char* table, const char* column) {
     return q.step() == SQLITE_ROW;
 }
 
-// The leading capital letters of a ticket: its category (A1023 → A).
-std::string category_of(const std::string& ticket) {
-    std::string c;
-    for (char ch : ticket) {
-        if (ch < 'A' || ch > 'Z') break;
-        c += ch;
-    }
-    return c;
-}
-
-std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return s;
-}
-
 // [SECTION] migration v1 → v2
 // v1 (user_version 0): requests with the payload in plain text and an unkeyed payload_sha256. Every row is
 // sealed into the v2 table in ONE transaction; secure_delete (on for the connection) overwrites the freed
@@ -134,7 +122,7 @@ Status migrate_v1(sqlite3* db, const kiosk::KeyRing& data, const kiosk::KeyRing&
         ins.bind(1, id).bind(2, q.text(1)).bind(3, q.text(2)).bind(4, q.text(3)).bind(5, ticket)
             .bind(6, category_of(ticket)).bind(7, created.substr(0, 10)).bind(8, created)
             .bind(9, name.empty() ? std::string() : kiosk::mask_name(name))
-            .bind(10, id_number.empty() ? std::string() : lookup.hmac_hex(upper(id_number)))
+            .bind(10, id_number.empty() ? std::string() : lookup.hmac_hex(upper_ascii(id_number)))
             .bind(11, data.key_id()).bind_blob(12, *sealed).bind(13, lookup.hmac_hex(q.text(7)))
             .bind(14, q.text(8)).bind(15, received).bind(16, std::int64_t{0}).bind(17, q.text(10)).bind(18, received);
         kiosk::wipe(name);
@@ -148,14 +136,6 @@ Status migrate_v1(sqlite3* db, const kiosk::KeyRing& data, const kiosk::KeyRing&
 }
 
 // [SECTION] keys
-kiosk::Error key_missing(const std::filesystem::path& key, const std::filesystem::path& db, long long n) {
-    return make_error("key.missing",
-                      "the key " + key.string() + " is missing, but the database " + db.string() + " holds " +
-                          std::to_string(n) + " sealed request(s). Nothing has been changed and no new key was made: "
-                          "a new key could not read them. Restore the key from the backup of the intake's data "
-                          "directory (mode 0600), then start again (docs/ADMIN.md, \"Intake keys\").");
-}
-
 // Requests sealed in an existing v2 database, read without writing; 0 for no file / no v2 table.
 long long sealed_count(const std::filesystem::path& path) {
     std::error_code ec;
@@ -196,11 +176,13 @@ Status SqliteIntakeStore::migrate(sqlite3* db, const kiosk::KeyRing& data, const
 // connection must be released once that statement is finalized, not leaked.
 Result<std::unique_ptr<IntakeStore>> SqliteIntakeStore::open(const std::filesystem::path& path, const OpenOptions& o) {
     const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    const auto data_path = dir / "intake-data.key", lookup_path = dir / "intake-lookup.key";
+    const auto keys = key_files(o.key_dir.empty() ? dir : o.key_dir);
+    const auto& data_path = keys.data;
+    const auto& lookup_path = keys.lookup;
     std::error_code ec;
     const long long sealed = sealed_count(path);
     for (const auto& k : {data_path, lookup_path})
-        if (sealed > 0 && !std::filesystem::exists(k, ec)) return key_missing(k, path, sealed);
+        if (sealed > 0 && !std::filesystem::exists(k, ec)) return key_missing(k, path.string(), sealed);
 
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
@@ -233,20 +215,79 @@ Result<std::unique_ptr<IntakeStore>> SqliteIntakeStore::open(const std::filesyst
         if (q.step() == SQLITE_ROW) {
             const std::string other = q.text(0);
             sqlite3_close_v2(db);
-            return make_error("key.wrong", "the database " + path.string() + " holds requests sealed with key id " + other +
-                                               ", but " + data_path.string() + " is key id " + data->key_id() +
-                                               ": restore the right key file; nothing was changed");
+            return key_wrong(path.string(), other, data_path, data->key_id());
         }
     }
     return std::unique_ptr<IntakeStore>(new SqliteIntakeStore(db, std::move(*data), std::move(*lookup), o.ref_prefix));
 }
 
+bool is_postgres_spec(const std::string& spec) {
+    return spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0;
+}
+
 Result<std::unique_ptr<IntakeStore>> open_intake_store(const std::string& spec, const OpenOptions& o) {
-    if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0)
-        return make_error("intake.usage", "PostgreSQL storage is not built yet (issue #18): use --db sqlite:PATH or a path");
+    if (is_postgres_spec(spec)) return PgIntakeStore::open(spec, o);
     const auto path = sqlite_path(spec);
-    if (path.empty()) return make_error("intake.usage", "--db needs sqlite:PATH or a path");
+    if (path.empty()) return make_error("intake.usage", "--db needs sqlite:PATH, a path or postgresql://…");
+    if (!o.key_dir.empty()) {
+        // SQLite keeps its keys beside the database (one backup of one directory holds both); a key
+        // directory elsewhere would split them, so it is refused rather than silently ignored.
+        std::error_code ec;
+        const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+        if (std::filesystem::weakly_canonical(o.key_dir, ec) != std::filesystem::weakly_canonical(dir, ec))
+            return make_error("intake.usage", "--key-dir is for postgresql:// databases; SQLite keeps its keys beside "
+                                              "the database (" + dir.string() + "): leave --key-dir out");
+    }
     return SqliteIntakeStore::open(path, o);
+}
+
+std::unique_ptr<IntakeStore::Watch> IntakeStore::watch_events(EventHub&) { return std::make_unique<Watch>(); }
+Result<std::vector<TableDump>> IntakeStore::dump_tables() {
+    return make_error("intake.usage", "this storage cannot be the source of a migration");
+}
+Status IntakeStore::load_tables(const std::vector<TableDump>&) {
+    return make_error("intake.usage", "this storage cannot be the target of a migration (use postgresql://)");
+}
+
+// Every table of schema v2, in an order a target with foreign rules could load (none today).
+const char* const kIntakeTables[] = {"requests", "day_counters", "heartbeats", "health", "audit", "desk_accounts",
+                                     "events", "alerts", "help_requests", "anchors", "ratings"};
+
+Result<std::vector<TableDump>> SqliteIntakeStore::dump_tables() {
+    std::lock_guard lock(mu_);
+    std::vector<TableDump> out;
+    for (const char* name : kIntakeTables) {
+        TableDump t;
+        t.name = name;
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(db_, (std::string("SELECT * FROM ") + name + " ORDER BY 1").c_str(), -1, &q, nullptr) != SQLITE_OK)
+            return db_error(db_, std::string("reading ") + name);
+        const int n = sqlite3_column_count(q);
+        for (int c = 0; c < n; ++c) t.columns.push_back(sqlite3_column_name(q, c));
+        t.is_blob.assign(n, false);
+        int rc;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            std::vector<std::optional<std::string>> row;
+            for (int c = 0; c < n; ++c) {
+                const int type = sqlite3_column_type(q, c);
+                if (type == SQLITE_NULL) {
+                    row.emplace_back();
+                } else if (type == SQLITE_BLOB) {
+                    t.is_blob[c] = true;
+                    row.emplace_back(kiosk::to_hex(static_cast<const std::uint8_t*>(sqlite3_column_blob(q, c)),
+                                                   static_cast<std::size_t>(sqlite3_column_bytes(q, c))));
+                } else {
+                    auto p = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
+                    row.emplace_back(std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(q, c))));
+                }
+            }
+            t.rows.push_back(std::move(row));
+        }
+        sqlite3_finalize(q);
+        if (rc != SQLITE_DONE) return db_error(db_, std::string("reading ") + name);
+        out.push_back(std::move(t));
+    }
+    return out;
 }
 
 std::filesystem::path sqlite_path(const std::string& spec) {

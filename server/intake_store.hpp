@@ -23,6 +23,7 @@
 
 namespace intake {
 
+class EventHub;
 using kiosk::Result;
 using kiosk::Status;
 
@@ -85,6 +86,16 @@ struct Event {
 struct Alert { std::string kind, kiosk_id, at, message_zh, message_en; };
 struct Anchor { std::int64_t head_seq = 0; std::string head_hash; std::int64_t anchor_seq = 0; std::string anchor_hash; };
 struct DayRatings { long long count = 0, sum = 0; };
+
+// [SECTION] moving between backends (kiosk-intake migrate)
+// One table's rows as text, bytes as lowercase hex (is_blob), SQL NULL as nullopt; the column names are the
+// same in both backends' schemas.
+struct TableDump {
+    std::string name;
+    std::vector<std::string> columns;
+    std::vector<bool> is_blob;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+};
 
 // [SECTION] the interface
 class IntakeStore {
@@ -149,18 +160,38 @@ public:
     virtual Status set_anchor(const std::string& kiosk_id, const Anchor& a) = 0;
     virtual Status set_ratings(const std::string& kiosk_id, const std::string& day, const DayRatings& r) = 0;
     virtual Result<DayRatings> ratings(const std::string& day) = 0;   // summed over the kiosks
+
+    // Wakes `hub` whenever another process sharing this database commits an event (PostgreSQL: LISTEN on
+    // its own connection and thread). The returned handle stops watching when destroyed; it must not
+    // outlive the store or the hub. SQLite: one process per database, nothing to watch (an empty handle).
+    struct Watch {
+        virtual ~Watch() = default;
+    };
+    virtual std::unique_ptr<Watch> watch_events(EventHub& hub);
+
+    // Every table, rows exactly as stored (sealed payloads stay sealed: the target needs the same keys).
+    // SQLite only; the target, PostgreSQL, loads them into an empty database in ONE transaction.
+    virtual Result<std::vector<TableDump>> dump_tables();
+    virtual Status load_tables(const std::vector<TableDump>& tables);
 };
 
 // [SECTION] opening
-// `spec`: "sqlite:PATH" or a bare PATH (SQLite); "postgresql://…" is refused for now (issue #18). The data
-// key (data.key) and the lookup key (lookup.key) live beside the database, 0600, created on the first start;
-// a missing key beside a database that holds sealed requests is refused (code "key.missing"), nothing
-// changed. Opening migrates older schemas (PRAGMA user_version; v1 = the plain-text intake), keeping every
-// request. Error codes: "intake.db", "intake.usage", "key.*".
+// `spec`: "sqlite:PATH" or a bare PATH (SQLite), or "postgresql://…" (a libpq URI; server/intake_pg.hpp).
+// The data key (intake-data.key) and the lookup key (intake-lookup.key), 0600, are created on the first
+// start: beside the database for SQLite, in `key_dir` for PostgreSQL (required there: a database server has
+// no "beside"; every instance sharing the database needs the same two files). A missing key while the
+// database holds sealed requests is refused (code "key.missing"), nothing changed. Opening migrates older
+// schemas, keeping every request. Error codes: "intake.db", "intake.db_down" (PostgreSQL unreachable),
+// "intake.usage", "key.*".
 struct OpenOptions {
     std::string ref_prefix = "QH";   // server_ref = PREFIX-YYYYMMDD-NNNNNN
+    std::filesystem::path key_dir;   // PostgreSQL: required; SQLite: empty or the database's own directory
+    int pool_size = 4;               // PostgreSQL: connections per instance
 };
+bool is_postgres_spec(const std::string& spec);
 Result<std::unique_ptr<IntakeStore>> open_intake_store(const std::string& spec, const OpenOptions& o = {});
+// A store failure that a client should retry later (the database is down or restarting): 503 + Retry-After.
+inline bool is_db_down(const kiosk::Error& e) { return e.code == "intake.db_down"; }
 // The database path a spec names (for messages and `--db` checks); empty for a non-SQLite spec.
 std::filesystem::path sqlite_path(const std::string& spec);
 

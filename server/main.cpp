@@ -1,16 +1,18 @@
 // kiosk-intake: the reference intake server (DESIGN.md, "Configuration and command lines").
 //   kiosk-intake --listen 127.0.0.1:8443 --db FILE --cert F --key F --client-ca F [--catalog DIR]
 //                [--ref-prefix QH] [--port-file F] [--station ID] [--desk-listen HOST:PORT …] [--fault-… see usage]
-//   kiosk-intake list   --db FILE
-//   kiosk-intake export --db FILE [--format csv|json]
-//   kiosk-intake desk add|remove|list|passwd NAME --window N [--serves A,B] --db FILE
-//   kiosk-intake audit verify|list --db FILE
+//   kiosk-intake list   --db DB
+//   kiosk-intake export --db DB [--format csv|json]
+//   kiosk-intake desk add|remove|list|passwd NAME --window N [--serves A,B] --db DB
+//   kiosk-intake audit verify|list --db DB
+// DB: a path, sqlite:PATH or postgresql://… (then --key-dir DIR, and for the server --db-pool N).
 // Exit codes: 0 ok, 2 usage/config error, 1 runtime failure. Logs on stderr, never PII.
 #include "app/catalog.hpp"
 #include "server/export.hpp"
 #include "server/desk_cli.hpp"
 #include "server/desk_server.hpp"
 #include "server/intake_server.hpp"
+#include "server/intake_shared.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -25,17 +27,22 @@
 namespace {
 
 constexpr const char* kUsage = R"(usage:
-  kiosk-intake --listen HOST:PORT --db FILE --cert FILE --key FILE --client-ca FILE
+  kiosk-intake --listen HOST:PORT --db DB --cert FILE --key FILE --client-ca FILE
                [--catalog DIR] [--ref-prefix QH] [--port-file FILE] [--station ID]
                [--desk-listen HOST:PORT] [--desk-assets DIR] [--desk-port-file FILE] [--desk-idle-timeout-s S]
                [--fault-fail-rate P] [--fault-delay-ms N] [--fault-429 N] [--fault-retry-after S]
                [--fault-drop-after-commit P] [--fault-close-mid-request N] [--fault-lie N] [--fault-seed N]
-  kiosk-intake list   --db FILE
-  kiosk-intake export --db FILE [--format csv|json]
-  kiosk-intake desk add NAME --window N [--serves A,B] --db FILE   (password read twice from stdin)
-  kiosk-intake desk passwd|remove NAME --db FILE · kiosk-intake desk list --db FILE
-  kiosk-intake audit verify|list --db FILE
---db takes a path or sqlite:PATH (postgresql:// is issue #18).
+               [--key-dir DIR] [--db-pool N]
+  kiosk-intake list   --db DB [--key-dir DIR]
+  kiosk-intake export --db DB [--key-dir DIR] [--format csv|json]
+  kiosk-intake desk add NAME --window N [--serves A,B] --db DB [--key-dir DIR]   (password read twice from stdin)
+  kiosk-intake desk passwd|remove NAME --db DB · kiosk-intake desk list --db DB
+  kiosk-intake audit verify|list --db DB [--key-dir DIR]
+  kiosk-intake migrate --from sqlite:PATH --to postgresql://… --key-dir DIR   (into an empty database)
+--db takes a path, sqlite:PATH or a PostgreSQL URI (postgresql://user@host/db, libpq's syntax). SQLite keeps
+its keys beside the database; PostgreSQL needs --key-dir DIR, the directory of intake-data.key and
+intake-lookup.key — the same two files on every instance (docs/ADMIN.md, "16. PostgreSQL"). --db-pool N: the
+connections one instance keeps to PostgreSQL (default 4).
 )";
 
 int usage(const std::string& why) {
@@ -70,13 +77,30 @@ bool number(const std::map<std::string, std::string>& o, const std::string& key,
     }
 }
 
+// A database that must exist already (list, export, audit): a SQLite path is checked before opening, so a
+// typo does not create an empty database; a PostgreSQL server answers for itself.
+bool missing_database(const std::string& spec) {
+    return !intake::is_postgres_spec(spec) && !std::filesystem::exists(intake::sqlite_path(spec));
+}
+
+// --key-dir and --db-pool, for every command that opens a database.
+bool open_options(const std::map<std::string, std::string>& o, intake::OpenOptions& into, std::string& err) {
+    if (o.count("key-dir")) into.key_dir = o.at("key-dir");
+    if (!number(o, "db-pool", into.pool_size, err)) return false;
+    if (into.pool_size < 1 || into.pool_size > 256) return err = "--db-pool must be 1 to 256", false;
+    return true;
+}
+
 int run_db_command(const std::string& cmd, const std::map<std::string, std::string>& o) {
-    if (!o.count("db")) return usage(cmd + " needs --db FILE");
+    if (!o.count("db")) return usage(cmd + " needs --db DB");
     const std::string format = o.count("format") ? o.at("format") : "csv";
     if (format != "csv" && format != "json") return usage("--format must be csv or json");
-    if (!std::filesystem::exists(intake::sqlite_path(o.at("db")))) return usage("no database at " + o.at("db"));
-    auto db = intake::open_intake_store(o.at("db"));
-    if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), 1;
+    if (missing_database(o.at("db"))) return usage("no database at " + o.at("db"));
+    intake::OpenOptions open_opts;
+    std::string err;
+    if (!open_options(o, open_opts, err)) return usage(err);
+    auto db = intake::open_intake_store(o.at("db"), open_opts);
+    if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), db.error().code == "intake.usage" ? 2 : 1;
     auto rows = (*db)->rows();
     if (!rows) return std::fprintf(stderr, "kiosk-intake: %s\n", rows.error().message.c_str()), 1;
     if (cmd == "list") intake::write_list(std::cout, *rows);
@@ -88,16 +112,51 @@ int run_db_command(const std::string& cmd, const std::map<std::string, std::stri
 int run_admin_command(const std::string& cmd, int argc, char** argv) {
     std::vector<std::string> args;
     std::string db_spec;
+    intake::OpenOptions open_opts;
     for (int i = 2; i < argc; ++i) {
         if (std::string(argv[i]) == "--db" && i + 1 < argc) db_spec = argv[++i];
+        else if (std::string(argv[i]) == "--key-dir" && i + 1 < argc) open_opts.key_dir = argv[++i];
         else args.push_back(argv[i]);
     }
-    if (db_spec.empty()) return usage(cmd + " needs --db FILE");
-    if (cmd == "audit" && !std::filesystem::exists(intake::sqlite_path(db_spec))) return usage("no database at " + db_spec);
-    auto db = intake::open_intake_store(db_spec);
+    if (db_spec.empty()) return usage(cmd + " needs --db DB");
+    if (cmd == "audit" && missing_database(db_spec)) return usage("no database at " + db_spec);
+    open_opts.pool_size = 1;   // one command, one connection
+    auto db = intake::open_intake_store(db_spec, open_opts);
     if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), db.error().code == "intake.usage" ? 2 : 1;
     kiosk::CliIo io{std::cin, std::cout, std::cerr, kiosk::read_secret_from_terminal};
     return cmd == "desk" ? intake::desk_cli(args, **db, io) : intake::intake_audit_cli(args, **db, io);
+}
+
+// `migrate --from sqlite:PATH --to postgresql://… --key-dir DIR`: every table copied as stored into an empty
+// PostgreSQL database in one transaction, with the source's keys (docs/ADMIN.md, "16. PostgreSQL").
+int run_migrate(const std::map<std::string, std::string>& o) {
+    for (const char* k : {"from", "to", "key-dir"})
+        if (!o.count(k)) return usage(std::string("migrate needs --") + k);
+    const std::string from = o.at("from"), to = o.at("to");
+    if (intake::is_postgres_spec(from) || intake::sqlite_path(from).empty()) return usage("--from must be a SQLite database");
+    if (!intake::is_postgres_spec(to)) return usage("--to must be a postgresql:// database");
+    if (missing_database(from)) return usage("no database at " + from);
+    const auto path = intake::sqlite_path(from);
+    auto src = intake::open_intake_store(from);
+    if (!src) return std::fprintf(stderr, "kiosk-intake: %s\n", src.error().message.c_str()), 1;
+    auto tables = (*src)->dump_tables();
+    if (!tables) return std::fprintf(stderr, "kiosk-intake: %s\n", tables.error().message.c_str()), 1;
+    if (auto st = intake::copy_keys(path.has_parent_path() ? path.parent_path() : ".", o.at("key-dir")); !st)
+        return std::fprintf(stderr, "kiosk-intake: %s\n", st.error().message.c_str()), 1;
+    intake::OpenOptions open_opts;
+    open_opts.key_dir = o.at("key-dir");
+    open_opts.pool_size = 1;
+    auto dst = intake::open_intake_store(to, open_opts);
+    if (!dst) return std::fprintf(stderr, "kiosk-intake: %s\n", dst.error().message.c_str()), dst.error().code == "intake.usage" ? 2 : 1;
+    if (auto st = (*dst)->load_tables(*tables); !st)
+        return std::fprintf(stderr, "kiosk-intake: %s\n", st.error().message.c_str()), st.error().code == "intake.usage" ? 2 : 1;
+    auto v = (*dst)->verify_audit();
+    if (!v || !v->ok) return std::fprintf(stderr, "kiosk-intake: the copied audit chain does not verify\n"), 1;
+    std::size_t n = 0;
+    for (const auto& t : *tables) n += t.rows.size();
+    std::printf("migrated %zu row(s) in %zu table(s); the audit chain verifies (%lld rows)\n", n, tables->size(),
+                static_cast<long long>(v->rows));
+    return 0;
 }
 
 bool host_port(const std::string& s, std::string& host, int& port) {
@@ -122,7 +181,7 @@ int serve(const std::map<std::string, std::string>& o) {
                                       "port-file", "fault-fail-rate", "fault-delay-ms", "fault-429",
                                       "fault-retry-after", "fault-drop-after-commit", "fault-close-mid-request",
                                       "fault-lie", "fault-seed", "station", "desk-listen", "desk-assets",
-                                      "desk-port-file", "desk-idle-timeout-s"};
+                                      "desk-port-file", "desk-idle-timeout-s", "key-dir", "db-pool"};
         bool ok = false;
         for (const char* n : known) ok = ok || k == n;
         if (!ok) return usage("unknown option --" + k);
@@ -171,6 +230,7 @@ int serve(const std::map<std::string, std::string>& o) {
     }
     intake::OpenOptions open_opts;
     if (o.count("ref-prefix")) open_opts.ref_prefix = o.at("ref-prefix");
+    if (!open_options(o, open_opts, err)) return usage(err);
     auto db = intake::open_intake_store(o.at("db"), open_opts);
     if (!db) return std::fprintf(stderr, "kiosk-intake: %s\n", db.error().message.c_str()), db.error().code == "intake.usage" ? 2 : 1;
 
@@ -185,6 +245,8 @@ int serve(const std::map<std::string, std::string>& o) {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
     intake::EventHub hub;
+    // Events committed by other instances on the same PostgreSQL wake this one's long-polls (no-op on SQLite).
+    auto watch = (*db)->watch_events(hub);
     intake::IntakeServer server(opts, **db, hub, *catalog);
     std::unique_ptr<intake::DeskServer> desk_server;
     if (desk) desk_server = std::make_unique<intake::DeskServer>(*desk, **db, hub, *catalog);
@@ -226,6 +288,10 @@ int main(int argc, char** argv) {
     if (argc >= 2 && (std::string(argv[1]) == "list" || std::string(argv[1]) == "export")) {
         if (!parse_options(argc, argv, 2, opts, err)) return usage(err);
         return run_db_command(argv[1], opts);
+    }
+    if (argc >= 2 && std::string(argv[1]) == "migrate") {
+        if (!parse_options(argc, argv, 2, opts, err)) return usage(err);
+        return run_migrate(opts);
     }
     if (!parse_options(argc, argv, 1, opts, err)) return usage(err);
     return serve(opts);

@@ -7,7 +7,8 @@
 #   kiosk/    the composition root: the one folder that may include core, ui and printer together, and
 #             the only one that talks to systemd (sd-daemon.h: READY and the watchdog)
 #   SQL       only the store (app/store*.cpp) and the intake's database file include sqlite3.h or the
-#             store's SQL helpers; the tests' probe of the store's connection is named by tests alone
+#             store's SQL helpers; the tests' probe of the store's connection is named by tests alone;
+#             PostgreSQL (libpq-fe.h, pqxx) only in the intake's PostgreSQL store (server/intake_pg*, pg_conn*)
 # Fails with each offending file and the include that breaks the rule.
 set -u
 src=${1:?usage: check_layering.sh SOURCE_DIR}
@@ -37,6 +38,10 @@ sql=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3\.h|(a
         --include='*.cpp' --include='*.hpp' --include='*.h' 2>/dev/null |
       grep -vE '^app/store[a-z_]*\.(cpp|hpp)$|^server/intake_sqlite[a-z_]*\.cpp$' || true)
 if [ -n "$sql" ]; then echo "SQL outside the store (add a Store method instead): $sql"; status=1; fi
+pgsql=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](libpq-fe\.h|pqxx/|server/pg_conn\.hpp)' app ui server printer kiosk bench \
+        --include='*.cpp' --include='*.hpp' --include='*.h' 2>/dev/null |
+      grep -vE '^server/(intake_pg[a-z_]*|pg_conn)\.(cpp|hpp)$' || true)
+if [ -n "$pgsql" ]; then echo "PostgreSQL outside the intake's PostgreSQL store (add an IntakeStore method instead): $pgsql"; status=1; fi
 probe=$(grep -rl 'StoreProbe' app ui server printer kiosk bench --include='*.cpp' --include='*.hpp' 2>/dev/null |
         grep -v '^app/store\.hpp$' || true)
 if [ -n "$probe" ]; then echo "StoreProbe is for tests only: $probe"; status=1; fi

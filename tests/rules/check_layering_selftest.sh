@@ -28,4 +28,6 @@ plant printer/receipt.cpp '#include <imgui.h>'
 plant server/main.cpp '#include "ui/ui.hpp"'
 plant app/staff_desk.cpp '#include <sqlite3.h>'
 plant kiosk/kiosk_app.cpp '#include "app/store_sql.hpp"'
+plant server/desk_api.cpp '#include <libpq-fe.h>'
+plant server/intake_server.cpp '#include "server/pg_conn.hpp"'
 exit $fail

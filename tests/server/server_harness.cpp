@@ -9,7 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <libpq-fe.h>
+
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 
@@ -38,9 +41,13 @@ Station::Station(StationOptions o) {
         std::ofstream(assets_ / "app.js") << "console.log('desk');\n";
         std::ofstream(dir_.path / "secret.txt") << "outside the assets\n";
     }
-    auto st = intake::open_intake_store((dir_.path / "intake.db").string());
+    intake::OpenOptions own;
+    own.key_dir = o.db_key_dir;
+    auto st = o.db_spec.empty() ? db_.open() : intake::open_intake_store(o.db_spec, own);
+    INFO((st ? std::string() : st.error().message));
     REQUIRE(st);
     store_ = std::move(*st);
+    watch_ = store_->watch_events(hub_);
     auto cat = kiosk::load_catalog(uptest::test_catalog());
     REQUIRE(cat);
     catalog_ = *cat;
@@ -76,7 +83,85 @@ Station::~Station() {
     kiosk_srv_->stop();
     if (desk_thread_.joinable()) desk_thread_.join();
     if (kiosk_thread_.joinable()) kiosk_thread_.join();
+    watch_.reset();
 }
+
+// [SECTION] the test database
+bool testing_pg() {
+    const char* e = std::getenv("KIOSK_TEST_DB");
+    return e && std::string(e).rfind("pg", 0) == 0;
+}
+
+// KIOSK_TEST_DB=pg:FILE names the fixture's URI file; a bare "pg" falls back to KIOSK_TEST_PG_URI_FILE.
+std::string pg_uri_file() {
+    const std::string e = std::getenv("KIOSK_TEST_DB");
+    if (e.rfind("pg:", 0) == 0) return e.substr(3);
+    const char* f = std::getenv("KIOSK_TEST_PG_URI_FILE");
+    return f ? f : "";
+}
+
+namespace {
+// The fixture URI with another database name: postgresql://user@/NAME?host=… .
+std::string with_database(const std::string& uri, const std::string& name) {
+    const auto auth = uri.find("://");
+    const auto slash = uri.find('/', auth + 3);
+    const auto query = uri.find('?', slash);
+    return uri.substr(0, slash + 1) + name + (query == std::string::npos ? "" : uri.substr(query));
+}
+
+// True when every statement of `sql` ran; the error goes to the test's log.
+bool pg_exec(const std::string& uri, const std::string& sql) {
+    PGconn* c = PQconnectdb(uri.c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+        UNSCOPED_INFO("connecting to " << uri << ": " << PQerrorMessage(c));
+        PQfinish(c);
+        return false;
+    }
+    PGresult* r = PQexec(c, sql.c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    if (!ok) UNSCOPED_INFO(sql << " -> " << PQresultErrorMessage(r));
+    PQclear(r);
+    PQfinish(c);
+    return ok;
+}
+} // namespace
+
+TestDb::TestDb() : pg_(testing_pg()) {
+    if (!pg_) {
+        spec_ = (dir_.path / "intake.db").string();
+        return;
+    }
+    const std::string f = pg_uri_file();
+    REQUIRE(!f.empty());   // the pg pass always has the fixture; a missing one is a failure, never a skip
+    std::string uri = uptest::read_file(f);
+    while (!uri.empty() && (uri.back() == '\n' || uri.back() == ' ')) uri.pop_back();
+    REQUIRE(!uri.empty());
+    admin_uri_ = uri;
+    name_ = "t_" + kiosk::sha256_hex(kiosk::new_uuid_v4()).substr(0, 16);
+    REQUIRE(pg_exec(admin_uri_, "CREATE DATABASE " + name_));
+    spec_ = with_database(uri, name_);
+    options_.key_dir = dir_.path;
+}
+
+TestDb::~TestDb() {
+    if (!pg_ || name_.empty()) return;
+    PGconn* c = PQconnectdb(admin_uri_.c_str());
+    if (PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").c_str()));
+    PQfinish(c);
+}
+
+std::string TestDb::cli_args() const {
+    std::string a = "--db '" + spec_ + "'";
+    if (pg_) a += " --key-dir '" + dir_.path.string() + "'";
+    return a;
+}
+
+kiosk::Result<std::unique_ptr<intake::IntakeStore>> TestDb::open(intake::OpenOptions o) const {
+    if (o.key_dir.empty()) o.key_dir = options_.key_dir;
+    return intake::open_intake_store(spec_, o);
+}
+
+bool TestDb::exec_pg(const std::string& sql) const { return pg_ && pg_exec(spec_, sql); }
 
 std::unique_ptr<httplib::SSLClient> Station::kiosk_client(const std::string& cert) const {
     const fs::path& pki = uptest::pki();

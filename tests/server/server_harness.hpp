@@ -6,6 +6,7 @@
 #include "app/catalog.hpp"
 #include "server/desk_server.hpp"
 #include "server/intake_server.hpp"
+#include "server/intake_store.hpp"
 #include "tests/upload/harness.hpp"
 
 #include <httplib.h>
@@ -23,9 +24,38 @@ using json = nlohmann::json;
 
 constexpr int kTestIterations = 1000;
 
+// The database of one test case. SQLite in a temp dir by default; with KIOSK_TEST_DB=pg (the "server(pg): "
+// pass, tests/server/CMakeLists.txt) a fresh PostgreSQL database t_<random> on the fixture's server
+// (KIOSK_TEST_DB=pg:URI_FILE), keys in the temp dir, dropped at scope exit.
+bool testing_pg();
+std::string pg_uri_file();
+class TestDb {
+public:
+    TestDb();
+    ~TestDb();
+    TestDb(const TestDb&) = delete;
+    const std::string& spec() const { return spec_; }
+    const intake::OpenOptions& options() const { return options_; }
+    const fs::path& dir() const { return dir_.path; }
+    bool pg() const { return pg_; }
+    // The command-line options that open it: --db SPEC [--key-dir DIR].
+    std::string cli_args() const;
+    kiosk::Result<std::unique_ptr<intake::IntakeStore>> open(intake::OpenOptions o = {}) const;
+    // PostgreSQL only: runs `sql` on the test database as the superuser (tampering tests); false on an error.
+    bool exec_pg(const std::string& sql) const;
+
+private:
+    uptest::TempDir dir_{"db"};
+    bool pg_ = false;
+    std::string spec_, admin_uri_, name_;
+    intake::OpenOptions options_;
+};
+
 struct StationOptions {
     std::chrono::milliseconds idle{600'000};
     fs::path assets;           // empty: a temp folder with index.html and app.js
+    std::string db_spec;       // empty: the test case's TestDb; else this database (with db_key_dir)
+    fs::path db_key_dir;
 };
 
 class Station {
@@ -54,9 +84,11 @@ public:
 private:
     uptest::TempDir dir_{"station"};
     fs::path assets_;
+    TestDb db_;
     std::unique_ptr<intake::IntakeStore> store_;
     kiosk::Catalog catalog_;
     intake::EventHub hub_;
+    std::unique_ptr<intake::IntakeStore::Watch> watch_;
     std::unique_ptr<intake::IntakeServer> kiosk_srv_;
     std::unique_ptr<intake::DeskServer> desk_srv_;
     std::thread kiosk_thread_, desk_thread_;

@@ -28,7 +28,8 @@ Run run(const std::string& args, const std::string& stdin_text = "") {
 
 TEST_CASE("kiosk-intake desk and audit: accounts from the command line, audited — verify finds tampering") {
     uptest::TempDir dir("cli");
-    const std::string db = "--db '" + (dir.path / "intake.db").string() + "'";
+    TestDb test_db;
+    const std::string db = test_db.cli_args();
     auto added = run("desk add li --window 2 --serves A,B " + db, "long password 1\\nlong password 1\\n");
     INFO(added.out);
     CHECK(added.code == 0);
@@ -48,10 +49,14 @@ TEST_CASE("kiosk-intake desk and audit: accounts from the command line, audited 
     CHECK(verify.code == 0);
     CHECK(verify.out.find("intact (2 rows)") != std::string::npos);   // account_add, password
 
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open((dir.path / "intake.db").c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "DROP TRIGGER audit_no_update; UPDATE audit SET actor='mallory' WHERE seq=1", nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(raw);
+    if (test_db.pg()) {
+        REQUIRE(test_db.exec_pg("ALTER TABLE audit DISABLE TRIGGER audit_no_change; UPDATE audit SET actor='mallory' WHERE seq=1"));
+    } else {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(test_db.spec().c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "DROP TRIGGER audit_no_update; UPDATE audit SET actor='mallory' WHERE seq=1", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
     auto broken = run("audit verify " + db);
     CHECK(broken.code == 1);
     CHECK(broken.out.find("audit row 1 is broken") != std::string::npos);

@@ -50,7 +50,7 @@ void exec(sqlite3* db, const std::string& sql) {
 
 } // namespace
 
-TEST_CASE("intake storage: the ID number, name and phone never reach the file — listing decrypts nothing") {
+TEST_CASE("intake storage: the ID number, name and phone never reach the file — listing decrypts nothing", "[sqlite]") {
     uptest::TempDir dir("storage");
     const fs::path db = dir.path / "intake.db";
     {
@@ -79,8 +79,8 @@ TEST_CASE("intake storage: the ID number, name and phone never reach the file �
 }
 
 TEST_CASE("intake storage: lookup by ID number goes through the keyed MAC") {
-    uptest::TempDir dir("storage-mac");
-    auto s = intake::open_intake_store((dir.path / "intake.db").string());
+    TestDb db;
+    auto s = db.open();
     REQUIRE(s);
     auto a = record("A001", "11010519491231002X"), b = record("A002", "110105194912310037"), c = record("A003", "11010519491231002X");
     for (auto* r : {&a, &b, &c}) REQUIRE((*s)->store(*r));
@@ -88,9 +88,10 @@ TEST_CASE("intake storage: lookup by ID number goes through the keyed MAC") {
     REQUIRE(found);
     CHECK(*found == std::vector<std::string>{a.request_id, c.request_id});
     CHECK((*s)->find_by_id_number("000000000000000000")->empty());
+    if (db.pg()) return;   // the raw column check below reads the SQLite file
     // The column holds a MAC under the lookup key, not a plain hash of the number.
     sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open((dir.path / "intake.db").c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_open(db.spec().c_str(), &raw) == SQLITE_OK);
     sqlite3_stmt* st = nullptr;
     REQUIRE(sqlite3_prepare_v2(raw, "SELECT id_mac FROM requests LIMIT 1", -1, &st, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
@@ -102,8 +103,8 @@ TEST_CASE("intake storage: lookup by ID number goes through the keyed MAC") {
 }
 
 TEST_CASE("intake storage: a second request with a taken ticket is refused, never merged") {
-    uptest::TempDir dir("storage-ticket");
-    auto s = intake::open_intake_store((dir.path / "intake.db").string());
+    TestDb db;
+    auto s = db.open();
     REQUIRE(s);
     auto first = record("A1023");
     REQUIRE((*s)->store(first)->kind == intake::StoreKind::created);
@@ -114,7 +115,7 @@ TEST_CASE("intake storage: a second request with a taken ticket is refused, neve
     CHECK((*s)->rows()->size() == 3);
 }
 
-TEST_CASE("intake storage: migrates a v1 database (plain payloads) keeping every request, sealed") {
+TEST_CASE("intake storage: migrates a v1 database (plain payloads) keeping every request, sealed", "[sqlite]") {
     uptest::TempDir dir("storage-v1");
     const fs::path db = dir.path / "intake.db";
     {   // The v1 schema and insert exactly as server/intake_db.cpp wrote them (commit 0a73b49).
@@ -170,7 +171,7 @@ CREATE TABLE IF NOT EXISTS health(k INTEGER PRIMARY KEY, checked_at TEXT NOT NUL
     CHECK((*again)->rows()->size() == 3);
 }
 
-TEST_CASE("intake storage: a missing key beside sealed requests is refused, nothing changed") {
+TEST_CASE("intake storage: a missing key beside sealed requests is refused, nothing changed", "[sqlite]") {
     uptest::TempDir dir("storage-key");
     const fs::path db = dir.path / "intake.db";
     {
@@ -192,14 +193,16 @@ TEST_CASE("intake storage: a missing key beside sealed requests is refused, noth
     auto wrong = intake::open_intake_store(db.string());
     REQUIRE_FALSE(wrong);
     CHECK(wrong.error().code == "key.wrong");
-    CHECK(intake::open_intake_store("postgresql://localhost/intake").error().code == "intake.usage");
+    CHECK(intake::open_intake_store("postgresql://localhost/intake").error().code == "intake.usage");   // no key dir
+    intake::OpenOptions elsewhere;
+    elsewhere.key_dir = dir.path / "keys";
+    CHECK(intake::open_intake_store(db.string(), elsewhere).error().code == "intake.usage");   // SQLite: beside it
 }
 
 TEST_CASE("intake audit: verify passes an intact chain and names a tampered row") {
-    uptest::TempDir dir("storage-audit");
-    const fs::path db = dir.path / "intake.db";
+    TestDb db;
     {
-        auto s = intake::open_intake_store(db.string());
+        auto s = db.open();
         REQUIRE(s);
         for (int i = 0; i < 4; ++i) REQUIRE((*s)->append_audit("officer1", "test.action", "row " + std::to_string(i)));
         auto v = (*s)->verify_audit();
@@ -207,15 +210,21 @@ TEST_CASE("intake audit: verify passes an intact chain and names a tampered row"
         CHECK(v->ok);
         CHECK(v->rows == 4);
     }
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-    // Append-only: an UPDATE is refused by the trigger …
-    CHECK(sqlite3_exec(raw, "UPDATE audit SET detail='x' WHERE seq=2", nullptr, nullptr, nullptr) != SQLITE_OK);
-    // … so an attacker drops it first; verify then names the edited row.
-    exec(raw, "DROP TRIGGER audit_no_update");
-    exec(raw, "UPDATE audit SET detail='row 9' WHERE seq=3");
-    sqlite3_close(raw);
-    auto s = intake::open_intake_store(db.string());
+    if (db.pg()) {
+        // Append-only: the trigger refuses an UPDATE … so an attacker disables it first.
+        CHECK_FALSE(db.exec_pg("UPDATE audit SET detail='x' WHERE seq=2"));
+        REQUIRE(db.exec_pg("ALTER TABLE audit DISABLE TRIGGER audit_no_change; UPDATE audit SET detail='row 9' WHERE seq=3"));
+    } else {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.spec().c_str(), &raw) == SQLITE_OK);
+        // Append-only: an UPDATE is refused by the trigger …
+        CHECK(sqlite3_exec(raw, "UPDATE audit SET detail='x' WHERE seq=2", nullptr, nullptr, nullptr) != SQLITE_OK);
+        // … so an attacker drops it first; verify then names the edited row.
+        exec(raw, "DROP TRIGGER audit_no_update");
+        exec(raw, "UPDATE audit SET detail='row 9' WHERE seq=3");
+        sqlite3_close(raw);
+    }
+    auto s = db.open();
     REQUIRE(s);
     auto v = (*s)->verify_audit();
     REQUIRE(v);
