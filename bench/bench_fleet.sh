@@ -13,8 +13,8 @@ work=$build/bench/fleet
 rm -rf "$work"; mkdir -p "$work"
 "$src/scripts/dev-pki" "$work/pki" >/dev/null
 pg=$work/pg
-sh "$src/tests/pg/pg_server.sh" start "$pg" >/dev/null
-trap 'sh "$src/tests/pg/pg_server.sh" stop "$pg" >/dev/null 2>&1 || true' EXIT
+bash "$src/tests/pg/pg_server.sh" start "$pg" >/dev/null
+trap 'bash "$src/tests/pg/pg_server.sh" stop "$pg" >/dev/null 2>&1 || true' EXIT
 uri=$(cat "$pg/uri")
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 run() {  # run NAME ARGS… → the fleet's result line

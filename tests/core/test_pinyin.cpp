@@ -141,7 +141,7 @@ TEST_CASE("a drawable filter leaves candidates out before paging, so pages stay 
 }
 
 // Name fields (issue #11): Debian's friso-dict lists surnames and given-name characters, most common first.
-TEST_CASE("name ranking puts 王 first for wang and 张 for zhang; the usual order is unchanged") {
+TEST_CASE("name ranking puts 王 first for wang and 张 for zhang, and the usual order is unchanged") {
     const auto& e = engine();
     REQUIRE(e.has_name_ranking());   // friso-dict must be installed (scripts/install-deps)
     auto usual_wang = texts(e.candidates("wang", 0, 10));

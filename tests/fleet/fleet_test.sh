@@ -7,6 +7,7 @@
 #   pg-outage two instances, PostgreSQL stopped for 3 s mid-stream (pg_server.sh halt/resume), then drained
 # The PostgreSQL modes use the CTest fixture `pg` (tests/pg) and a fresh database of their own.
 set -eu
+# (pipefail is not in dash: the fleet's own exit is checked through its result line too)
 mode=$1; fleet=$2; intake=$3; catalog=$4; work=$5
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
@@ -30,8 +31,15 @@ mkdir -p "$work/keys"
 set -- $common --db "$dburi" --key-dir "$work/keys" --instances 2
 case "$mode" in
   pg-two) "$fleet" "$@" --kiosks 24 --per-kiosk 12 --resend ;;
-  pg-kill) "$fleet" "$@" --kiosks 24 --per-kiosk 12 --kill-one-at 0.33 ;;
-  pg-outage) "$fleet" "$@" --kiosks 24 --per-kiosk 12 --pause-db-at 0.3 --pause-s 3 \
-               --pause-cmd "sh $here/../pg/pg_server.sh halt $pgdir" --resume-cmd "sh $here/../pg/pg_server.sh resume $pgdir" ;;
+  pg-kill|pg-outage)
+    if [ "$mode" = pg-kill ]; then
+      "$fleet" "$@" --kiosks 24 --per-kiosk 30 --kill-one-at 0.25 | tee "$work/result"
+    else
+      "$fleet" "$@" --kiosks 24 --per-kiosk 40 --pause-db-at 0.2 --pause-s 3 \
+        --pause-cmd "bash $here/../pg/pg_server.sh halt $pgdir" --resume-cmd "bash $here/../pg/pg_server.sh resume $pgdir" | tee "$work/result"
+    fi
+    grep -q ' exactly_once=yes$' "$work/result" || { echo "fleet_test: not exactly once (see above)"; exit 1; }
+    # The fault must have hit the stream: some kiosks had to try again (else this run proved nothing).
+    grep -q ' retries=[1-9]' "$work/result" || { echo "fleet_test: the fault came after the stream had drained (no retries)"; exit 1; } ;;
   *) echo "fleet_test: unknown mode $mode"; exit 2 ;;
 esac

@@ -153,7 +153,7 @@ TEST_CASE("the ticket number is printed very large", "[layout]") {
     }
 }
 
-TEST_CASE("the receipt prints a short reference to read aloud under the ticket; the QR keeps the request id", "[layout]") {
+TEST_CASE("the receipt prints a short reference to read aloud under the ticket, and the QR keeps the request id", "[layout]") {
     Config cfg;
     auto receipt = build_receipt(test::sample_request(), test::sample_service(), cfg, Locale::zh);
     const std::string code = short_reference("A023", "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b");

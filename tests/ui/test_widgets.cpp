@@ -334,7 +334,7 @@ std::vector<std::string> form_candidates(test::Harness& h, const FieldSpec& f, c
 }
 } // namespace
 
-TEST_CASE("a name field offers surnames first (王 for wang, 张 for zhang); an address field keeps the usual order") {
+TEST_CASE("a name field offers surnames first (王 for wang, 张 for zhang), while an address field keeps the usual order") {
     test::Harness h;
     h.app.pinyin = PinyinEngine::shared();
     REQUIRE(h.app.pinyin);
