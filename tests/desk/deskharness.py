@@ -59,6 +59,20 @@ def _die_with_parent():
     os.setsid()
 
 
+def stop_process(proc, timeout=15):
+    """SIGTERM, a bounded wait, then SIGKILL; returns the exit code (None for no process)."""
+    if proc is None:
+        return None
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+    return proc.returncode
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -159,14 +173,7 @@ class Intake:
     def stop(self):
         """SIGTERM, bounded wait, then SIGKILL. Remembers each exit code: a clean stop is 0 (check_exits)."""
         if self.proc:
-            if self.proc.poll() is None:
-                self.proc.terminate()
-                try:
-                    self.proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait(timeout=10)
-            self.exit_codes.append(self.proc.returncode)
+            self.exit_codes.append(stop_process(self.proc))
         self.proc = None
         if getattr(self, "log", None):
             self.log.close()

@@ -94,12 +94,7 @@ class Xvfb:
             raise AssertionError("Xvfb :%d exited %d (display number taken?)" % (num, self.proc.returncode))
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        h.stop_process(self.proc, timeout=10)
 
 
 class KioskProc:
@@ -146,13 +141,7 @@ class KioskProc:
         self.proc.wait(timeout=10)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        h.stop_process(self.proc)
 
     def log_text(self):
         return "".join(h.read_text(os.path.join(self.work, "kiosk%d.log" % i))[-3000:] for i in range(1, self.runs + 1))
