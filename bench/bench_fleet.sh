@@ -18,10 +18,12 @@ trap 'bash "$src/tests/pg/pg_server.sh" stop "$pg" >/dev/null 2>&1 || true' EXIT
 uri=$(cat "$pg/uri")
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 run() {  # run NAME ARGS… → the fleet's result line
+  name=$1; shift
   "$build/kiosk-fleet" --intake "$build/server/kiosk-intake" --pki "$work/pki" --catalog "$src/assets/catalog" \
-    --work "$work/$1" --kiosks "$kiosks" --per-kiosk "$per" "$@" 2>&1 | sed -n 's/^fleet /'"$1"' /p; s/^  /    /p'
+    --work "$work/$name" --kiosks "$kiosks" --per-kiosk "$per" "$@" 2>&1 | sed -n 's/^fleet /'"$name"' /p; s/^  /    /p'
 }
 newdb() { as_pg psql -q -d "$uri" -c "CREATE DATABASE $1" >/dev/null; printf '%s' "$uri" | sed "s|/kiosk?|/$1?|"; }
+mkdir -p "$work/keys1" "$work/keys2"
 r1=$(run sqlite --db "$work/sqlite/intake.db")
 r2=$(run pg1 --db "$(newdb fleet1)" --key-dir "$work/keys1" --instances 1)
 r3=$(run pg2 --db "$(newdb fleet2)" --key-dir "$work/keys2" --instances 2)
