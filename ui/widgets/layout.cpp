@@ -156,9 +156,16 @@ ImVec2 begin_screen(Ui& ui, const std::string& title) {
     const ImVec2 large_at(ui.width - call_w - large_w - ui.px(1.0f), (bar_h - btn_h) * 0.5f);
     ImGui::SetCursorScreenPos(large_at);
     if (compact) register_target(ui, large, large_at, ImVec2(large_at.x + large_w, large_at.y + btn_h));
-    if (button(ui, (compact ? std::string() : large) + "##elderly", ImVec2(large_w, btn_h), ui.session.elderly() ? ButtonKind::selected : ButtonKind::secondary,
-               nullptr, {}, "large-text"))
+    // On: the light key framed in the call banner's yellow. A filled key (the other toggles' "on") would be
+    // the bar's own blue here and could not be told from off.
+    if (button(ui, (compact ? std::string() : large) + "##elderly", ImVec2(large_w, btn_h), ButtonKind::secondary, nullptr, {}, "large-text"))
         ui.session.switch_elderly(!ui.session.elderly());
+    if (ui.session.elderly()) {
+        const float t = ui.px(0.22f);
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(large_at.x - t * 0.5f, large_at.y - t * 0.5f),
+                                            ImVec2(large_at.x + large_w + t * 0.5f, large_at.y + btn_h + t * 0.5f),
+                                            IM_COL32(0xFF, 0xE0, 0x66, 255), ui.px(0.5f), 0, t);
+    }
     ImGui::SetCursorScreenPos(ImVec2(ui.width - call_w - ui.px(0.5f), (bar_h - btn_h) * 0.5f));
     if (button(ui, call + "##call_staff", ImVec2(call_w, btn_h), st.staff_called ? ButtonKind::secondary : ButtonKind::danger,
                nullptr, {}, "call")) {
