@@ -17,6 +17,8 @@
 #include "server/intake_store.hpp"
 #include "server/pg_conn.hpp"
 
+#include <functional>
+
 namespace intake {
 
 // Advisory lock keys (one 64-bit space per database; the intake's are "kiosk" in ASCII + a number).
@@ -89,6 +91,10 @@ private:
     Status event_in(pg::Conn& c, const std::string& station, const std::string& type, const std::string& fields_json);
     Result<Ticket> update_call_in(pg::Conn& c, const std::string& request_id, const std::string& set_sql, int window,
                                   const std::string& actor, const std::string& action);
+    // One transaction around a change to one ticket: a pooled connection, the row locked, `change` given
+    // the row as it was; committed only when the change succeeded (the Tx rolls back otherwise).
+    using TicketChange = std::function<Result<Ticket>(pg::Conn& c, const Ticket& cur)>;
+    Result<Ticket> with_locked_ticket(const std::string& request_id, const TicketChange& change);
 
     std::unique_ptr<pg::Pool> pool_;
     kiosk::KeyRing data_, lookup_;

@@ -150,7 +150,7 @@ Result<Ticket> PgIntakeStore::update_call_in(pg::Conn& c, const std::string& req
     return **t;
 }
 
-Result<Ticket> PgIntakeStore::recall(const std::string& request_id, int window, const std::string& actor) {
+Result<Ticket> PgIntakeStore::with_locked_ticket(const std::string& request_id, const TicketChange& change) {
     auto c = pool_->take();
     if (!c) return c.error();
     pg::Tx tx(**c);
@@ -158,80 +158,67 @@ Result<Ticket> PgIntakeStore::recall(const std::string& request_id, int window, 
     auto cur = ticket_in(**c, request_id, true);
     if (!cur) return cur.error();
     if (!*cur) return not_found();
-    if ((*cur)->call_state != "called" && (*cur)->call_state != "no_show")
-        return bad_transition("only a called or no-show ticket can be recalled (this one is " + (*cur)->call_state + ")");
-    auto t = update_call_in(**c, request_id, "call_state='called', recalls=recalls+1, desk_window=$1, "
-                                             "called_ms=CASE called_ms WHEN 0 THEN $2 ELSE called_ms END",
-                            window, actor, "call.recall");
+    auto t = change(**c, **cur);
     if (!t) return t;
-    if (auto st = event_in(**c, t->station_id, "call", call_event_fields(*t, true, false)); !st) return st.error();
     if (auto st = tx.commit(); !st) return st.error();
     return t;
+}
+
+Result<Ticket> PgIntakeStore::recall(const std::string& request_id, int window, const std::string& actor) {
+    return with_locked_ticket(request_id, [&](pg::Conn& c, const Ticket& cur) -> Result<Ticket> {
+        if (cur.call_state != "called" && cur.call_state != "no_show")
+            return bad_transition("only a called or no-show ticket can be recalled (this one is " + cur.call_state + ")");
+        auto t = update_call_in(c, request_id, "call_state='called', recalls=recalls+1, desk_window=$1, "
+                                               "called_ms=CASE called_ms WHEN 0 THEN $2 ELSE called_ms END",
+                                window, actor, "call.recall");
+        if (!t) return t;
+        if (auto st = event_in(c, t->station_id, "call", call_event_fields(*t, true, false)); !st) return st.error();
+        return t;
+    });
 }
 
 Result<Ticket> PgIntakeStore::no_show(const std::string& request_id, const std::string& actor) {
-    auto c = pool_->take();
-    if (!c) return c.error();
-    pg::Tx tx(**c);
-    if (auto st = tx.begin(); !st) return st.error();
-    auto cur = ticket_in(**c, request_id, true);
-    if (!cur) return cur.error();
-    if (!*cur) return not_found();
-    if ((*cur)->call_state != "called")
-        return bad_transition("only a called ticket can be marked no-show (this one is " + (*cur)->call_state + ")");
-    auto t = update_call_in(**c, request_id, "call_state='no_show'", 0, actor, "call.no_show");
-    if (!t) return t;
-    if (auto st = tx.commit(); !st) return st.error();
-    return t;
+    return with_locked_ticket(request_id, [&](pg::Conn& c, const Ticket& cur) -> Result<Ticket> {
+        if (cur.call_state != "called")
+            return bad_transition("only a called ticket can be marked no-show (this one is " + cur.call_state + ")");
+        return update_call_in(c, request_id, "call_state='no_show'", 0, actor, "call.no_show");
+    });
 }
 
 Result<Ticket> PgIntakeStore::transfer(const std::string& request_id, int window, const std::string& actor) {
-    auto c = pool_->take();
-    if (!c) return c.error();
-    pg::Tx tx(**c);
-    if (auto st = tx.begin(); !st) return st.error();
-    auto cur = ticket_in(**c, request_id, true);
-    if (!cur) return cur.error();
-    if (!*cur) return not_found();
-    if ((*cur)->call_state == "served") return bad_transition("this ticket was served already");
-    auto t = update_call_in(**c, request_id, "call_state='waiting', desk_window=$1", window, actor, "call.transfer");
-    if (!t) return t;
-    if (auto st = event_in(**c, t->station_id, "call", call_event_fields(*t, false, true)); !st) return st.error();
-    if (auto st = tx.commit(); !st) return st.error();
-    return t;
+    return with_locked_ticket(request_id, [&](pg::Conn& c, const Ticket& cur) -> Result<Ticket> {
+        if (cur.call_state == "served") return bad_transition("this ticket was served already");
+        auto t = update_call_in(c, request_id, "call_state='waiting', desk_window=$1", window, actor, "call.transfer");
+        if (!t) return t;
+        if (auto st = event_in(c, t->station_id, "call", call_event_fields(*t, false, true)); !st) return st.error();
+        return t;
+    });
 }
 
 // [SECTION] status
 Result<Ticket> PgIntakeStore::set_status(const std::string& request_id, const std::string& status,
                                          const std::string& message_zh, const std::string& message_en,
                                          const std::string& reason, const std::string& actor) {
-    auto c = pool_->take();
-    if (!c) return c.error();
-    pg::Tx tx(**c);
-    if (auto st = tx.begin(); !st) return st.error();
-    auto cur = ticket_in(**c, request_id, true);
-    if (!cur) return cur.error();
-    if (!*cur) return not_found();
-    const std::string from = (*cur)->desk_status;
-    if (!status_allowed(from, status)) return bad_transition("a request cannot go from " + from + " to " + status);
-    // Taking the request in (accepted, or refused at once) serves its ticket.
-    auto up = (*c)->exec("changing a status",
+    return with_locked_ticket(request_id, [&](pg::Conn& c, const Ticket& cur) -> Result<Ticket> {
+        const std::string from = cur.desk_status;
+        if (!status_allowed(from, status)) return bad_transition("a request cannot go from " + from + " to " + status);
+        // Taking the request in (accepted, or refused at once) serves its ticket.
+        auto up = c.exec("changing a status",
                          "UPDATE requests SET desk_status=$1, message_zh=$2, message_en=$3, reason=$4, updated_at=$5, "
                          "call_state=CASE WHEN $1 IN ('accepted','rejected') THEN 'served' ELSE call_state END "
                          "WHERE request_id=$6",
                          {status, message_zh, message_en, reason, now_rfc3339(), request_id});
-    if (!up) return up.error();
-    std::string detail = "request " + request_id + " " + from + " -> " + status;
-    if (!reason.empty()) detail += " reason: " + reason;
-    if (auto st = audit_in(**c, actor, "request.status", detail, request_id); !st) return st.error();
-    if (auto st = event_in(**c, (*cur)->station_id, "status", status_event_fields(**cur, status, message_zh, message_en, actor));
-        !st)
-        return st.error();
-    auto t = ticket_in(**c, request_id, false);
-    if (!t) return t.error();
-    if (!*t) return not_found();
-    if (auto st = tx.commit(); !st) return st.error();
-    return **t;
+        if (!up) return up.error();
+        std::string detail = "request " + request_id + " " + from + " -> " + status;
+        if (!reason.empty()) detail += " reason: " + reason;
+        if (auto st = audit_in(c, actor, "request.status", detail, request_id); !st) return st.error();
+        if (auto st = event_in(c, cur.station_id, "status", status_event_fields(cur, status, message_zh, message_en, actor)); !st)
+            return st.error();
+        auto t = ticket_in(c, request_id, false);
+        if (!t) return t.error();
+        if (!*t) return not_found();
+        return **t;
+    });
 }
 
 // [SECTION] alerts, anchors, ratings
