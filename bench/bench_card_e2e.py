@@ -17,6 +17,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "desk"))
+import deskharness as h   # noqa: E402  (stop_process)
+
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build-bench")
 N = int(sys.argv[sys.argv.index("--n") + 1]) if "--n" in sys.argv else 15
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -125,6 +128,7 @@ def main():
                 except RuntimeError:
                     pass
             wait(lambda: step() == "home", 10, "home after 首页")
+            time.sleep(0.6)   # home settles (a band that came or went moves the tiles) before the next tap
         print("rounds %d (after 2 warm-up)" % N)
         print("card on -> identity fields on the display: p50 %.0f ms, p99 %.0f ms, max %.0f ms" % (pct(ms, .5), pct(ms, .99), max(ms)))
         print("budget (wire %.0f ms + one poll 1000 ms + 50 ms) %.0f ms: p99 %.2f of it — goal %s"
@@ -132,13 +136,7 @@ def main():
         return 0
     finally:
         for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-
+            h.stop_process(p, timeout=10)
 
 if __name__ == "__main__":
     sys.exit(main())

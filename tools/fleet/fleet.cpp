@@ -118,9 +118,11 @@ void stop_instance(Instance& in, int sig) {
     in.pid = -1;
 }
 
-// Client certificates CN QS-QHJ-F<n> from the dev CA, EC P-256, made once (kept in WORK/certs).
+// Client certificates CN QS-QHJ-F<n> from the dev CA, EC P-256, made once (kept beside WORK, in fleet-certs).
+fs::path cert_dir(const Options& o) { return fs::path(o.work).parent_path() / "fleet-certs"; }
+
 bool make_certs(const Options& o) {
-    const fs::path dir = fs::path(o.work).parent_path() / "fleet-certs";
+    const fs::path dir = cert_dir(o);
     fs::create_directories(dir);
     std::string script = "set -e; cd " + quote(dir.string()) + "; umask 077; for n in $(seq 0 " + std::to_string(o.kiosks - 1) +
                          "); do [ -f k$n.crt ] && continue; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out k$n.key 2>/dev/null;"
@@ -130,8 +132,6 @@ bool make_certs(const Options& o) {
                          " -CAcreateserial -sha256 -days 30 -extfile ext -out k$n.crt 2>/dev/null; done";
     return run_shell(script) == 0;
 }
-
-fs::path cert_dir(const Options& o) { return fs::path(o.work).parent_path() / "fleet-certs"; }
 
 // [SECTION] one kiosk
 std::string request_body(const std::string& id, const std::string& kiosk, const std::string& ticket) {
@@ -155,7 +155,7 @@ struct Shared {
     explicit Shared(int n) : ports(n) {}
 };
 
-void kiosk_thread(const Options& o, Shared& sh, int k, long long total) {
+void kiosk_thread(const Options& o, Shared& sh, int k) {
     const std::string kid = "QS-QHJ-F" + std::to_string(k);
     std::vector<std::unique_ptr<kiosk::HttpsClient>> clients(o.instances);
     auto client = [&](int n) -> kiosk::HttpsClient* {
@@ -205,9 +205,7 @@ void kiosk_thread(const Options& o, Shared& sh, int k, long long total) {
         if (acked_on < 0) continue;
         lat.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         ids.push_back(id);
-        const long long done = ++sh.acked;
-        (void)done;
-        (void)total;
+        ++sh.acked;
         if (o.resend && o.instances > 1) {   // the same key on another instance: 200 and the stored answer
             const int m = (acked_on + 1) % o.instances;
             if (sh.ports[m].load() != 0) {
@@ -288,7 +286,7 @@ int main(int argc, char** argv) {
     const long long total = static_cast<long long>(o.kiosks) * o.per_kiosk;
     const auto t0 = Clock::now();
     std::vector<std::thread> threads;
-    for (int k = 0; k < o.kiosks; ++k) threads.emplace_back(kiosk_thread, std::cref(o), std::ref(sh), k, total);
+    for (int k = 0; k < o.kiosks; ++k) threads.emplace_back(kiosk_thread, std::cref(o), std::ref(sh), k);
 
     // [SECTION] faults while the fleet drains
     bool killed = false, paused = false, resumed = false;
