@@ -101,7 +101,7 @@ json detail_json(const Ticket& t, const std::string& payload, const std::vector<
     }
     json hist = json::array();
     for (const auto& h : history) hist.push_back({{"at", h.at}, {"actor", h.actor}, {"what", h.what}});
-    const std::string source = str(p, "identity_source");
+    const std::string source = str(a, "source");   // the kiosk's applicant.source: card | typed (absent before it was recorded)
     return {{"request_id", t.request_id}, {"ticket", t.ticket}, {"server_ref", t.server_ref},
             {"service_id", t.service_id}, {"service", service_names(catalog, t.service_id)},
             {"kiosk_id", t.kiosk_id}, {"created_at", t.created_at}, {"received_at", t.received_at},

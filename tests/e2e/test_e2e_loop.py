@@ -231,6 +231,7 @@ class Loop(unittest.TestCase):
         # Accept, process, finish in the detail page.
         t.ticket_row(ticket).find_element("css selector", ".act-detail").click()
         h.wait_for(lambda: "request.html?id=" in d.current_url, what="the detail page")
+        t.visible_text("#d-source", contains="手工输入")   # the kiosk's applicant.source: typed on its keypad
         for status, word in (("accepted", "已受理"), ("processing", "办理中"), ("done", "已办结")):
             t.by(".set-status[data-status=%s]" % status).click()
             t.visible_text("#d-status", contains=word)
