@@ -32,7 +32,7 @@ void write_bytes(const std::filesystem::path& p, std::size_t offset, const std::
 
 std::filesystem::path fixture_sql(const char* name) {
     const char* dir = std::getenv("KIOSK_FIXTURES");
-    std::filesystem::path base = dir ? std::filesystem::path(dir) : std::filesystem::path(__FILE__).parent_path() / ".." / "fixtures";
+    std::filesystem::path base = dir ? std::filesystem::path(dir) : std::filesystem::path(KIOSK_TEST_SOURCE_DIR) / "tests" / "fixtures";
     return base / "store" / name;
 }
 
