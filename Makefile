@@ -24,6 +24,7 @@ $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/CMakeCache.txt
+	@date -u +'== %T plain build'
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The demo: dev PKI, a local intake server on 127.0.0.1, the kiosk windowed (FULLSCREEN=1 for full screen).
@@ -31,10 +32,15 @@ run: build
 	@scripts/run-demo $(BUILD)
 
 # The whole CTest suite, then again under ASan+UBSan, then the libFuzzer targets' bounded runs (clang).
+# Each phase prints the time it starts, so a CI log shows where its minutes went (the budget is 30 minutes).
 test: build
+	@date -u +'== %T plain ctest'
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@date -u +'== %T ASan/UBSan build and ctest'
 	$(MAKE) test-asan
+	@date -u +'== %T fuzz build and bounded runs'
 	$(MAKE) test-fuzz
+	@date -u +'== %T make test done'
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BUILD_BENCH=OFF $(CMAKE_FLAGS)
