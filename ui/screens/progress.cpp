@@ -1,5 +1,5 @@
-// Progress query (查询办理进度): the ways in (scan the receipt; ticket + last four phone digits; the ID
-// card on the reader, when there is one) and the answer, which shows the service, the masked name, the status in
+// Progress query (查询办理进度): the ways in (scan the receipt; type the receipt's 查询编号, "A023-7K3M";
+// ticket + last four phone digits; the ID card on the reader, when there is one) and the answer, which shows the service, the masked name, the status in
 // plain words, the officer's message and what to do next — nothing else of the request. The look-up
 // runs on the core's ProgressService (app/progress.hpp); this screen only asks and reads.
 // [SECTION] Index: scans (every screen) · typed way in · the answer · draw_progress
@@ -20,8 +20,9 @@ namespace {
 // What was typed on this screen, for this visit only (phone digits are personal: wiped on every reset).
 struct Typed {
     std::uint64_t visit = ~0ull;
-    std::string ticket, phone;
-    bool phone_focus = false;
+    std::string ticket, phone, code;
+    bool by_ref = true;        // the receipt's 查询编号 (ticket + code), else ticket + phone digits
+    bool second_focus = false; // the code or the phone digits, else the ticket
 };
 Typed g_typed;
 
@@ -89,12 +90,20 @@ void draw_ways_in(Ui& ui, ImVec2 o, ImVec2 avail) {
         text(ui, ui.tr("reader.where." + ui.app.config.reader.position), ui.fonts.body, ui.theme.muted.im(), col_w - 2 * in);
     }
 
-    // Right: ticket + last four phone digits, typed on the screen's own keys.
+    // Right: what is typed on the screen's own keys. Two tabs: the receipt's 查询编号 — the ticket, then
+    // its four characters (the receipt and the done screen print "A023-7K3M") — or, without the receipt,
+    // the ticket and the last four phone digits. The ticket field is the same in both.
     const float rx = o.x + col_w + gap;
     card(ui, ImVec2(rx, o.y), ImVec2(col_w, h));
-    ImGui::SetCursorScreenPos(ImVec2(rx + in, o.y + in));
-    text(ui, ui.tr("progress.ticket.h"), ui.fonts.title, ui.theme.bar.im(), col_w - 2 * in);
-    const float fy = ImGui::GetCursorScreenPos().y + ui.px(0.4f);
+    const float tab_w = (col_w - 3 * in) * 0.5f, tab_h = ui.px(em::tap_min);
+    auto tab = [&](const char* key, bool on, float x, const char* id) {
+        ImGui::SetCursorScreenPos(ImVec2(x, o.y + in * 0.6f));
+        return button(ui, std::string(ui.tr(key)) + "##" + id, ImVec2(tab_w, tab_h), on ? ButtonKind::selected : ButtonKind::secondary,
+                      ui.fonts.bold);
+    };
+    if (tab("progress.tab.ref", t.by_ref, rx + in, "pq_tab_ref") && !t.by_ref) { t.by_ref = true; t.second_focus = false; }
+    if (tab("progress.tab.phone", !t.by_ref, rx + 2 * in + tab_w, "pq_tab_phone") && t.by_ref) { t.by_ref = false; t.second_focus = false; }
+    const float fy = o.y + in * 0.6f + tab_h + ui.px(0.5f);
     const float fw = (col_w - 3 * in) * 0.5f, fh = ui.px(em::tap_min + 0.4f);
     auto field = [&](const char* label_key, const std::string& value, bool focus, float x, const char* id) {
         ImGui::SetCursorScreenPos(ImVec2(x, fy));
@@ -106,12 +115,22 @@ void draw_ways_in(Ui& ui, ImVec2 o, ImVec2 avail) {
         register_target(ui, ui.tr(label_key), at, ImVec2(at.x + fw, at.y + fh));   // tap_text by the field's name
         return tapped;
     };
-    if (field("progress.ticket.label", t.ticket, !t.phone_focus, rx + in, "pq_ticket")) t.phone_focus = false;
-    if (field("progress.phone.label", t.phone, t.phone_focus, rx + 2 * in + fw, "pq_phone")) t.phone_focus = true;
+    const char* second_label = t.by_ref ? "progress.code.label" : "progress.phone.label";
+    std::string& second = t.by_ref ? t.code : t.phone;
+    if (field("progress.ticket.label", t.ticket, !t.second_focus, rx + in, "pq_ticket")) t.second_focus = false;
+    if (field(second_label, second, t.second_focus, rx + 2 * in + fw, t.by_ref ? "pq_code" : "pq_phone")) t.second_focus = true;
+    // The dash the receipt prints between the two parts, drawn between the fields.
+    if (t.by_ref) {
+        ImFont* tf = ui.fonts.title;
+        const float dash_w = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, "-").x;
+        ImGui::GetWindowDrawList()->AddText(tf, tf->FontSize,
+                                            ImVec2(rx + in + fw + (in - dash_w) * 0.5f, fy + ui.fonts.small->FontSize * 1.4f + (fh - tf->FontSize) * 0.5f),
+                                            ui.theme.text.im(), "-");
+    }
     float ky = fy + ui.fonts.small->FontSize * 1.4f + fh + ui.px(0.6f);
 
     // The ticket's letter: the catalog's prefixes (A, B, …), one row, only while the ticket is focused.
-    if (!t.phone_focus) {
+    if (!t.second_focus) {
         std::set<std::string> prefixes;
         for (const auto& c : ui.app.catalog.categories) if (!c.ticket_prefix.empty()) prefixes.insert(c.ticket_prefix);
         const float lw = std::min(ui.px(3.2f), (col_w - 2 * in) / std::max<std::size_t>(prefixes.size(), 1) - ui.px(0.3f));
@@ -129,24 +148,33 @@ void draw_ways_in(Ui& ui, ImVec2 o, ImVec2 avail) {
     const float ask_h = ui.px(em::tap_min + 0.3f);
     ImGui::SetCursorScreenPos(ImVec2(rx + in, ky));
     const float pad_h = std::max(ui.px(em::tap_min) * 4, o.y + h - ky - ask_h - ui.px(1.2f));
-    std::string& target = t.phone_focus ? t.phone : t.ticket;
-    if (keypad(ui, KeypadKind::digits, target, t.phone_focus ? 4 : 12, ImVec2(col_w - 2 * in, pad_h))) {
-        if (!t.phone_focus && t.ticket.size() >= 4 && t.phone.empty()) {}   // stays: tickets may be longer
-        if (t.phone_focus && t.phone.size() > 4) t.phone.resize(4);
+    if (t.second_focus && t.by_ref) {
+        // After the fourth character the code is complete: 查询 is the next tap.
+        code_keypad(ui, t.code, 4, ImVec2(col_w - 2 * in, pad_h));
+    } else {
+        std::string& target = t.second_focus ? t.phone : t.ticket;
+        if (keypad(ui, KeypadKind::digits, target, t.second_focus ? 4 : 12, ImVec2(col_w - 2 * in, pad_h)))
+            if (t.second_focus && t.phone.size() > 4) t.phone.resize(4);
     }
-    const bool ready = t.ticket.size() >= 2 && t.phone.size() == 4;
+    const bool ready = t.ticket.size() >= 2 && (t.by_ref ? t.code.size() == 4 : t.phone.size() == 4);
     ImGui::SetCursorScreenPos(ImVec2(rx + in, o.y + h - ask_h - ui.px(0.6f)));
     if (button(ui, std::string(ui.tr("progress.ask")) + "##pq_ask", ImVec2(col_w - 2 * in, ask_h),
-               ready ? ButtonKind::primary : ButtonKind::secondary) && ready) {
+               ready ? ButtonKind::primary : ButtonKind::secondary, nullptr, {}, "search") && ready) {
         ProgressQuery q;
-        q.way = ProgressWay::ticket_phone;
-        q.ticket = t.ticket;
-        q.phone_last4 = t.phone;
+        if (t.by_ref) {
+            q.way = ProgressWay::short_ref;
+            q.code = t.ticket + "-" + t.code;
+            t.code.clear();
+        } else {
+            q.way = ProgressWay::ticket_phone;
+            q.ticket = t.ticket;
+            q.phone_last4 = t.phone;
+        }
         ui.app.progress->ask(q, ui.session.generation());
         wipe(q.phone_last4);
         wipe(t.phone);
         t.phone.clear();
-        t.phone_focus = false;
+        t.second_focus = false;
     }
 }
 

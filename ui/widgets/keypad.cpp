@@ -1,6 +1,10 @@
-// Numeric, ID (digits + X) and phone keypads, and the physical-keyboard path they share.
+// Numeric, ID (digits + X) and phone keypads, the short reference's keys, and the physical-keyboard path
+// they share.
 #include "ui/widgets/keys.hpp"
+#include "app/short_ref.hpp"
 #include "app/utf8.hpp"
+
+#include <cctype>
 
 #include <GLFW/glfw3.h>
 
@@ -81,6 +85,47 @@ bool keypad(Ui& ui, KeypadKind kind, std::string& value, std::size_t max_len, Im
     if (physical_input(ui, value, max_len, accept)) {
         for (auto& ch : value) if (ch == 'x') ch = 'X';
         changed = changed || value != before;
+    }
+    return changed;
+}
+
+bool code_keypad(Ui& ui, std::string& value, std::size_t max_len, ImVec2 size) {
+    constexpr int kCols = 7, kRows = 4;   // 24 characters, then 清除 and 退格 two keys wide each
+    static_assert(kShortRefAlphabet.size() + 4 == kCols * kRows, "code_keypad's grid is the alphabet plus two wide keys");
+    const float gap = key_gap(ui);
+    const ImVec2 ks = key_size(ui, size.x, kCols, size.y, kRows, em::key_w_max);
+    bool changed = false;
+    ImGui::PushID("code_keypad");
+    // Centred across the room: in normal mode the keys stop growing at key_w_max.
+    const float left = ImGui::GetCursorScreenPos().x;
+    const ImVec2 origin(left + std::max(0.0f, (size.x - kCols * ks.x - (kCols - 1) * gap) * 0.5f), ImGui::GetCursorScreenPos().y);
+    auto at = [&](int slot) { return ImVec2(origin.x + (slot % kCols) * (ks.x + gap), origin.y + (slot / kCols) * (ks.y + gap)); };
+    for (std::size_t i = 0; i < kShortRefAlphabet.size(); ++i) {
+        const std::string k(1, kShortRefAlphabet[i]);
+        ImGui::SetCursorScreenPos(at(static_cast<int>(i)));
+        if (button(ui, k + "##kc_" + k, ks, ButtonKind::secondary, ui.fonts.title) && value.size() < max_len) {
+            value += k;
+            changed = true;
+        }
+    }
+    const int last = static_cast<int>(kShortRefAlphabet.size());
+    const ImVec2 wide(2 * ks.x + gap, ks.y);
+    ImGui::SetCursorScreenPos(at(last));
+    if (button(ui, std::string(ui.tr("keys.clear")) + "##kc_clear", wide)) { changed = !value.empty(); value.clear(); }
+    ImGui::SetCursorScreenPos(at(last + 2));
+    if (button(ui, std::string(ui.tr("keys.backspace")) + "##kc_bs", wide, ButtonKind::secondary, ui.fonts.bold) && !value.empty()) {
+        value.pop_back();
+        changed = true;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(left, origin.y + kRows * (ks.y + gap)));
+    ImGui::Dummy(ImVec2(size.x, 1));
+    ImGui::PopID();
+    auto accept = +[](unsigned cp) {
+        return cp < 0x80 && kShortRefAlphabet.find(static_cast<char>(std::toupper(static_cast<int>(cp)))) != std::string_view::npos;
+    };
+    if (physical_input(ui, value, max_len, accept)) {
+        for (auto& ch : value) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        changed = true;
     }
     return changed;
 }
