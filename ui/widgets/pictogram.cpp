@@ -154,8 +154,10 @@ bool glyph(Ui& ui, const std::string& icon, ImVec2 c, float size, unsigned col) 
     ImVec2 a(c.x - gw * k * 0.5f, c.y - gh * k * 0.5f);
     if (k == 1.0f) a = ImVec2(std::round(a.x), std::round(a.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushTextureID(ImGui::GetIO().Fonts->TexID);   // the atlas, whatever the list drew last (a QR image)
     dl->PrimReserve(6, 4);
     dl->PrimRectUV(a, ImVec2(a.x + gw * k, a.y + gh * k), ImVec2(g->U0, g->V0), ImVec2(g->U1, g->V1), col);
+    dl->PopTextureID();
     return true;
 }
 } // namespace
