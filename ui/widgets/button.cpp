@@ -63,13 +63,14 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
     ImFont* f = font ? font : ui.fonts.bold;
     ImFont* fs = ui.fonts.small;
     // The pictogram takes a square on the left, at most 2.2 em and never taller than the button allows,
-    // 0.5 em from the edge and 0.4 em from the text. A narrow key whose one-line label would then wrap (返回
-    // and 首页: 3.8 em, the same places on every screen) gets tighter margins and a smaller pictogram, down
-    // to 0.75 em; below that the word alone. A label too long for one line anyway wraps beside the
-    // full-size pictogram, as on the home tiles.
+    // 0.5 em from the edge and 0.4 em from the text. A label that does not fit on one line beside it wraps,
+    // as on the home tiles — where the key is tall enough for two lines. A key that is not (返回 and 首页:
+    // 3.8 em wide, one line tall, the same places on every screen) gets tighter margins and a smaller
+    // pictogram instead, down to 0.75 em; below that the word alone.
     float icon_px = icon.empty() ? 0 : std::min(size.y * 0.62f, ui.px(2.2f));
     float icon_left = ui.px(0.5f), text_gap = ui.px(0.4f), right = ui.px(0.4f);
-    if (icon_px > 0 && !shown.empty()) {
+    const bool two_lines_fit = size.y >= 2 * f->FontSize + (sub.empty() ? 0.0f : fs->FontSize) + ui.px(0.4f);
+    if (icon_px > 0 && !shown.empty() && !two_lines_fit) {
         const float one_line = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, shown.c_str()).x;
         const bool fits = icon_left + icon_px + text_gap + one_line + right <= size.x;
         const float tight = ui.px(0.3f) + ui.px(0.2f) + ui.px(0.3f);
