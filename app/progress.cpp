@@ -3,6 +3,7 @@
 #include "app/progress.hpp"
 
 #include "app/catalog.hpp"
+#include "app/short_ref.hpp"
 #include "app/upload/https_client.hpp"
 
 #include <nlohmann/json.hpp>
@@ -115,6 +116,20 @@ ProgressAnswer ProgressService::look_up(const ProgressQuery& q) {
         id = ids->front();
         break;
     }
+    case ProgressWay::short_ref: {
+        // This kiosk's own request first (its id then asks the intake for the desk's latest word); one taken
+        // at another kiosk of the station only the intake knows (POST /v1/progress/by-short-ref).
+        auto ref = parse_short_reference(q.code);
+        if (!ref) return none;
+        if (auto ids = store_.ids_with_ticket(ref->ticket, WallClock::now() - std::chrono::hours(24 * 90)))
+            for (const std::string& rid : *ids)
+                if (short_reference_matches(*ref, ref->ticket, rid)) { id = rid; break; }
+        if (!id.empty()) break;
+        bool offline = false;
+        if (auto a = ask_intake_by_short_ref(ref->text(), offline)) return *a;
+        none.offline = offline;
+        return none;
+    }
     case ProgressWay::card: {
         // The intake finds the station's newest request for this number (its HMAC index); when it cannot
         // be asked, or does not know it yet (not uploaded), this kiosk's own newest one.
@@ -179,6 +194,13 @@ std::optional<ProgressAnswer> ProgressService::ask_intake_by_id_number(const std
     HttpOutcome out = c->post_json("/v1/progress/by-id-number", body);
     wipe(body);
     return intake_answer(out, offline);
+}
+
+std::optional<ProgressAnswer> ProgressService::ask_intake_by_short_ref(const std::string& short_ref, bool& offline) {
+    offline = true;
+    HttpsClient* c = client();
+    if (!c) return std::nullopt;
+    return intake_answer(c->post_json("/v1/progress/by-short-ref", nlohmann::json{{"short_ref", short_ref}}.dump()), offline);
 }
 
 std::optional<ProgressAnswer> ProgressService::intake_answer(const HttpOutcome& out, bool& offline) {

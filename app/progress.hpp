@@ -1,7 +1,7 @@
 #pragma once
 // [SECTION] Progress query (查询办理进度) — a resident asks how their request is doing: by the receipt's QR
-// code (the request id, printer/receipt.hpp), by ticket + the last four digits of the phone number, or
-// by ID card on the reader. The answer comes from the intake (GET /v1/requests/{id}/progress, or POST
+// code (the request id, printer/receipt.hpp), by ticket + the last four digits of the phone number, by
+// the receipt's short reference typed in ("A023-7K3M", app/short_ref.hpp), or by ID card on the reader. The answer comes from the intake (GET /v1/requests/{id}/progress, or POST
 // /v1/progress/by-id-number for a card; mutual TLS) on this worker's thread, and from the kiosk's own store when the intake cannot be asked —
 // labelled as such. It carries the service, the masked name, the status, the officer's message, and nothing
 // else of the request. Unknown codes, other stations' receipts and wrong phone digits get one answer
@@ -25,11 +25,11 @@ struct Catalog;
 class HttpsClient;
 struct HttpOutcome;
 
-enum class ProgressWay { receipt, ticket_phone, card };
+enum class ProgressWay { receipt, ticket_phone, card, short_ref };
 
 struct ProgressQuery {
     ProgressWay way = ProgressWay::receipt;
-    std::string code;           // receipt: what the scanner read
+    std::string code;           // receipt: what the scanner read; short_ref: what was typed ("A023-7K3M")
     std::string ticket;         // ticket_phone
     std::string phone_last4;
     std::string id_number;      // card: the number the reader read (wiped once looked up)
@@ -82,6 +82,7 @@ private:
     HttpsClient* client();   // created on first use; null when uploads are off or it cannot be made
     std::optional<ProgressAnswer> ask_intake(const std::string& id, bool& offline);
     std::optional<ProgressAnswer> ask_intake_by_id_number(const std::string& id_number, bool& offline);
+    std::optional<ProgressAnswer> ask_intake_by_short_ref(const std::string& short_ref, bool& offline);
     std::optional<ProgressAnswer> intake_answer(const HttpOutcome& out, bool& offline);
     std::optional<ProgressAnswer> ask_store(const std::string& id);
 

@@ -203,6 +203,9 @@ public:
     // Requests this kiosk took since `since` with `ticket` whose phone ends in `phone_last4`, newest first
     // (the progress query's typed way in). Decrypts only to compare; returns ids only.
     Result<std::vector<std::string>> find_by_ticket(const std::string& ticket, const std::string& phone_last4, WallTime since);
+    // Requests this kiosk took since `since` with `ticket`, newest first: the progress query by short
+    // reference keeps the one whose reference it is (app/short_ref.hpp). Ids only; nothing is decrypted.
+    Result<std::vector<std::string>> ids_with_ticket(const std::string& ticket, WallTime since);
     // Requests this kiosk took since `since` whose applicant has this document number, newest first (the
     // progress query by ID card when the intake cannot be asked). Decrypts only to compare; ids only.
     Result<std::vector<std::string>> find_by_id_number(const std::string& id_number, WallTime since);

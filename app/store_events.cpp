@@ -175,6 +175,18 @@ Result<std::vector<std::string>> Store::find_by_ticket(const std::string& ticket
         "looking up a ticket");
 }
 
+Result<std::vector<std::string>> Store::ids_with_ticket(const std::string& ticket, WallTime since) {
+    std::lock_guard lock(mu_);
+    std::vector<std::string> out;
+    if (ticket.empty()) return out;
+    sql::Stmt q(*stmts_, "SELECT id FROM requests WHERE ticket = ? AND created_ms >= ? ORDER BY created_ms DESC LIMIT 100");
+    q.bind(1, ticket).bind(2, sql::to_ms(since));
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(q.text(0));
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, "looking up a ticket");
+    return out;
+}
+
 Result<std::vector<std::string>> Store::find_by_id_number(const std::string& id_number, WallTime since) {
     std::lock_guard lock(mu_);
     const std::string want = normalize_id_number(id_number);

@@ -92,7 +92,7 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_SECTION misc)
 # Beyond the libraries SHLIBDEPS finds: the fonts, the pinyin dictionary, the voice, the compositor and the
 # X server inside it (GLFW is Debian's X11 build; cage starts Xwayland for it), adduser for postinst.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-    "adduser, fonts-noto-cjk, rime-data-luna-pinyin, friso-dict, espeak-ng, cage, xwayland, libgl1-mesa-dri")
+    "adduser, fonts-noto-cjk, fonts-fork-awesome, rime-data-luna-pinyin, friso-dict, espeak-ng, cage, xwayland, libgl1-mesa-dri")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cups-client")
 # Synopsis, then the extended description (CPack indents its lines itself).
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION "self-service kiosk for community police stations

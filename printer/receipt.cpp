@@ -31,11 +31,11 @@ struct Words {
 
 const Words kZh{"排队凭条", "您的号码", "申请人", "证件号码", "手机号码", "请携带以下材料：", "下一步：",
                 "请在等候区休息，听到叫号“%s”后，凭本凭条到窗口办理。", "费用：", "办理时限：",
-                "扫码或报查询编号查询办理进度", "编号", "查询编号：", "服务热线：", "请妥善保管本凭条。",
+                "在自助机扫码或输入查询编号，或到窗口报查询编号，可查询办理进度", "编号", "查询编号：", "服务热线：", "请妥善保管本凭条。",
                 "个人信息已做脱敏处理。", "预约凭条", "您的预约：", "民警将致电确认预约时间，请保持电话畅通；无需到窗口等候叫号。"};
 const Words kEn{"Queue ticket", "Your number", "Applicant", "ID number", "Phone", "Please bring:", "Next:",
                 "Please take a seat in the waiting area. When number %s is called, bring this slip to the counter.",
-                "Fee: ", "Processing time: ", "Scan, or quote the reference, to follow your request",
+                "Fee: ", "Processing time: ", "Follow your request: scan this, or give the reference at a kiosk or the counter",
                 "Ref.", "Reference: ", "Hotline: ", "Please keep this slip.", "Personal data on it is masked.", "Appointment slip",
                 "Your booking:", "An officer will call you to confirm the time; keep your phone at hand. No need to wait for a call at the counter."};
 

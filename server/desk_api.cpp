@@ -1,6 +1,6 @@
 // The desk's JSON API (docs/DESK_API.md): login/logout/session, queue, calls, request detail, unmask,
 // status, the A4 form, the day report. The session gate is in desk_server.cpp.
-// [SECTION] Index: helpers · session · queue · calls · requests · report
+// [SECTION] Index: helpers · session · queue · search · calls · requests · report
 #include "server/desk_impl.hpp"
 
 #include "app/config.hpp"
@@ -8,7 +8,10 @@
 #include "app/request.hpp"
 #include "printer/a4_form.hpp"
 #include "server/desk_json.hpp"
+#include "server/short_ref_lookup.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 
 namespace intake {
@@ -131,6 +134,47 @@ void DeskServer::Impl::queue(const DeskSession& s, const httplib::Request& req, 
     for (const auto& a : *alerts)
         al.push_back({{"kind", a.kind}, {"kiosk_id", a.kiosk_id}, {"at", a.at}, {"message", {{"zh", a.message_zh}, {"en", a.message_en}}}});
     desk_json(res, 200, json{{"day", day}, {"window", s.window}, {"updated_at", now_rfc3339()}, {"tickets", list}, {"alerts", al}});
+}
+
+// [SECTION] search
+// What a resident reads off the receipt: the short reference ("A023-7K3M", any case, dash or not) finds the
+// request on any of the last kShortRefDays days; a ticket alone ("A023") today's. Every category, whatever
+// the window serves: the resident is standing at this window. Listing columns only (masked), as the queue.
+void DeskServer::Impl::search(const DeskSession& s, const httplib::Request& req, httplib::Response& res) {
+    const std::string q = req.get_param_value("q");
+    std::vector<Ticket> found;
+    std::string kind;
+    if (auto ref = kiosk::parse_short_reference(q)) {
+        kind = "short_ref";
+        auto r = find_by_short_ref(store, opts.station, *ref);
+        if (!r) return store_failure(req, res, r.error());
+        found = std::move(*r);
+    } else {
+        std::string ticket;
+        for (char c : q)
+            if (c != ' ') ticket += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const bool is_ticket = ticket.size() >= 2 && ticket.size() <= 12 && std::isalpha(static_cast<unsigned char>(ticket.front())) &&
+                               std::all_of(ticket.begin(), ticket.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+        if (!is_ticket)
+            return desk_error(req, res, 422, "query_invalid", "请输入查询编号（如 A023-7K3M）或今天的号（如 A023）",
+                              "type a short reference (e.g. A023-7K3M) or one of today's tickets (e.g. A023)");
+        kind = "ticket";
+        auto r = store.tickets(opts.station, today_dashed());
+        if (!r) return store_failure(req, res, r.error());
+        for (Ticket& t : *r)
+            if (t.ticket == ticket) found.push_back(std::move(t));
+    }
+    // The audit says that a search ran and of which kind, never what was typed (as the kiosk's staff search).
+    (void)store.append_audit(s.name, "desk.search", kind + ", " + std::to_string(found.size()) + " found");
+    const std::int64_t now = now_ms();
+    json list = json::array();
+    for (const Ticket& t : found) {
+        json j = ticket_json(t, catalog, now);
+        j["short_ref"] = kiosk::short_reference(t.ticket, t.request_id);
+        j["day"] = t.day;
+        list.push_back(std::move(j));
+    }
+    desk_json(res, 200, json{{"query", q}, {"kind", kind}, {"results", list}});
 }
 
 // [SECTION] calls

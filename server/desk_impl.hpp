@@ -29,6 +29,7 @@ struct DeskServer::Impl {
     void logout(const DeskSession& s, httplib::Response& res);
     void session_info(const DeskSession& s, httplib::Response& res);
     void queue(const DeskSession& s, const httplib::Request& req, httplib::Response& res);
+    void search(const DeskSession& s, const httplib::Request& req, httplib::Response& res);
     void call_next(const DeskSession& s, const httplib::Request& req, httplib::Response& res);
     void call_action(const DeskSession& s, const httplib::Request& req, httplib::Response& res);
     void detail(const DeskSession& s, const httplib::Request& req, httplib::Response& res);

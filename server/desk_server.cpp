@@ -91,6 +91,7 @@ void DeskServer::Impl::routes() {
     s.Post("/desk/api/logout", gate(true, [this](const DeskSession& d, const httplib::Request&, httplib::Response& res) { logout(d, res); }));
     s.Get("/desk/api/session", gate(false, [this](const DeskSession& d, const httplib::Request&, httplib::Response& res) { session_info(d, res); }));
     s.Get("/desk/api/queue", gate(false, [this](const DeskSession& d, const httplib::Request& q, httplib::Response& r) { queue(d, q, r); }));
+    s.Get("/desk/api/search", gate(false, [this](const DeskSession& d, const httplib::Request& q, httplib::Response& r) { search(d, q, r); }));
     s.Post("/desk/api/calls/next", gate(true, [this](const DeskSession& d, const httplib::Request& q, httplib::Response& r) { call_next(d, q, r); }));
     s.Post(R"(/desk/api/calls/([^/]+)/(recall|no_show|transfer))",
            gate(true, [this](const DeskSession& d, const httplib::Request& q, httplib::Response& r) { call_action(d, q, r); }));

@@ -8,6 +8,7 @@
 #include "server/heartbeat_check.hpp"
 #include "server/kiosk_events.hpp"
 #include "server/payload_check.hpp"
+#include "server/short_ref_lookup.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -129,6 +131,7 @@ struct IntakeServer::Impl {
     std::mt19937_64 rng;
     std::atomic<int> seen_429{0}, seen_close{0}, seen_lie{0}, seen_fail{0};
     IdLookupLimiter id_lookups;   // the progress query by ID number (kiosk_events.hpp)
+    IdLookupLimiter ref_lookups;  // and by short reference
 
     Impl(ServerOptions o, IntakeStore& d, EventHub& h, const kiosk::Catalog& c) : opts(std::move(o)), db(d), hub(h), catalog(c) {
         rng.seed(opts.faults.seed ? opts.faults.seed : std::random_device{}());
@@ -314,6 +317,31 @@ struct IntakeServer::Impl {
         send_json(res, 200, (*p)->dump());
     }
 
+    // The progress query by the receipt's short reference ("A023-7K3M"), for a request made at another kiosk
+    // of the station. Not personal, but guessable four characters at a time: the same tries limit per
+    // kiosk as the ID number, counted apart (server/short_ref_lookup.hpp).
+    void post_progress_by_short_ref(const httplib::Request& req, httplib::Response& res) {
+        const std::string cn = client_cn(req);
+        if (cn.empty()) return send_error(res, 401, "", "auth.no_client_cert", "client certificate required");
+        const auto now = std::chrono::steady_clock::now();
+        if (!ref_lookups.allowed(cn, now)) {
+            log_line("progress by short reference: too many look-ups without an answer from " + cn);
+            return send_error(res, 429, "", "progress.too_many", "too many look-ups; ask at the window");
+        }
+        auto body = json::parse(req.body, nullptr, false);
+        auto it = body.is_object() ? body.find("short_ref") : body.end();
+        std::optional<kiosk::ShortRef> ref;
+        if (it != body.end() && it->is_string() && it->get<std::string>().size() <= 64) ref = kiosk::parse_short_reference(it->get<std::string>());
+        if (!ref) return send_error(res, 400, "short_ref", "query.invalid", "body must be {\"short_ref\": \"A023-7K3M\"}");
+        auto p = request_progress_by_short_ref(db, catalog, station_of(req), *ref);
+        if (!p) return db_failure(res, p.error());
+        if (!*p) {
+            ref_lookups.missed(cn, now);
+            return send_error(res, 404, "request_id", "not_found", "no such request at this station");   // as get_progress
+        }
+        send_json(res, 200, (*p)->dump());
+    }
+
     void get_health(httplib::Response& res) {
         if (auto st = db.check_writable(); !st) return db_failure(res, st.error());
         send_json(res, 200, R"({"status":"ok"})");
@@ -359,6 +387,8 @@ kiosk::Status IntakeServer::run() {
             [&m](const httplib::Request& req, httplib::Response& res) { m.get_progress(req, res); });
     svr.Post("/v1/progress/by-id-number",
              [&m](const httplib::Request& req, httplib::Response& res) { m.post_progress_by_id(req, res); });
+    svr.Post("/v1/progress/by-short-ref",
+             [&m](const httplib::Request& req, httplib::Response& res) { m.post_progress_by_short_ref(req, res); });
     // Each long-poll holds a worker for up to 30 s: enough workers for every kiosk of a station and more.
     svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

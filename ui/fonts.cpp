@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <malloc.h>
@@ -27,7 +28,7 @@ namespace {
 // 100 MiB of heap. So the atlas is told it owns our read-only mmap, and ImGui's allocator is wrapped so
 // that freeing a pointer inside a mapping is a no-op (the mapping is ours to unmap).
 struct Range { const char* begin = nullptr; const char* end = nullptr; };
-Range g_mapped[2];
+Range g_mapped[3];   // regular, bold, icons
 void* im_alloc(size_t n, void*) { return std::malloc(n); }
 void im_free(void* p, void*) {
     for (const Range& r : g_mapped)
@@ -70,6 +71,25 @@ std::string map_file(const std::filesystem::path& p, void*& data, std::size_t& s
     return {};
 }
 
+// Whether FreeType reads `data` as a font with a Unicode map: the atlas build asserts on a face it cannot
+// open, so a damaged optional font is found out here, before it reaches the atlas.
+bool opens_as_font(const void* data, std::size_t size) {
+    if (!data) return false;
+    FT_Library lib = nullptr;
+    if (FT_Init_FreeType(&lib) != 0) return false;
+    FT_Face face = nullptr;
+    // And that it has at least one of the pictograms (an atlas font without glyphs trips ImGui's asserts).
+    bool ok = FT_New_Memory_Face(lib, static_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), 0, &face) == 0 &&
+              FT_Select_Charmap(face, FT_ENCODING_UNICODE) == 0;
+    bool any = false;
+    for (const unsigned short* r = icon_glyph_ranges().data(); ok && r[0]; r += 2)
+        for (unsigned cp = r[0]; cp <= r[1] && !any; ++cp) any = FT_Get_Char_Index(face, cp) != 0;
+    ok = ok && any;
+    if (face) FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+    return ok;
+}
+
 } // namespace
 
 FontSizes FontSizes::for_window(int fb_width, int fb_height, bool elderly) {
@@ -92,9 +112,10 @@ Fonts::~Fonts() {
     // The prebuilt atlas was given to ImGui::CreateContext(atlas), which does not take ownership; the
     // context is destroyed before the Fonts (runner), so nothing points at it any more.
     if (own_atlas_) IM_DELETE(own_atlas_);
-    g_mapped[0] = g_mapped[1] = {};   // the address range may be reused by malloc once unmapped
+    g_mapped[0] = g_mapped[1] = g_mapped[2] = {};   // the address range may be reused by malloc once unmapped
     if (regular_.data) ::munmap(regular_.data, regular_.size);
     if (bold_.data) ::munmap(bold_.data, bold_.size);
+    if (icons_.data) ::munmap(icons_.data, icons_.size);
 }
 
 std::string Fonts::open(const FontFiles& files) {
@@ -103,8 +124,18 @@ std::string Fonts::open(const FontFiles& files) {
         // Bold is a nicety: fall back to the regular face rather than refusing to start.
         bold_ = {};
     }
+    // The icon font is a nicety too: without it the pictograms are drawn from shapes (said once, here).
+    if (!files.icons.empty()) {
+        if (auto e = map_file(files.icons, icons_.data, icons_.size); !e.empty() || !opens_as_font(icons_.data, icons_.size)) {
+            if (icons_.data) ::munmap(icons_.data, icons_.size);
+            icons_ = {};
+            std::fprintf(stderr, "kiosk: icon font %s is missing or unreadable (Debian package fonts-fork-awesome): pictograms are drawn shapes\n",
+                         files.icons.c_str());
+        }
+    }
     g_mapped[0] = {static_cast<const char*>(regular_.data), static_cast<const char*>(regular_.data) + regular_.size};
     if (bold_.data) g_mapped[1] = {static_cast<const char*>(bold_.data), static_cast<const char*>(bold_.data) + bold_.size};
+    if (icons_.data) g_mapped[2] = {static_cast<const char*>(icons_.data), static_cast<const char*>(icons_.data) + icons_.size};
     ImGui::SetAllocatorFunctions(im_alloc, im_free);
     set_font_builder_allocator(ft_alloc, ft_free);
     // Everything Latin is always there: English mode, digits, punctuation a keypad shows.
@@ -164,6 +195,20 @@ void Fonts::build(ImFontAtlas* atlas, const FontSizes& sizes, const std::set<uns
     // partial bake gives it the digits only.
     const bool partial = glyphs.size() < wanted_.size();
     huge = add(bold_, sizes.huge, partial ? kDigitRanges : kAsciiRanges);
+    // The pictograms: ~25 glyphs at three sizes, fonts of their own (not merged into a text font: they are
+    // drawn at 1.0, 1.4 and 2.2 em, not at a text size, and a merged glyph scaled up would be blurred).
+    for (ImFont*& f : icons) f = nullptr;
+    if (icons_.data) {
+        for (int i = 0; i < kIconSizes; ++i) {
+            ImFontConfig cfg;
+            cfg.FontDataOwnedByAtlas = true;   // our mapping, as above
+            cfg.FontNo = 0;
+            cfg.OversampleH = cfg.OversampleV = 1;
+            cfg.PixelSnapH = true;
+            icons[i] = atlas->AddFontFromMemoryTTF(icons_.data, static_cast<int>(icons_.size), std::round(sizes.body * kIconEms[i]),
+                                                   &cfg, icon_glyph_ranges().data());
+        }
+    }
     bool ok = atlas->Build();
     IM_ASSERT(ok && "font atlas build failed: is the Noto CJK file complete?");
     (void)ok;
@@ -171,6 +216,7 @@ void Fonts::build(ImFontAtlas* atlas, const FontSizes& sizes, const std::set<uns
     // cache on the next rebuild), and so can FreeType's per-face tables, freed by now but kept by malloc.
     ::madvise(regular_.data, regular_.size, MADV_DONTNEED);
     if (bold_.data) ::madvise(bold_.data, bold_.size, MADV_DONTNEED);
+    if (icons_.data) ::madvise(icons_.data, icons_.size, MADV_DONTNEED);
     ::malloc_trim(0);
     baked_ = glyphs;
     sizes_ = sizes;
@@ -207,6 +253,13 @@ bool Fonts::rebuild_if_needed(const FontSizes& sizes, bool partial_ok) {
     build(ImGui::GetIO().Fonts, sizes, wanted_);
     ImGui::GetIO().FontDefault = body;
     return true;
+}
+
+ImFont* Fonts::icon_font_for(float px) const {
+    // Larger scaled down looks better than smaller scaled up; 5% either way is the same glyph.
+    for (ImFont* f : icons)
+        if (f && f->FontSize >= px * 0.95f) return f;
+    return icons[kIconSizes - 1];
 }
 
 bool Fonts::can_draw(std::string_view utf8) {

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "ui/icon_font.hpp"
+
 struct ImFont;
 struct ImFontAtlas;
 
@@ -20,6 +22,8 @@ struct FontFiles {
     std::filesystem::path regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     std::filesystem::path bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
     int face_index = 2;   // in the .ttc collection: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK — SC has the mainland glyph forms
+    // The pictograms' glyphs (ui/icon_font.hpp). Optional: without it pictograms are drawn shapes.
+    std::filesystem::path icons = kIconFontPath;
 };
 
 // Pixel sizes of one build. body is the em every layout size is a multiple of.
@@ -76,12 +80,17 @@ public:
     ImFont* small = nullptr;
     ImFont* title = nullptr;   // bold
     ImFont* huge = nullptr;    // bold, ASCII only: ticket numbers
+    // The icon font at each of kIconEms (null when its file is missing): only the icon_glyph_ranges() code
+    // points. icon_font_for() picks the smallest at least about as large as a pictogram.
+    ImFont* icons[kIconSizes] = {};
+    ImFont* icon_font_for(float px) const;
+    bool has_icon_font() const { return icons_.data != nullptr; }
 
 private:
     struct Mapping { void* data = nullptr; std::size_t size = 0; };
     // Fills the atlas with `glyphs` and sets the ImFont pointers, baked_ and sizes_.
     void build(ImFontAtlas* atlas, const FontSizes& sizes, const std::set<unsigned>& glyphs);
-    Mapping regular_, bold_;
+    Mapping regular_, bold_, icons_;
     std::set<unsigned> wanted_, baked_;
     std::vector<bool> coverage_;           // BMP code points the regular font has; empty until can_draw()
     std::vector<unsigned short> ranges_;   // ImWchar pairs; ImGui keeps the pointer until the next build

@@ -110,7 +110,10 @@ int run(AppState& app, const UiOptions& opts) {
         return 1;
     }
     Fonts fonts;
-    if (auto e = fonts.open(); !e.empty()) {
+    FontFiles font_files;
+    // KIOSK_ICON_FONT: another icon font file (tests and bench_ui run the kiosk without one: the drawn shapes).
+    if (const char* icons = std::getenv("KIOSK_ICON_FONT")) font_files.icons = icons;
+    if (auto e = fonts.open(font_files); !e.empty()) {
         std::cerr << "kiosk: " << e << "\n";
         return 1;
     }
@@ -209,6 +212,13 @@ int run(AppState& app, const UiOptions& opts) {
         // are the largest temporary allocations of start-up, and together they would set the peak memory.
         if (rt.rendered >= 1 && !fonts.dirty() && !first_frames_done) {
             first_frames_done = true;
+            // The full atlas (8-bit coverage, also its size on the GPU): what the glyphs cost in memory.
+            if (bench) {
+                const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+                std::printf("atlas_kib %.0f atlas_size %dx%d atlas_glyphs %zu\n", atlas->TexWidth * double(atlas->TexHeight) / 1024.0,
+                            atlas->TexWidth, atlas->TexHeight, fonts.glyph_count());
+                std::fflush(stdout);
+            }
             opts.after_first_frames();
         }
         opts.before_frame();

@@ -109,6 +109,9 @@ private:
             advance_steady_clock(rt.ui.app.config.kiosk.idle_timeout_s + 1.0);
         });
         shot("idle-warning", l, elderly);
+        // 查询办理进度: the ways in (scan, the receipt's 查询编号 on the screen's keys, ticket + phone).
+        act([=](Runtime& rt) { rt.ui.session.reset(); setup(rt.ui.session); rt.ui.session.open_progress(); });
+        shot("progress", l, elderly);
         act([](Runtime& rt) { rt.ui.session.reset(); });
     }
 

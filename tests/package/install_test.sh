@@ -53,7 +53,7 @@ check "kiosk-intake_${version}_amd64.deb built" test -s "$ideb"
 [ -s "$kdeb" ] && [ -s "$ideb" ] || exit 1
 dpkg-deb -I "$kdeb" > "$work/kiosk.control"
 cat "$work/kiosk.control"
-for dep in 'libsqlite3-0' 'libglfw3' 'libssl3' 'libsystemd0' fonts-noto-cjk rime-data-luna-pinyin friso-dict espeak-ng cage; do
+for dep in 'libsqlite3-0' 'libglfw3' 'libssl3' 'libsystemd0' fonts-noto-cjk fonts-fork-awesome rime-data-luna-pinyin friso-dict espeak-ng cage; do
     check "kiosk depends on $dep" grep -q "Depends:.*$dep" "$work/kiosk.control"
 done
 check "kiosk's conffile is /etc/kiosk/kiosk.toml" sh -c "dpkg-deb --ctrl-tarfile '$kdeb' | tar -xO ./conffiles | grep -qx /etc/kiosk/kiosk.toml"

@@ -2,7 +2,12 @@
 // files, queue, calls, detail/unmask, status transitions, form, report.
 #include "server_harness.hpp"
 
+#include "app/crypto.hpp"
+#include "app/short_ref.hpp"
 #include "server/desk_sessions.hpp"
+#include "server/short_ref_lookup.hpp"
+
+#include <cctype>
 
 #include <catch2/catch.hpp>
 
@@ -262,4 +267,65 @@ TEST_CASE("desk form.pdf: the A4 form, audited like an unmask") {
     CHECK(pdf->get_header_value("Content-Type") == "application/pdf");
     CHECK(pdf->body.rfind("%PDF", 0) == 0);
     CHECK(audit_rows(st.store(), "request.form_pdf") == 1);
+}
+
+TEST_CASE("desk search: the receipt's short reference finds the request on any recent day, in any case, dash or not") {
+    Station st;
+    st.add_officer("li", 1, {"B"});   // serves B only: a search still finds an A ticket (the resident is here)
+    const std::string today = st.upload("A001");
+    REQUIRE_FALSE(today.empty());
+    // Yesterday's A001: the same ticket, another request (tickets restart every day).
+    intake::NewRecord old;
+    old.request_id = kiosk::new_uuid_v4();
+    old.kiosk_id = "QS-QHJ-01";
+    old.station_id = "qingshan-qinghe";
+    old.service_id = "cert.no-criminal-record";
+    old.ticket = "A001";
+    const std::string yesterday = intake::local_day_before(1);
+    old.created_at = yesterday + intake::now_rfc3339().substr(10);
+    old.payload = R"({"applicant":{"name":"李四"}})";
+    old.payload_sha256 = kiosk::sha256_hex(old.payload);
+    old.name = "李四";
+    old.id_number = "110105198503121234";
+    REQUIRE(st.store().store(old));
+    auto li = login(st, "li");
+    auto search = [&](const std::string& q) { return li.get("/desk/api/search?q=" + q); };
+
+    const std::string ref_today = kiosk::short_reference("A001", today), ref_old = kiosk::short_reference("A001", old.request_id);
+    REQUIRE(ref_today != ref_old);
+    auto r = search(ref_today);
+    REQUIRE(status(r) == 200);
+    json j = body_json(r);
+    CHECK(j["kind"] == "short_ref");
+    REQUIRE(j["results"].size() == 1);
+    CHECK(j["results"][0]["request_id"] == today);
+    CHECK(j["results"][0]["short_ref"] == ref_today);
+    CHECK(j["results"][0]["name_masked"] == "张*");
+    CHECK(r->body.find("11010519491231002X") == std::string::npos);
+
+    std::string typed = ref_old.substr(0, 4) + ref_old.substr(5);   // "a001xxxx": no dash, lower case
+    for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    j = body_json(search(typed));
+    REQUIRE(j["results"].size() == 1);
+    CHECK(j["results"][0]["request_id"] == old.request_id);
+    CHECK(j["results"][0]["day"] == yesterday);
+
+    // A ticket alone: today's. A wrong code: nothing. Not a reference or a ticket: 422.
+    j = body_json(search("a001"));
+    CHECK(j["kind"] == "ticket");
+    REQUIRE(j["results"].size() == 1);
+    CHECK(j["results"][0]["request_id"] == today);
+    std::string wrong = ref_today;
+    wrong.back() = wrong.back() == '3' ? '4' : '3';
+    CHECK(body_json(search(wrong))["results"].empty());
+    auto bad = search("%E5%BC%A0%E4%B8%89");   // 张三: names are not searched here
+    CHECK(status(bad) == 422);
+    CHECK(body_json(bad)["error"] == "query_invalid");
+    CHECK(status(search("")) == 422);
+    // Audited by kind, never with what was typed; and only with a session.
+    CHECK(audit_rows(st.store(), "desk.search") == 4);
+    auto rows = st.store().list_audit(1000);
+    for (const auto& e : *rows) CHECK(e.detail.find(ref_today) == std::string::npos);
+    auto anon = st.desk_client()->Get(("/desk/api/search?q=" + ref_today).c_str());
+    CHECK(status(anon) == 401);
 }

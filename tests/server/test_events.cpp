@@ -2,11 +2,13 @@
 // certificate, bounded waits, wake-up on an event), GET /v1/requests/{id}/progress, heartbeat anchoring.
 #include "server_harness.hpp"
 
+#include "app/short_ref.hpp"
 #include "server/kiosk_events.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cctype>
 
 using namespace svtest;
 using namespace std::chrono_literals;
@@ -290,4 +292,60 @@ TEST_CASE("progress by ID card: a kiosk that keeps asking for numbers nobody has
     }
     CHECK_FALSE(lim.allowed("k", t0 + 1s));
     CHECK(lim.allowed("k", t0 + intake::IdLookupLimiter::kIdMissWindow));
+}
+
+TEST_CASE("progress by short reference: POST /v1/progress/by-short-ref finds a request of another kiosk of the station") {
+    Station st;
+    const std::string mine = st.upload("A001", "other-kiosk");     // taken at the neighbouring kiosk
+    int status = 0;
+    const std::string there = st.upload("A001", "station2-kiosk", &status);   // the same ticket at another station
+    REQUIRE_FALSE(mine.empty());
+    REQUIRE_FALSE(there.empty());
+    auto ours = st.kiosk_client("kiosk");
+    auto ask = [&](const std::string& body) { return ours->Post("/v1/progress/by-short-ref", body, "application/json"); };
+    const std::string ref = kiosk::short_reference("A001", mine);
+    std::string lower = ref.substr(0, 4) + ref.substr(5);   // no dash, lower case: as a person may type it
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+
+    for (const std::string& typed : {ref, lower}) {
+        INFO(typed);
+        auto p = ask(json{{"short_ref", typed}}.dump());
+        REQUIRE(p);
+        REQUIRE(p->status == 200);
+        json pj = body_json(p);
+        CHECK(pj["request_id"] == mine);
+        CHECK(pj["name_masked"] == "张*");
+        // The same shape as GET /v1/requests/{id}/progress.
+        auto by_id = ours->Get(("/v1/requests/" + mine + "/progress").c_str());
+        REQUIRE(by_id);
+        CHECK(body_json(by_id) == pj);
+    }
+    // Another station's request with its right reference, and a wrong code: the one 404 of an unknown id.
+    auto theirs = ask(json{{"short_ref", kiosk::short_reference("A001", there)}}.dump());
+    std::string wrong = ref;
+    wrong.back() = wrong.back() == '3' ? '4' : '3';
+    auto wrong_code = ask(json{{"short_ref", wrong}}.dump());
+    auto unknown_id = ours->Get("/v1/requests/0b7c3f1e-8a2d-4c5e-9f10-1234567890ab/progress");
+    REQUIRE(theirs);
+    REQUIRE(wrong_code);
+    REQUIRE(unknown_id);
+    CHECK(theirs->status == 404);
+    CHECK(wrong_code->status == 404);
+    CHECK(theirs->body == unknown_id->body);
+    for (const char* bad : {"", "not json", R"({"ref":"A001-7K3M"})", R"({"short_ref":12})", R"({"short_ref":"A001"})",
+                            R"({"short_ref":"A001-7K3O"})"}) {
+        INFO(bad);
+        auto r = ask(bad);
+        REQUIRE(r);
+        CHECK(r->status == 400);
+    }
+    // Guessing codes one after the other is refused for a while, as guessing ID numbers is.
+    for (int i = 0; i < intake::IdLookupLimiter::kMaxIdMisses - 2; ++i) {
+        auto r = ask(json{{"short_ref", wrong}}.dump());
+        REQUIRE(r);
+        REQUIRE(r->status == 404);
+    }
+    auto refused = ask(json{{"short_ref", ref}}.dump());
+    REQUIRE(refused);
+    CHECK(refused->status == 429);
 }

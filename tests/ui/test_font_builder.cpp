@@ -4,6 +4,7 @@
 
 #include "harness.hpp"
 #include "ui/font_builder.hpp"
+#include "ui/icon_font.hpp"
 
 #include <imgui.h>
 #include <imgui_freetype.h>
@@ -55,11 +56,13 @@ std::vector<BakedFont> bake(ImFontAtlas* atlas, const ImFontBuilderIO* io) {
 } // namespace
 
 TEST_CASE("the shared-face builder bakes exactly what ImGui's FreeType builder bakes") {
-    test::Harness h;   // opens the Noto CJK files and adds the kiosk's five fonts (UI strings baked)
+    // Opens the Noto CJK files and adds the kiosk's five text fonts (UI strings baked) and the icon font at
+    // its sizes (ui/icon_font.hpp): the pictograms' glyphs are compared too.
+    test::Harness h;
     h.fonts.need("张伟无犯罪记录证明龘");
     h.fonts.rebuild_if_needed(h.fonts.sizes());
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    REQUIRE(atlas->Fonts.Size == 5);
+    REQUIRE(atlas->Fonts.Size == 5 + kIconSizes);
 
     auto reference = bake(atlas, ImGuiFreeType::GetBuilderForFreeType());
     auto ours = bake(atlas, shared_face_builder());

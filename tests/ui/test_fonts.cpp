@@ -1,12 +1,17 @@
 // Every character of every UI string and catalog entry is covered by the loaded font (no boxes anywhere),
-// and the atlas holds only what is needed.
+// and the atlas holds only what is needed; every pictogram is the icon font's glyph, or its shape.
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
 #include "app/utf8.hpp"
+#include "ui/icon_font.hpp"
 #include "ui/screens/registry.hpp"
+#include "ui/widgets/widgets.hpp"
 
 #include <imgui.h>
+
+#include <cmath>
+#include <fstream>
 
 using namespace kiosk;
 using namespace kiosk::ui;
@@ -161,4 +166,84 @@ TEST_CASE("the attract screen's first frame, drawn from the start-up atlas, show
         // everything after it.
         CHECK(first == full);
     }
+}
+
+// [SECTION] Pictograms from the icon font (Fork Awesome, ui/icon_font.hpp)
+namespace {
+std::vector<std::string> pictogram_names(const Catalog& c) {
+    std::vector<std::string> names = {"back", "home", "next", "confirm", "call", "large-text", "search", "print", "edit"};
+    for (const auto& cat : c.categories) names.push_back(cat.icon);
+    return names;
+}
+// Vertices pictogram() adds for `icon` at `size` px: 4 for the icon font's glyph (one quad), more for a shape.
+int pictogram_vertices(test::Harness& h, const std::string& icon, float size) {
+    int n = -1;
+    h.frame([&] {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const int before = dl->VtxBuffer.Size;
+        pictogram(h.ui, icon, ImVec2(200, 200), size, 0xFFFFFFFFu);
+        n = dl->VtxBuffer.Size - before;
+    });
+    return n;
+}
+} // namespace
+
+TEST_CASE("every category's and main action's pictogram is a glyph of the icon font at every baked size") {
+    test::Harness h;
+    REQUIRE(h.fonts.has_icon_font());   // fonts-fork-awesome (scripts/install-deps)
+    for (const std::string& name : pictogram_names(h.catalog)) {
+        INFO("pictogram " << name);
+        const unsigned cp = icon_codepoint(name);
+        REQUIRE(cp != 0);
+        for (ImFont* f : h.fonts.icons) {
+            REQUIRE(f);
+            CHECK(f->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr);
+        }
+        CHECK(pictogram_vertices(h, name, h.ui.px(kIconEms[1])) == 4);
+    }
+    // The sizes are the ones asked for, and each pictogram takes the nearest baked one at least as large.
+    CHECK(h.fonts.icons[2]->FontSize == std::round(h.fonts.sizes().body * kIconEms[2]));
+    CHECK(h.fonts.icon_font_for(h.ui.px(1.0f)) == h.fonts.icons[0]);
+    CHECK(h.fonts.icon_font_for(h.ui.px(2.0f)) == h.fonts.icons[2]);
+    // The icon font adds only its table's code points (tens, not the font's ~800).
+    CHECK(h.fonts.icons[0]->Glyphs.Size <= 40);
+}
+
+TEST_CASE("without the icon font, or without a glyph, a pictogram is its drawn shape: never a box, never a crash") {
+    test::Harness h;
+    // No glyph for a name the table does not know: the plain document shape.
+    CHECK(icon_codepoint("no-such-icon") == 0);
+    CHECK(pictogram_vertices(h, "no-such-icon", h.ui.px(1.4f)) > 4);
+    // Far larger than the largest baked size (the reader hint's card): the shape, which stays crisp.
+    CHECK(pictogram_vertices(h, "idcard", h.ui.px(6.0f)) > 4);
+    // The font gone (as if fonts-fork-awesome were not installed): every pictogram a shape.
+    ImFont* saved[kIconSizes];
+    for (int i = 0; i < kIconSizes; ++i) { saved[i] = h.fonts.icons[i]; h.fonts.icons[i] = nullptr; }
+    CHECK(h.fonts.icon_font_for(h.ui.px(1.4f)) == nullptr);
+    for (const std::string& name : pictogram_names(h.catalog)) {
+        INFO("pictogram " << name);
+        CHECK(pictogram_vertices(h, name, h.ui.px(1.4f)) > 4);
+    }
+    for (int i = 0; i < kIconSizes; ++i) h.fonts.icons[i] = saved[i];
+}
+
+TEST_CASE("a missing or damaged icon font file is not an error: the text fonts open, the atlas builds without it") {
+    const auto junk = std::filesystem::temp_directory_path() / "kiosk-test-not-a-font.ttf";
+    { std::ofstream(junk) << "this is not a font\n"; }
+    for (const std::filesystem::path& icons : {std::filesystem::path("/nonexistent/forkawesome-webfont.ttf"), junk}) {
+        INFO("icon font " << icons);
+        Fonts f;
+        FontFiles files;
+        files.icons = icons;
+        CHECK(f.open(files).empty());
+        CHECK(!f.has_icon_font());
+        ImGui::CreateContext();
+        f.need("返回");
+        CHECK(f.rebuild_if_needed(FontSizes::for_window(1280, 800, false)));
+        for (ImFont* i : f.icons) CHECK(i == nullptr);
+        CHECK(f.icon_font_for(40) == nullptr);
+        CHECK(f.body->FindGlyphNoFallback(0x8FD4) != nullptr);   // 返
+        ImGui::DestroyContext();
+    }
+    std::filesystem::remove(junk);
 }

@@ -6,6 +6,10 @@
 #include "ui/widgets/field_form.hpp"
 #include "ui/widgets/keys.hpp"
 #include "app/pinyin.hpp"
+#include "app/short_ref.hpp"
+
+#include <algorithm>
+#include <tuple>
 
 #include <GLFW/glfw3.h>
 
@@ -190,6 +194,43 @@ TEST_CASE("phone keypad has no X, its corner clears") {
     REQUIRE(h.tap(h.strings.get("keys.clear", Locale::zh)));
     h.frames(7, draw);
     CHECK(v.empty());
+}
+
+TEST_CASE("the short reference's keys type its 24 characters only, stop at four, delete, and take a keyboard in any case") {
+    for (const auto& [w, h_px, elderly] : {std::tuple{1280.0f, 800.0f, false}, std::tuple{1280.0f, 800.0f, true},
+                                          std::tuple{1080.0f, 1920.0f, true}}) {
+        INFO(w << "x" << h_px << (elderly ? " elderly" : ""));
+        test::Harness h(w, h_px, elderly);
+        std::string v;
+        const ImVec2 size(h.ui.px(16), h.ui.px(10));
+        auto draw = [&] { char_keypad(h.ui, kShortRefAlphabet, v, 4, size, "test_code"); };
+        h.frames(2, draw);
+        // Every key is there and at least tap_min tall; the characters people confuse have none.
+        for (char c : kShortRefAlphabet) {
+            const std::string k(1, c);
+            auto t = std::find_if(h.ui.targets.begin(), h.ui.targets.end(), [&](const TapTarget& x) { return x.label == k; });
+            REQUIRE(t != h.ui.targets.end());
+            CHECK(t->y1 - t->y0 >= h.ui.px(em::tap_min) - 0.5f);
+            CHECK(t->y1 <= h.ui.height);
+        }
+        for (const char* confusing : {"0", "O", "1", "I", "L", "2", "Z", "5", "S", "8", "B"}) CHECK_FALSE(h.tap(confusing));
+        for (char c : std::string("7K3MA")) {   // the fifth is refused
+            REQUIRE(h.tap(std::string(1, c)));
+            h.frames(7, draw);
+        }
+        CHECK(v == "7K3M");
+        REQUIRE(h.tap(h.strings.get("keys.backspace", Locale::zh)));
+        h.frames(7, draw);
+        CHECK(v == "7K3");
+        // A physical keyboard or scanner: lower case becomes upper case; characters outside the alphabet
+        // are ignored.
+        h.input.text("o");
+        h.frames(3, draw);
+        CHECK(v == "7K3");
+        h.input.text("m");
+        h.frames(3, draw);
+        CHECK(v == "7K3M");
+    }
 }
 
 TEST_CASE("a key pressed and released between two frames is not lost") {

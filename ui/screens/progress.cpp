@@ -1,5 +1,5 @@
-// Progress query (查询办理进度): the ways in (scan the receipt; ticket + last four phone digits; the ID
-// card on the reader, when there is one) and the answer, which shows the service, the masked name, the status in
+// Progress query (查询办理进度): the ways in (scan the receipt; type the receipt's 查询编号, "A023-7K3M";
+// ticket + last four phone digits; the ID card on the reader, when there is one) and the answer, which shows the service, the masked name, the status in
 // plain words, the officer's message and what to do next — nothing else of the request. The look-up
 // runs on the core's ProgressService (app/progress.hpp); this screen only asks and reads.
 // [SECTION] Index: scans (every screen) · typed way in · the answer · draw_progress
@@ -10,7 +10,9 @@
 #include "app/crypto.hpp"
 #include "app/progress.hpp"
 #include "app/scanner/scan_inbox.hpp"
+#include "app/short_ref.hpp"
 
+#include <cctype>
 #include <iostream>
 #include <set>
 
@@ -20,8 +22,9 @@ namespace {
 // What was typed on this screen, for this visit only (phone digits are personal: wiped on every reset).
 struct Typed {
     std::uint64_t visit = ~0ull;
-    std::string ticket, phone;
-    bool phone_focus = false;
+    std::string ticket, phone, code;
+    bool by_ref = true;        // the receipt's 查询编号 (ticket + code), else ticket + phone digits
+    bool second_focus = false; // the code or the phone digits, else the ticket
 };
 Typed g_typed;
 
@@ -63,91 +66,126 @@ void handle_scans(Ui& ui) {
 }
 
 // [SECTION] typed way in
+// Three blocks: the entry (two tabs — the receipt's 查询编号, or 票号 + 手机尾号 without the receipt — and
+// the two fields: the ticket, then the code or the phone digits), the keys of the focused field with 查询
+// under them, and the words on the other ways in (scan the receipt, the ID card). Landscape: the entry and
+// the words on the left, the keys on the right down to the bottom edge (as a form's input column), so
+// elderly mode at 1280×800 keeps keys of full size. Portrait: words, entry, keys, one under the other.
 namespace {
-void draw_ways_in(Ui& ui, ImVec2 o, ImVec2 avail) {
-    Typed& t = typed(ui);
-    const float gap = ui.px(em::gap) * 2;
-    const float col_w = (avail.x - gap) * 0.5f;
-    const float h = avail.y - nav_row_height(ui) - ui.px(0.6f);
-
-    // Left: the receipt.
-    card(ui, o, ImVec2(col_w, h));
-    const float in = ui.px(1.2f);
-    ImGui::SetCursorScreenPos(ImVec2(o.x + in, o.y + in));
-    text(ui, ui.tr("progress.scan.h"), ui.fonts.title, ui.theme.bar.im(), col_w - 2 * in);
-    ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(0.5f)));
-    const bool scanner = ui.app.config.scanner.uri != "none";
-    text(ui, ui.tr(scanner ? "progress.scan.b" : "progress.scan.none"), ui.fonts.body, ui.theme.text.im(), col_w - 2 * in);
-    // The third way in: the ID card on the reader. kiosk/reader_link asks the query when a card is read
-    // while this screen shows; the screen only says so (and where the reader is).
-    if (ui.app.reader().configured) {
-        ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(1.0f)));
-        text(ui, ui.tr("progress.card.h"), ui.fonts.title, ui.theme.bar.im(), col_w - 2 * in);
-        ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(0.5f)));
-        text(ui, ui.tr("progress.card.b"), ui.fonts.body, ui.theme.text.im(), col_w - 2 * in);
-        ImGui::SetCursorScreenPos(ImVec2(o.x + in, ImGui::GetCursorScreenPos().y + ui.px(0.3f)));
-        text(ui, ui.tr("reader.where." + ui.app.config.reader.position), ui.fonts.body, ui.theme.muted.im(), col_w - 2 * in);
-    }
-
-    // Right: ticket + last four phone digits, typed on the screen's own keys.
-    const float rx = o.x + col_w + gap;
-    card(ui, ImVec2(rx, o.y), ImVec2(col_w, h));
-    ImGui::SetCursorScreenPos(ImVec2(rx + in, o.y + in));
-    text(ui, ui.tr("progress.ticket.h"), ui.fonts.title, ui.theme.bar.im(), col_w - 2 * in);
-    const float fy = ImGui::GetCursorScreenPos().y + ui.px(0.4f);
-    const float fw = (col_w - 3 * in) * 0.5f, fh = ui.px(em::tap_min + 0.4f);
-    auto field = [&](const char* label_key, const std::string& value, bool focus, float x, const char* id) {
-        ImGui::SetCursorScreenPos(ImVec2(x, fy));
-        text(ui, ui.tr(label_key), ui.fonts.small, ui.theme.muted.im(), fw);
-        ImGui::SetCursorScreenPos(ImVec2(x, fy + ui.fonts.small->FontSize * 1.4f));
+float draw_entry(Ui& ui, Typed& t, float x, float y, float w) {
+    const float gap = ui.px(em::gap);
+    const float half = (w - gap) * 0.5f, tab_h = ui.px(em::tap_min);
+    auto tab = [&](const char* key, bool on, float tx, const char* id) {
+        ImGui::SetCursorScreenPos(ImVec2(tx, y));
+        return button(ui, std::string(ui.tr(key)) + "##" + id, ImVec2(half, tab_h), on ? ButtonKind::selected : ButtonKind::secondary,
+                      ui.fonts.bold);
+    };
+    if (tab("progress.tab.ref", t.by_ref, x, "pq_tab_ref") && !t.by_ref) { t.by_ref = true; t.second_focus = false; }
+    if (tab("progress.tab.phone", !t.by_ref, x + half + gap, "pq_tab_phone") && t.by_ref) { t.by_ref = false; t.second_focus = false; }
+    const float fy = y + tab_h + ui.px(0.5f), fh = ui.px(em::tap_min + 0.2f);
+    const float label_h = ui.fonts.small->FontSize * 1.3f;
+    auto field = [&](const char* label_key, const std::string& value, bool focus, float fx, const char* id) {
+        ImGui::SetCursorScreenPos(ImVec2(fx, fy));
+        text(ui, ui.tr(label_key), ui.fonts.small, ui.theme.muted.im(), half);
+        ImGui::SetCursorScreenPos(ImVec2(fx, fy + label_h));
         const std::string shown = value.empty() ? std::string(" ") : value;
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        const bool tapped = button(ui, shown + "##" + id, ImVec2(fw, fh), focus ? ButtonKind::selected : ButtonKind::secondary, ui.fonts.title);
-        register_target(ui, ui.tr(label_key), at, ImVec2(at.x + fw, at.y + fh));   // tap_text by the field's name
+        const bool tapped = button(ui, shown + "##" + id, ImVec2(half, fh), focus ? ButtonKind::selected : ButtonKind::secondary, ui.fonts.title);
+        register_target(ui, ui.tr(label_key), at, ImVec2(at.x + half, at.y + fh));   // tap_text by the field's name
         return tapped;
     };
-    if (field("progress.ticket.label", t.ticket, !t.phone_focus, rx + in, "pq_ticket")) t.phone_focus = false;
-    if (field("progress.phone.label", t.phone, t.phone_focus, rx + 2 * in + fw, "pq_phone")) t.phone_focus = true;
-    float ky = fy + ui.fonts.small->FontSize * 1.4f + fh + ui.px(0.6f);
+    if (field("progress.ticket.label", t.ticket, !t.second_focus, x, "pq_ticket")) t.second_focus = false;
+    if (field(t.by_ref ? "progress.code.label" : "progress.phone.label", t.by_ref ? t.code : t.phone, t.second_focus, x + half + gap,
+              t.by_ref ? "pq_code" : "pq_phone"))
+        t.second_focus = true;
+    // The dash the receipt prints between the two parts, drawn between the fields.
+    if (t.by_ref) {
+        ImFont* tf = ui.fonts.title;
+        const float dash_w = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, "-").x;
+        ImGui::GetWindowDrawList()->AddText(tf, tf->FontSize, ImVec2(x + half + (gap - dash_w) * 0.5f, fy + label_h + (fh - tf->FontSize) * 0.5f),
+                                            ui.theme.text.im(), "-");
+    }
+    return fy + label_h + fh;
+}
 
-    // The ticket's letter: the catalog's prefixes (A, B, …), one row, only while the ticket is focused.
-    if (!t.phone_focus) {
-        std::set<std::string> prefixes;
-        for (const auto& c : ui.app.catalog.categories) if (!c.ticket_prefix.empty()) prefixes.insert(c.ticket_prefix);
-        const float lw = std::min(ui.px(3.2f), (col_w - 2 * in) / std::max<std::size_t>(prefixes.size(), 1) - ui.px(0.3f));
-        float lx = rx + in;
-        for (const std::string& p : prefixes) {
-            ImGui::SetCursorScreenPos(ImVec2(lx, ky));
-            if (button(ui, p + "##pq_letter_" + p, ImVec2(lw, ui.px(em::tap_min)), ButtonKind::secondary, ui.fonts.title)) {
-                if (t.ticket.size() < 12) t.ticket += p;
-                ui.session.activity();
-            }
-            lx += lw + ui.px(0.3f);
-        }
-        ky += ui.px(em::tap_min + 0.5f);
+// The words on the other ways in, clipped to `max_h` (a short landscape column keeps the entry whole).
+// Returns where they end.
+float draw_other_ways(Ui& ui, float x, float y, float w, float max_h) {
+    ImGui::PushClipRect(ImVec2(x, y), ImVec2(x + w, y + max_h), true);
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    text(ui, ui.tr("progress.scan.h"), ui.fonts.bold, ui.theme.bar.im(), w);
+    const bool scanner = ui.app.config.scanner.uri != "none";
+    text(ui, ui.tr(scanner ? "progress.scan.b" : "progress.scan.none"), ui.fonts.body, ui.theme.text.im(), w);
+    // The ID card on the reader: kiosk/reader_link asks the query when a card is read while this screen
+    // shows; the screen only says so (and where the reader is).
+    if (ui.app.reader().configured) {
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + ui.px(0.5f)));
+        text(ui, ui.tr("progress.card.h"), ui.fonts.bold, ui.theme.bar.im(), w);
+        text(ui, ui.tr("progress.card.b"), ui.fonts.body, ui.theme.text.im(), w);
+        text(ui, ui.tr("reader.where." + ui.app.config.reader.position), ui.fonts.body, ui.theme.muted.im(), w);
     }
-    const float ask_h = ui.px(em::tap_min + 0.3f);
-    ImGui::SetCursorScreenPos(ImVec2(rx + in, ky));
-    const float pad_h = std::max(ui.px(em::tap_min) * 4, o.y + h - ky - ask_h - ui.px(1.2f));
-    std::string& target = t.phone_focus ? t.phone : t.ticket;
-    if (keypad(ui, KeypadKind::digits, target, t.phone_focus ? 4 : 12, ImVec2(col_w - 2 * in, pad_h))) {
-        if (!t.phone_focus && t.ticket.size() >= 4 && t.phone.empty()) {}   // stays: tickets may be longer
-        if (t.phone_focus && t.phone.size() > 4) t.phone.resize(4);
+    ImGui::PopClipRect();
+    return std::min(ImGui::GetCursorScreenPos().y, y + max_h);
+}
+
+void draw_keys(Ui& ui, Typed& t, float x, float y, float w, float h) {
+    const float ask_h = ui.px(em::tap_min + 0.3f), gap = ui.px(em::gap);
+    const ImVec2 pad(w, std::max(ui.px(em::tap_min), h - ask_h - gap));
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    if (!t.second_focus) {
+        // The ticket: the catalog's letters (A, B, …) and the digits.
+        std::set<char> letters;
+        for (const auto& c : ui.app.catalog.categories)
+            for (char ch : c.ticket_prefix) letters.insert(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+        for (char ch : ui.app.config.kiosk.ticket_mark) if (std::isalpha(static_cast<unsigned char>(ch))) letters.insert(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+        std::string keys(letters.begin(), letters.end());
+        keys += "1234567890";
+        char_keypad(ui, keys, t.ticket, 12, pad, "pq_ticket_keys");
+    } else if (t.by_ref) {
+        char_keypad(ui, kShortRefAlphabet, t.code, 4, pad, "pq_code_keys");   // after the fourth, 查询 is next
+    } else if (keypad(ui, KeypadKind::digits, t.phone, 4, pad) && t.phone.size() > 4) {
+        t.phone.resize(4);
     }
-    const bool ready = t.ticket.size() >= 2 && t.phone.size() == 4;
-    ImGui::SetCursorScreenPos(ImVec2(rx + in, o.y + h - ask_h - ui.px(0.6f)));
-    if (button(ui, std::string(ui.tr("progress.ask")) + "##pq_ask", ImVec2(col_w - 2 * in, ask_h),
-               ready ? ButtonKind::primary : ButtonKind::secondary) && ready) {
+    const bool ready = t.ticket.size() >= 2 && (t.by_ref ? t.code.size() == 4 : t.phone.size() == 4);
+    // Right under the keys (in normal mode they stop growing), never below the room.
+    ImGui::SetCursorScreenPos(ImVec2(x, std::min(ImGui::GetCursorScreenPos().y + gap, y + h - ask_h)));
+    if (button(ui, std::string(ui.tr("progress.ask")) + "##pq_ask", ImVec2(w, ask_h), ready ? ButtonKind::primary : ButtonKind::secondary,
+               nullptr, {}, "search") && ready) {
         ProgressQuery q;
-        q.way = ProgressWay::ticket_phone;
-        q.ticket = t.ticket;
-        q.phone_last4 = t.phone;
+        if (t.by_ref) {
+            q.way = ProgressWay::short_ref;
+            q.code = t.ticket + "-" + t.code;
+            t.code.clear();   // another try keeps the ticket
+        } else {
+            q.way = ProgressWay::ticket_phone;
+            q.ticket = t.ticket;
+            q.phone_last4 = t.phone;
+        }
         ui.app.progress->ask(q, ui.session.generation());
         wipe(q.phone_last4);
         wipe(t.phone);
         t.phone.clear();
-        t.phone_focus = false;
+        t.second_focus = false;
     }
+}
+
+void draw_ways_in(Ui& ui, ImVec2 o, ImVec2 avail) {
+    Typed& t = typed(ui);
+    const float gap = ui.px(em::gap) * 2;
+    const float above_nav = avail.y - nav_row_height(ui) - ui.px(0.6f);   // down to the nav row's top
+    const float to_edge = ui.height - ui.px(0.6f) - o.y;                  // down to the bottom edge
+    if (ui.height > ui.width) {
+        // Portrait: the words (at most a third of the room), the entry, the keys.
+        const float words_end = draw_other_ways(ui, o.x, o.y, avail.x, std::min(above_nav / 3, ui.fonts.body->FontSize * 7));
+        const float entry_y = words_end + ui.px(0.8f);
+        const float keys_y = draw_entry(ui, t, o.x, entry_y, avail.x) + ui.px(0.8f);
+        draw_keys(ui, t, o.x, keys_y, avail.x, o.y + above_nav - keys_y);
+        return;
+    }
+    const float col_w = (avail.x - gap) * 0.5f;
+    const float words_y = draw_entry(ui, t, o.x, o.y, col_w) + ui.px(1.0f);
+    draw_other_ways(ui, o.x, words_y, col_w, o.y + above_nav - words_y);
+    draw_keys(ui, t, o.x + col_w + gap, o.y, col_w, to_edge);
 }
 
 // [SECTION] the answer

@@ -34,7 +34,9 @@ void draw_review(Ui& ui) {
         if (const ValidationError* e = s.error(f->id)) text(ui, ui.text(e->message), ui.fonts.small, ui.theme.error_text.im(), w);
         float bottom_y = ImGui::GetCursorScreenPos().y;
         ImGui::SetCursorScreenPos(ImVec2(p.x + w + ui.px(0.6f), p.y));
-        if (button(ui, std::string(ui.tr("review.change")) + "##edit_" + f->id, ImVec2(change_w, ui.px(em::tap_min)))) edit_id = f->id;
+        if (button(ui, std::string(ui.tr("review.change")) + "##edit_" + f->id, ImVec2(change_w, ui.px(em::tap_min)),
+                   ButtonKind::secondary, nullptr, {}, "edit"))
+            edit_id = f->id;
         last_bottom = std::max(bottom_y, p.y + ui.px(em::tap_min));
         ImGui::SetCursorScreenPos(ImVec2(p.x, last_bottom + ui.px(0.5f)));
         ImGui::Dummy(ImVec2(1, 1));

@@ -76,7 +76,7 @@ void actions(Ui& ui, StaffUi& st, const RequestSummary& s, float w) {
     ImGui::EndDisabled();
     at();
     ImGui::BeginDisabled(purged);
-    if (button(ui, std::string(ui.tr("staff.detail.reprint")) + "##reprint", ImVec2(bw, h)))
+    if (button(ui, std::string(ui.tr("staff.detail.reprint")) + "##reprint", ImVec2(bw, h), ButtonKind::secondary, nullptr, {}, "print"))
         say_status(ui, st, desk.reprint(d.id), ui.trf("staff.done.reprint", {s.ticket}));
     ImGui::EndDisabled();
     bool retryable = s.state == RequestState::retry_wait || s.state == RequestState::dead_letter || s.state == RequestState::queued;

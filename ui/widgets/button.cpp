@@ -62,10 +62,27 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
 
     ImFont* f = font ? font : ui.fonts.bold;
     ImFont* fs = ui.fonts.small;
-    // The pictogram takes a square on the left, at most 2.2 em and never taller than the button allows.
-    const float icon_px = icon.empty() ? 0 : std::min(size.y * 0.62f, ui.px(2.2f));
-    const float inset = icon.empty() ? 0 : icon_px + ui.px(0.5f);
-    float wrap = size.x - ui.px(0.8f) - inset;
+    // The pictogram takes a square on the left, at most 2.2 em and never taller than the button allows,
+    // 0.5 em from the edge and 0.4 em from the text. A label that does not fit on one line beside it wraps,
+    // as on the home tiles — where the key is tall enough for two lines. A key that is not (返回 and 首页:
+    // 3.8 em wide, one line tall, the same places on every screen) gets tighter margins and a smaller
+    // pictogram instead, down to 0.75 em; below that the word alone.
+    float icon_px = icon.empty() ? 0 : std::min(size.y * 0.62f, ui.px(2.2f));
+    float icon_left = ui.px(0.5f), text_gap = ui.px(0.4f), right = ui.px(0.4f);
+    const bool two_lines_fit = size.y >= 2 * f->FontSize + (sub.empty() ? 0.0f : fs->FontSize) + ui.px(0.4f);
+    if (icon_px > 0 && !shown.empty() && !two_lines_fit) {
+        const float one_line = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, shown.c_str()).x;
+        const bool fits = icon_left + icon_px + text_gap + one_line + right <= size.x;
+        const float tight = ui.px(0.3f) + ui.px(0.2f) + ui.px(0.3f);
+        if (!fits && one_line + tight + ui.px(0.75f) <= size.x) {
+            icon_left = ui.px(0.3f); text_gap = ui.px(0.2f); right = ui.px(0.3f);
+            icon_px = std::min(icon_px, size.x - one_line - tight - 1.0f);   // 1 px: the wrap must not cut it
+        } else if (!fits && one_line + tight <= size.x) {
+            icon_px = 0;   // the word fits only alone
+        }
+    }
+    const float inset = icon_px > 0 ? icon_left + icon_px + text_gap - right : 0;
+    float wrap = size.x - 2 * right - inset;
     ImVec2 t1 = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, shown.c_str());
     ImVec2 t2 = sub.empty() ? ImVec2(0, 0) : fs->CalcTextSizeA(fs->FontSize, FLT_MAX, wrap, sub.c_str());
     float gap = sub.empty() ? 0 : ui.px(0.25f);
@@ -88,9 +105,9 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, ButtonKind kind, ImFo
     draw_centered(f, shown, y);
     if (!sub.empty()) draw_centered(fs, sub, y + t1.y + gap);
     dl->PopClipRect();
-    if (!icon.empty()) {
+    if (icon_px > 0) {
         // Beside the text, or centred when the pictogram is all the button shows.
-        const float cx = shown.empty() ? bb.Min.x + size.x * 0.5f : bb.Min.x + ui.px(0.5f) + icon_px * 0.5f;
+        const float cx = shown.empty() ? bb.Min.x + size.x * 0.5f : bb.Min.x + icon_left + icon_px * 0.5f;
         pictogram(ui, icon, ImVec2(cx, bb.Min.y + size.y * 0.5f), icon_px, c.fg);
     }
 

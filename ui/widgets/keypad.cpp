@@ -1,6 +1,9 @@
-// Numeric, ID (digits + X) and phone keypads, and the physical-keyboard path they share.
+// Numeric, ID (digits + X) and phone keypads, the short reference's keys, and the physical-keyboard path
+// they share.
 #include "ui/widgets/keys.hpp"
 #include "app/utf8.hpp"
+
+#include <cctype>
 
 #include <GLFW/glfw3.h>
 
@@ -82,6 +85,55 @@ bool keypad(Ui& ui, KeypadKind kind, std::string& value, std::size_t max_len, Im
         for (auto& ch : value) if (ch == 'x') ch = 'X';
         changed = changed || value != before;
     }
+    return changed;
+}
+
+bool char_keypad(Ui& ui, std::string_view chars, std::string& value, std::size_t max_len, ImVec2 size, const char* id) {
+    // As many columns as keys of at least 2.2 em fit across, fewer when the rows fit anyway (no one-row
+    // strip of narrow keys), more when the height holds too few rows of tap_min keys.
+    const float gap = key_gap(ui);
+    const int n = static_cast<int>(chars.size()) + 1;   // and 删除
+    const int fit_cols = std::max(3, static_cast<int>((size.x + gap) / (ui.px(2.2f) + gap)));
+    const int fit_rows = std::max(1, static_cast<int>((size.y + gap) / (ui.px(em::tap_min) + gap)));
+    int cols = std::min(fit_cols, n);
+    cols = std::max(cols, (n + fit_rows - 1) / fit_rows);
+    const int rows = (n + cols - 1) / cols;
+    const ImVec2 ks = key_size(ui, size.x, cols, size.y, rows, em::key_w_max);
+    bool changed = false;
+    ImGui::PushID(id);
+    // Centred across the room: in normal mode the keys stop growing at key_w_max.
+    const float left = ImGui::GetCursorScreenPos().x;
+    const ImVec2 origin(left + std::max(0.0f, (size.x - cols * ks.x - (cols - 1) * gap) * 0.5f), ImGui::GetCursorScreenPos().y);
+    auto at = [&](int slot) { return ImVec2(origin.x + (slot % cols) * (ks.x + gap), origin.y + (slot / cols) * (ks.y + gap)); };
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+        const std::string k(1, chars[i]);
+        ImGui::SetCursorScreenPos(at(static_cast<int>(i)));
+        if (button(ui, k + "##ck_" + k, ks, ButtonKind::secondary, ui.fonts.title) && value.size() < max_len) {
+            value += k;
+            changed = true;
+        }
+    }
+    // 删除 takes the last key and whatever is left of the last row.
+    const int last = n - 1, span = cols - last % cols;
+    ImGui::SetCursorScreenPos(at(last));
+    if (button(ui, std::string(ui.tr("keys.backspace")) + "##ck_bs", ImVec2(span * ks.x + (span - 1) * gap, ks.y), ButtonKind::secondary,
+               ui.fonts.bold) && !value.empty()) {
+        value.pop_back();
+        changed = true;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(left, origin.y + rows * (ks.y + gap)));
+    ImGui::Dummy(ImVec2(size.x, 1));
+    ImGui::PopID();
+    // A physical keyboard or scanner: the same characters, any case.
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const unsigned cp = io.InputQueueCharacters[i];
+        const char c = cp < 0x80 ? static_cast<char>(std::toupper(static_cast<int>(cp))) : 0;
+        if (c && chars.find(c) != std::string_view::npos && value.size() < max_len) { value += c; changed = true; }
+    }
+    io.InputQueueCharacters.resize(0);
+    if (ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE, true) && !value.empty()) { value.pop_back(); changed = true; }
+    if (changed) ui.session.activity();
     return changed;
 }
 

@@ -8,6 +8,7 @@
 #include "app/name_chars.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace kiosk::ui {
 
@@ -15,6 +16,11 @@ enum class KeypadKind { digits, id, phone };
 
 // 3×4 keypad: 1-9, then (X | empty) 0 ⌫. `max_len` in characters.
 bool keypad(Ui& ui, KeypadKind kind, std::string& value, std::size_t max_len, ImVec2 size);
+
+// One key per character of `chars` (the short reference's alphabet, a ticket's letters and digits), then
+// 删除, in as many rows as fit `size` (keys at least tap_min tall); a physical keyboard or scanner types
+// the same characters, any case. `id` keeps two such pads on one screen apart.
+bool char_keypad(Ui& ui, std::string_view chars, std::string& value, std::size_t max_len, ImVec2 size, const char* id);
 
 // Letter keyboard. With pinyin (Chinese mode) letters compose in ui.visit.composing and candidates from
 // the pinyin engine turn them into 汉字; Latin mode types letters directly. `allow_digits` adds a digit row

@@ -86,10 +86,11 @@ int nav_back_home(Ui& ui, ImVec2 at) {
     const float h = ui.px(em::tap_min), w = nav_back_width(ui);
     int r = 0;
     ImGui::SetCursorScreenPos(at);
-    if (button(ui, std::string(ui.tr("common.back")) + "##nav_back", ImVec2(w, h), ButtonKind::secondary)) r = -1;
+    if (button(ui, std::string(ui.tr("common.back")) + "##nav_back", ImVec2(w, h), ButtonKind::secondary, nullptr, {}, "back")) r = -1;
     if (offers_home(ui)) {
         ImGui::SetCursorScreenPos(ImVec2(at.x + w + ui.px(em::gap), at.y));
-        if (button(ui, std::string(ui.tr("common.home")) + "##nav_home", ImVec2(w, h), ButtonKind::secondary)) ask_home(ui);
+        if (button(ui, std::string(ui.tr("common.home")) + "##nav_home", ImVec2(w, h), ButtonKind::secondary, nullptr, {}, "home"))
+            ask_home(ui);
     }
     return r;
 }

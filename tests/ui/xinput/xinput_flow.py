@@ -4,11 +4,11 @@ at one pixel, a tap right after a flick, walking back out of a half-filled form.
 idealised events and hid these input bugs; this test does not use it.
 
 usage: xinput_flow.py KIOSK WORKDIR DISPLAY_NUM SCENARIO
-       (SCENARIO: repeat_taps | flick_then_tap | leave_visit | wedge_scan)
+       (SCENARIO: repeat_taps | flick_then_tap | leave_visit | wedge_scan | short_ref)
 
 The kiosk writes KIOSK_PROBE (ui/probe.hpp): its step, labelled tap targets and per-field value lengths
 (never values). Every wait is bounded; the kiosk and Xvfb are always stopped."""
-import json, os, shutil, signal, subprocess, sys, time
+import hashlib, json, os, shutil, signal, subprocess, sys, time
 
 KIOSK, WORK, NUM, SCENARIO = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 DISPLAY = f":{NUM}"
@@ -299,6 +299,42 @@ def scenario_wedge_scan():
     print("wedge_scan: the burst never reached the ID field, typing did; a scan on home opened the progress query")
 
 
+ALPHABET = "34679ACDEFGHJKMNPRTUVWXY"   # app/short_ref.hpp kShortRefAlphabet
+
+
+def short_reference(ticket, request_id):
+    """app/short_ref.cpp: the first 32 bits of SHA-256 (hex) of the id, in base 24, least significant first."""
+    n = int(hashlib.sha256(request_id.encode()).hexdigest()[:8], 16)
+    code = ""
+    for _ in range(4):
+        code += ALPHABET[n % 24]
+        n //= 24
+    return code
+
+
+def scenario_short_ref():
+    """The receipt's 查询编号 typed with real taps on the progress screen's keys finds the request just filed."""
+    scenario_repeat_taps()
+    out = subprocess.run(["sqlite3", os.path.join(WORK, "data", "kiosk.db"), "SELECT id || ' ' || ticket FROM requests;"],
+                         capture_output=True, text=True, timeout=20)
+    request_id, ticket = out.stdout.split()
+    code = short_reference(ticket, request_id)
+    tap("完成")
+    wait_step("attract")
+    tap("轻触屏幕开始办理")
+    wait_home()
+    tap("查询办理进度")
+    wait_step("progress")
+    tap("输入查询编号")
+    tap("票号（如 A023）")
+    type_on_keys(ticket)
+    tap("编号后四位（如 7K3M）")
+    type_on_keys(code)
+    tap("查询")
+    wait_for("the kiosk's own record", lambda p: find("已在本机保存，等待传送到警务室", p) is not None, 15.0)
+    print(f"short_ref: {ticket}-{code} typed with real taps found the request filed a moment before")
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -320,7 +356,7 @@ def main():
         kiosk = subprocess.Popen([KIOSK, "--windowed", "1280x800", *extra, "--data-dir", os.path.join(WORK, "data")],
                                  env=env, stdout=log, stderr=subprocess.STDOUT)
         {"repeat_taps": scenario_repeat_taps, "flick_then_tap": scenario_flick_then_tap,
-         "leave_visit": scenario_leave_visit, "wedge_scan": scenario_wedge_scan}[SCENARIO]()
+         "leave_visit": scenario_leave_visit, "wedge_scan": scenario_wedge_scan, "short_ref": scenario_short_ref}[SCENARIO]()
         if kiosk.poll() is not None:
             raise Fail(f"the kiosk exited with {kiosk.returncode}")
         return 0
