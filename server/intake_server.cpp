@@ -1,6 +1,7 @@
 // kiosk-intake HTTPS endpoints, mTLS setup and fault injection. See intake_server.hpp.
 // [SECTION] Index: TLS context · helpers · faults · POST /v1/requests · heartbeat/health · events/progress · run/stop
 #include "server/intake_server.hpp"
+#include "server/worker_pool.hpp"
 
 #include "app/crypto.hpp"
 #include "app/request.hpp"
@@ -359,8 +360,9 @@ kiosk::Status IntakeServer::run() {
             [&m](const httplib::Request& req, httplib::Response& res) { m.get_progress(req, res); });
     svr.Post("/v1/progress/by-id-number",
              [&m](const httplib::Request& req, httplib::Response& res) { m.post_progress_by_id(req, res); });
-    // Each long-poll holds a worker for up to 30 s: enough workers for every kiosk of a station and more.
-    svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    // A connection holds its worker while it lives (keep-alive, a 30 s long-poll): threads grow with the
+    // kiosks connected, up to --threads (worker_pool.hpp).
+    svr.new_task_queue = [&o] { return new WorkerPool(8, static_cast<std::size_t>(o.threads)); };
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         log_line("internal error (exception) in a handler");
         send_error(res, 500, "", "intake.internal", "internal error");
