@@ -96,14 +96,10 @@ Result<StoreOutcome> PgIntakeStore::store_in(pg::Conn& c, const NewRecord& r, co
     return StoreOutcome{StoreKind::created, response};
 }
 
-Result<StoreOutcome> PgIntakeStore::store(const NewRecord& r) {
-    auto sealed = data_.seal(r.payload, r.request_id);
-    if (!sealed) return sealed.error();
-    auto c = pool_->take();
-    if (!c) return c.error();
-    pg::Tx tx(**c);
+Result<StoreOutcome> PgIntakeStore::store_one(pg::Conn& c, const NewRecord& r, const kiosk::Bytes& sealed) {
+    pg::Tx tx(c);
     if (auto st = tx.begin(); !st) return st.error();
-    auto out = store_in(**c, r, *sealed);
+    auto out = store_in(c, r, sealed);
     if (!out || out->kind != StoreKind::created) return out;
     // Acknowledged only once committed: a failed COMMIT (the server gone) answers 503, and the kiosk retries.
     if (auto st = tx.commit(); !st) return st.error();
