@@ -147,7 +147,7 @@ std::string request_body(const std::string& id, const std::string& kiosk, const 
 
 struct Shared {
     std::vector<std::atomic<int>> ports;   // 0 = instance down (a killed one)
-    std::atomic<long long> acked{0}, retries{0}, replays_ok{0}, bad{0};
+    std::atomic<long long> acked{0}, retries{0}, replays_ok{0}, bad{0}, connects{0};
     std::mutex mu;
     std::vector<double> latency_ms;
     std::vector<std::string> acked_ids;
@@ -198,6 +198,12 @@ void kiosk_thread(const Options& o, Shared& sh, int k) {
                 break;
             }
             ++sh.retries;
+            {
+                std::lock_guard l(sh.mu);
+                ++sh.errors[r.curl_code ? "retry: curl " + std::to_string(r.curl_code) + " " + r.curl_error.substr(0, 60)
+                                        : "retry: HTTP " + std::to_string(r.http_status) + " " + r.body.substr(0, 80)];
+            }
+            sh.connects += c->connects();
             clients[n].reset();            // a fresh connection next time (the instance may be gone)
             n = (n + 1) % o.instances;     // another instance, as a load balancer would
             std::this_thread::sleep_for(std::chrono::milliseconds(r.http_status == 503 ? 200 : 50));
@@ -223,6 +229,7 @@ void kiosk_thread(const Options& o, Shared& sh, int k) {
             }
         }
     }
+    for (auto& c : clients) if (c) sh.connects += c->connects();
     std::lock_guard l(sh.mu);
     sh.latency_ms.insert(sh.latency_ms.end(), lat.begin(), lat.end());
     sh.acked_ids.insert(sh.acked_ids.end(), ids.begin(), ids.end());
@@ -335,10 +342,10 @@ int main(int argc, char** argv) {
     const bool once = lrc == 0 && doubled == 0 && missing == 0 && extra == 0 && sh.bad == 0 &&
                       sh.acked.load() == total && acked.size() == static_cast<std::size_t>(total);
     std::printf("fleet instances=%d kiosks=%d requests=%lld acked=%lld seconds=%.2f rps=%.0f p50_ms=%.1f p99_ms=%.1f "
-                "retries=%lld resent_ok=%lld in_db=%zu doubled=%lld missing=%lld extra=%lld refused=%lld killed=%d paused=%d "
+                "retries=%lld connects=%lld resent_ok=%lld in_db=%zu doubled=%lld missing=%lld extra=%lld refused=%lld killed=%d paused=%d "
                 "exactly_once=%s\n",
                 o.instances, o.kiosks, total, sh.acked.load(), secs, sh.acked.load() / secs, pct(sh.latency_ms, .5),
-                pct(sh.latency_ms, .99), sh.retries.load(), sh.replays_ok.load(), in_db.size(), doubled, missing, extra,
+                pct(sh.latency_ms, .99), sh.retries.load(), sh.connects.load(), sh.replays_ok.load(), in_db.size(), doubled, missing, extra,
                 sh.bad.load(), killed ? 1 : 0, paused ? 1 : 0, once ? "yes" : "NO");
     for (const auto& [what, n] : sh.errors) std::printf("  %d × %s\n", n, what.c_str());
     if (lrc != 0) std::printf("  kiosk-intake list failed: %s\n", read_file(listed).substr(0, 400).c_str());
