@@ -98,6 +98,12 @@ private:
     // and answers each only after that COMMIT. Under load a flush carries many requests.
     struct Pending;
     void write_batch(const std::vector<Pending*>& batch);
+    // The batch inside the caller's transaction, a few statements for all its records (arrays + unnest).
+    Result<std::vector<StoreOutcome>> batch_in(pg::Conn& c, const std::vector<Pending*>& batch);
+    // The audit chain (intake_pg_audit.cpp): the lock taken and the head read (empty chain: nullopt), and
+    // rows that follow it appended in one statement.
+    Result<std::optional<kiosk::AuditEntry>> audit_head_in(pg::Conn& c);
+    Status audit_rows_in(pg::Conn& c, const std::vector<kiosk::AuditEntry>& rows, const std::vector<std::string>& subjects);
     Result<std::optional<Ticket>> ticket_in(pg::Conn& c, const std::string& request_id, bool for_update);
     Status audit_in(pg::Conn& c, const std::string& actor, const std::string& action, const std::string& detail,
                     const std::string& subject);

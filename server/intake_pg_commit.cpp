@@ -4,6 +4,9 @@
 
 #include "server/intake_shared.hpp"
 
+#include <map>
+#include <set>
+
 namespace intake {
 
 namespace {
@@ -54,42 +57,125 @@ Result<StoreOutcome> PgIntakeStore::store(const NewRecord& r) {
     return std::move(*me.out);
 }
 
-// ONE transaction for the batch, each record as store_in decides it (in order, so a repeat inside the batch
-// sees the first and is a replay or a conflict). Every answer waits for the COMMIT: an answer read from a row
-// of this same transaction is only true once it is committed. A statement that fails rolls everything
-// back; then the database is down (everyone gets 503) or one record is at fault, and each is written alone,
-// so that record fails by itself.
+// ONE transaction for the batch, each record decided as store_in would (in order, so a repeat inside the
+// batch sees the first and is a replay or a conflict). Every answer waits for the COMMIT: an answer read
+// from a row of this same transaction is only true once it is committed. A statement that fails rolls
+// everything back; then the database is down (everyone gets 503) or one record is at fault, and each is
+// written alone, so that record fails by itself.
 void PgIntakeStore::write_batch(const std::vector<Pending*>& batch) {
     auto fail_all = [&](const kiosk::Error& e) {
         for (Pending* p : batch) p->out = e;
     };
     auto c = pool_->take();
     if (!c) return fail_all(c.error());
-    if (batch.size() == 1) {
-        batch[0]->out = store_one(**c, batch[0]->record, batch[0]->sealed);
-        return;
-    }
-    std::vector<StoreOutcome> outs;
-    std::optional<kiosk::Error> failed;
+    kiosk::Error failed;
     {
         pg::Tx tx(**c);
         if (auto st = tx.begin(); !st) return fail_all(st.error());
-        for (Pending* p : batch) {
-            auto out = store_in(**c, p->record, p->sealed);
-            if (!out) {
-                failed = out.error();
-                break;
-            }
-            outs.push_back(std::move(*out));
-        }
-        if (!failed) {
+        auto outs = batch_in(**c, batch);
+        if (outs) {
             if (auto st = tx.commit(); !st) return fail_all(st.error());
-            for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->out = std::move(outs[i]);
+            for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->out = std::move((*outs)[i]);
             return;
         }
+        failed = outs.error();
     }   // rolled back here
-    if (is_db_down(*failed) || (*c)->broken()) return fail_all(*failed);
+    if (is_db_down(failed) || (*c)->broken()) return fail_all(failed);
     for (Pending* p : batch) p->out = store_one(**c, p->record, p->sealed);
+}
+
+// The statements do not depend on the batch's size: the day counter row (locked first, the lock order of
+// intake_pg.hpp), the audit lock and head, the batch's ids and tickets already stored, then one INSERT of
+// the new requests, the counter moved on by their number, and their audit rows. With both locks held no
+// other writer can store a request meanwhile; should one have (a writer on another day's counter, at
+// midnight), the INSERT stores fewer rows than decided, and the batch is rolled back and written record
+// by record.
+Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std::vector<Pending*>& batch) {
+    const std::string compact = today_compact();
+    auto counter = c.exec("counter", "INSERT INTO day_counters(day, n) VALUES($1, 0) "
+                                     "ON CONFLICT(day) DO UPDATE SET n = day_counters.n RETURNING n", {compact});
+    if (!counter) return counter.error();
+    std::int64_t n = counter->i64(0, 0);
+    auto head = audit_head_in(c);
+    if (!head) return head.error();
+
+    std::vector<RecordColumns> cols;
+    std::vector<std::string> ids, stations, days, tickets;
+    for (const Pending* p : batch) {
+        cols.push_back(record_columns(p->record, lookup_));
+        ids.push_back(p->record.request_id);
+        stations.push_back(p->record.station_id);
+        days.push_back(cols.back().day);
+        tickets.push_back(p->record.ticket);
+    }
+    auto known = c.exec("lookup", "SELECT request_id, payload_mac, response FROM requests WHERE request_id = ANY($1::text[])",
+                        {pg::array_literal(ids)});
+    if (!known) return known.error();
+    auto held = c.exec("ticket check",
+                       "SELECT r.station_id, r.day, r.ticket FROM requests r JOIN unnest($1::text[], $2::text[], $3::text[]) "
+                       "AS t(s, d, k) ON r.station_id = t.s AND r.day = t.d AND r.ticket = t.k",
+                       {pg::array_literal(stations), pg::array_literal(days), pg::array_literal(tickets)});
+    if (!held) return held.error();
+    std::map<std::string, std::pair<std::string, std::string>> seen;   // request_id → payload_mac, response
+    for (int i = 0; i < known->size(); ++i) seen[known->text(i, 0)] = {known->text(i, 1), known->text(i, 2)};
+    std::set<std::string> taken;   // station \n day \n ticket
+    for (int i = 0; i < held->size(); ++i) taken.insert(held->text(i, 0) + '\n' + held->text(i, 1) + '\n' + held->text(i, 2));
+
+    enum Col { kId, kKiosk, kStation, kService, kTicket, kCategory, kDay, kCreated, kName, kIdMac, kKeyId, kSealed,
+               kPayloadMac, kRef, kReceived, kReceivedMs, kResponse, kColumns };
+    std::vector<std::string> in[kColumns];
+    std::vector<kiosk::AuditEntry> audit;
+    std::vector<std::string> subjects;
+    std::optional<kiosk::AuditEntry> last = *head;
+    std::vector<StoreOutcome> outs;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const NewRecord& r = batch[i]->record;
+        const RecordColumns& col = cols[i];
+        if (auto it = seen.find(r.request_id); it != seen.end()) {
+            outs.push_back({it->second.first == col.payload_mac ? StoreKind::replay : StoreKind::conflict, it->second.second});
+            continue;
+        }
+        const std::string key = r.station_id + '\n' + col.day + '\n' + r.ticket;
+        if (!taken.insert(key).second) {
+            outs.push_back({StoreKind::ticket_taken, {}});
+            continue;
+        }
+        const std::string ref = server_ref(prefix_, compact, ++n);
+        const std::string received_at = now_rfc3339();
+        const std::string response = stored_response(r.request_id, ref, received_at);
+        for (auto [c_, v] : {std::pair{kId, &r.request_id}, {kKiosk, &r.kiosk_id}, {kStation, &r.station_id},
+                             {kService, &r.service_id}, {kTicket, &r.ticket}, {kCategory, &col.category}, {kDay, &col.day},
+                             {kCreated, &r.created_at}, {kName, &col.name_masked}, {kIdMac, &col.id_mac},
+                             {kPayloadMac, &col.payload_mac}, {kRef, &ref}, {kReceived, &received_at}, {kResponse, &response}})
+            in[c_].push_back(*v);
+        in[kKeyId].push_back(data_.key_id());
+        in[kSealed].push_back(pg::to_hex(batch[i]->sealed));
+        in[kReceivedMs].push_back(std::to_string(now_ms()));
+        seen[r.request_id] = {col.payload_mac, response};
+        audit.push_back(kiosk::audit_next(last ? &*last : nullptr, received_at, "system", "request.received",
+                                          "request " + r.request_id + " ticket " + r.ticket + " kiosk " + r.kiosk_id));
+        last = audit.back();
+        subjects.push_back(r.request_id);
+        outs.push_back({StoreKind::created, response});
+    }
+    if (audit.empty()) return outs;
+
+    std::vector<pg::Param> params;
+    for (const auto& column : in) params.emplace_back(pg::array_literal(column));
+    auto ins = c.exec("insert",
+                      "INSERT INTO requests(request_id, kiosk_id, station_id, service_id, ticket, category, day, created_at, "
+                      "name_masked, id_mac, key_id, sealed, payload_mac, server_ref, received_at, received_ms, response, "
+                      "updated_at) SELECT a, b, c, d, e, f, g, h, i, j, k, decode(l, 'hex'), m, n, o, p, q, o FROM "
+                      "unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
+                      "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::bigint[], "
+                      "$17::text[]) AS t(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q) ON CONFLICT DO NOTHING",
+                      params);
+    if (!ins) return ins.error();
+    if (ins->affected() != static_cast<long long>(audit.size()))
+        return kiosk::make_error("intake.db", "insert: a request of the batch was stored meanwhile by another writer");
+    if (auto up = c.exec("counter", "UPDATE day_counters SET n = $2 WHERE day = $1", {compact, n}); !up) return up.error();
+    if (auto st = audit_rows_in(c, audit, subjects); !st) return st.error();
+    return outs;
 }
 
 } // namespace intake

@@ -175,6 +175,20 @@ Status Tx::commit() {
 }
 
 // [SECTION] text helpers
+std::string array_literal(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        out += '"';
+        for (char ch : items[i]) {
+            if (ch == '"' || ch == '\\') out += '\\';
+            out += ch;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
 std::string redact(const std::string& uri) {
     static const std::regex pw("(://[^:/@]*):[^@/]*@");
     return std::regex_replace(uri, pw, "$1:***@");
