@@ -97,9 +97,12 @@ private:
     // of them then writes them all in ONE transaction (each exactly as store_in would, in arrival order)
     // and answers each only after that COMMIT. Under load a flush carries many requests.
     struct Pending;
-    void write_batch(const std::vector<Pending*>& batch);
-    // The batch inside the caller's transaction, a few statements for all its records (arrays + unnest).
-    Result<std::vector<StoreOutcome>> batch_in(pg::Conn& c, const std::vector<Pending*>& batch);
+    std::vector<Pending*> write_batch();   // takes the batch from the queue, writes it, sets every answer
+    std::vector<Pending*> take_batch();
+    // The batch inside the caller's transaction, a few statements for all its records (arrays + unnest);
+    // `n`: the day counter (row `compact`, locked by the caller) before it.
+    Result<std::vector<StoreOutcome>> batch_in(pg::Conn& c, const std::vector<Pending*>& batch,
+                                               const std::string& compact, std::int64_t n);
     // The audit chain (intake_pg_audit.cpp): the lock taken and the head read (empty chain: nullopt), and
     // rows that follow it appended in one statement.
     Result<std::optional<kiosk::AuditEntry>> audit_head_in(pg::Conn& c);

@@ -37,14 +37,8 @@ Result<StoreOutcome> PgIntakeStore::store(const NewRecord& r) {
     }
     me.cv.wait(lock, [&] { return me.out.has_value() || me.lead; });
     if (me.out) return std::move(*me.out);
-    // Leading: the queue's front is this call (it was alone, or the lead was handed to the oldest).
-    std::vector<Pending*> batch;
-    while (!commit_queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(commit_queue_.front());
-        commit_queue_.pop_front();
-    }
     lock.unlock();
-    write_batch(batch);
+    const std::vector<Pending*> batch = write_batch();   // this call is its first: the queue's oldest
     lock.lock();
     for (Pending* p : batch)
         if (p != &me) p->cv.notify_one();
@@ -57,14 +51,30 @@ Result<StoreOutcome> PgIntakeStore::store(const NewRecord& r) {
     return std::move(*me.out);
 }
 
+// The oldest waiting calls, at most kMaxBatch, out of the queue.
+std::vector<PgIntakeStore::Pending*> PgIntakeStore::take_batch() {
+    std::lock_guard lock(commit_mu_);
+    std::vector<Pending*> batch;
+    while (!commit_queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(commit_queue_.front());
+        commit_queue_.pop_front();
+    }
+    return batch;
+}
+
 // ONE transaction for the batch, each record decided as store_in would (in order, so a repeat inside the
-// batch sees the first and is a replay or a conflict). Every answer waits for the COMMIT: an answer read
-// from a row of this same transaction is only true once it is committed. A statement that fails rolls
-// everything back; then the database is down (everyone gets 503) or one record is at fault, and each is
-// written alone, so that record fails by itself.
-void PgIntakeStore::write_batch(const std::vector<Pending*>& batch) {
+// batch sees the first and is a replay or a conflict). The batch is taken from the queue only once the
+// day counter row is locked: while this instance waited for another one's transaction, the calls that
+// arrived meanwhile join it rather than wait for one more round. Every answer waits for the COMMIT: an
+// answer read from a row of this same transaction is only true once it is committed. A statement that
+// fails rolls everything back; then the database is down (everyone gets 503) or one record is at fault, and
+// each is written alone, so that record fails by itself.
+std::vector<PgIntakeStore::Pending*> PgIntakeStore::write_batch() {
+    std::vector<Pending*> batch;
     auto fail_all = [&](const kiosk::Error& e) {
+        if (batch.empty()) batch = take_batch();
         for (Pending* p : batch) p->out = e;
+        return batch;
     };
     auto c = pool_->take();
     if (!c) return fail_all(c.error());
@@ -72,30 +82,32 @@ void PgIntakeStore::write_batch(const std::vector<Pending*>& batch) {
     {
         pg::Tx tx(**c);
         if (auto st = tx.begin(); !st) return fail_all(st.error());
-        auto outs = batch_in(**c, batch);
+        const std::string compact = today_compact();
+        auto counter = (*c)->exec("counter", "INSERT INTO day_counters(day, n) VALUES($1, 0) "
+                                             "ON CONFLICT(day) DO UPDATE SET n = day_counters.n RETURNING n", {compact});
+        if (!counter) return fail_all(counter.error());
+        batch = take_batch();
+        auto outs = batch_in(**c, batch, compact, counter->i64(0, 0));
         if (outs) {
             if (auto st = tx.commit(); !st) return fail_all(st.error());
             for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->out = std::move((*outs)[i]);
-            return;
+            return batch;
         }
         failed = outs.error();
     }   // rolled back here
     if (is_db_down(failed) || (*c)->broken()) return fail_all(failed);
     for (Pending* p : batch) p->out = store_one(**c, p->record, p->sealed);
+    return batch;
 }
 
-// The statements do not depend on the batch's size: the day counter row (locked first, the lock order of
-// intake_pg.hpp), the audit lock and head, the batch's ids and tickets already stored, then one INSERT of
-// the new requests, the counter moved on by their number, and their audit rows. With both locks held no
-// other writer can store a request meanwhile; should one have (a writer on another day's counter, at
-// midnight), the INSERT stores fewer rows than decided, and the batch is rolled back and written record
-// by record.
-Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std::vector<Pending*>& batch) {
-    const std::string compact = today_compact();
-    auto counter = c.exec("counter", "INSERT INTO day_counters(day, n) VALUES($1, 0) "
-                                     "ON CONFLICT(day) DO UPDATE SET n = day_counters.n RETURNING n", {compact});
-    if (!counter) return counter.error();
-    std::int64_t n = counter->i64(0, 0);
+// The statements do not depend on the batch's size: (the day counter row, locked by the caller, first as
+// in the lock order of intake_pg.hpp) the audit lock and head, the batch's ids and tickets already stored,
+// then one INSERT of the new requests, the counter moved on by their number, and their audit rows. With
+// both locks held no other writer can store a request meanwhile; should one have (a writer on another
+// day's counter, at midnight), the INSERT stores fewer rows than decided, and the batch is rolled back and
+// written record by record.
+Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std::vector<Pending*>& batch,
+                                                          const std::string& compact, std::int64_t n) {
     auto head = audit_head_in(c);
     if (!head) return head.error();
 
