@@ -15,9 +15,13 @@ namespace {
 constexpr std::size_t kMaxBatch = 64;
 } // namespace
 
+// What can be computed without the database is computed by each caller before it queues, in parallel:
+// the leader's work inside the transaction holds the locks every other store of the city waits for.
 struct PgIntakeStore::Pending {
     const NewRecord& record;
     kiosk::Bytes sealed;
+    RecordColumns columns;
+    std::string sealed_hex;
     std::optional<Result<StoreOutcome>> out;   // set by the leader that wrote it
     bool lead = false;                         // this caller is to write the next batch
     std::condition_variable cv;
@@ -28,7 +32,8 @@ struct PgIntakeStore::Pending {
 Result<StoreOutcome> PgIntakeStore::store(const NewRecord& r) {
     auto sealed = data_.seal(r.payload, r.request_id);
     if (!sealed) return sealed.error();
-    Pending me{r, std::move(*sealed), std::nullopt, false, {}};
+    Pending me{r, std::move(*sealed), record_columns(r, lookup_), {}, std::nullopt, false, {}};
+    me.sealed_hex = pg::to_hex(me.sealed);
     std::unique_lock lock(commit_mu_);
     commit_queue_.push_back(&me);
     if (!committing_) {
@@ -111,13 +116,11 @@ Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std
     auto head = audit_head_in(c);
     if (!head) return head.error();
 
-    std::vector<RecordColumns> cols;
     std::vector<std::string> ids, stations, days, tickets;
     for (const Pending* p : batch) {
-        cols.push_back(record_columns(p->record, lookup_));
         ids.push_back(p->record.request_id);
         stations.push_back(p->record.station_id);
-        days.push_back(cols.back().day);
+        days.push_back(p->columns.day);
         tickets.push_back(p->record.ticket);
     }
     auto known = c.exec("lookup", "SELECT request_id, payload_mac, response FROM requests WHERE request_id = ANY($1::text[])",
@@ -142,7 +145,7 @@ Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std
     std::vector<StoreOutcome> outs;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const NewRecord& r = batch[i]->record;
-        const RecordColumns& col = cols[i];
+        const RecordColumns& col = batch[i]->columns;
         if (auto it = seen.find(r.request_id); it != seen.end()) {
             outs.push_back({it->second.first == col.payload_mac ? StoreKind::replay : StoreKind::conflict, it->second.second});
             continue;
@@ -161,7 +164,7 @@ Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std
                              {kPayloadMac, &col.payload_mac}, {kRef, &ref}, {kReceived, &received_at}, {kResponse, &response}})
             in[c_].push_back(*v);
         in[kKeyId].push_back(data_.key_id());
-        in[kSealed].push_back(pg::to_hex(batch[i]->sealed));
+        in[kSealed].push_back(std::move(batch[i]->sealed_hex));   // a fallback to store_one seals from `sealed`
         in[kReceivedMs].push_back(std::to_string(now_ms()));
         seen[r.request_id] = {col.payload_mac, response};
         audit.push_back(kiosk::audit_next(last ? &*last : nullptr, received_at, "system", "request.received",

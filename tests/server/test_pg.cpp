@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <cstdlib>
@@ -223,6 +224,7 @@ TEST_CASE("pg: a record the database refuses fails alone — the rest of its bat
     std::vector<intake::NewRecord> recs;
     for (int i = 0; i < 6; ++i) recs.push_back(record("D" + std::to_string(100 + i)));
     recs[3].kiosk_id = "QS-\xff";   // not UTF-8: PostgreSQL refuses the statement that carries it
+    recs[1].service_id = R"(cert."quoted"\back,{x})";   // array syntax inside a value (arrays + unnest)
     CounterLock blocker(db.spec());
     REQUIRE(blocker.ok());
     std::vector<std::optional<kiosk::Result<intake::StoreOutcome>>> outs(recs.size());
@@ -248,7 +250,10 @@ TEST_CASE("pg: a record the database refuses fails alone — the rest of its bat
             CHECK((*outs[i])->kind == intake::StoreKind::created);
         }
     }
-    CHECK(a->rows()->size() == 5);
+    auto rows = a->rows();
+    REQUIRE(rows);
+    CHECK(rows->size() == 5);
+    CHECK(std::count_if(rows->begin(), rows->end(), [&](const intake::Row& r) { return r.service_id == recs[1].service_id; }) == 1);
     auto v = a->verify_audit();
     REQUIRE(v);
     CHECK(v->ok);

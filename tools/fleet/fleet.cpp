@@ -32,6 +32,7 @@
 #include <sstream>
 #include <string>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -133,6 +134,38 @@ bool make_certs(const Options& o) {
     return run_shell(script) == 0;
 }
 
+// CPU time a process has used so far (utime + stime of /proc/PID/stat), in ms; -1 when unreadable.
+double process_cpu_ms(pid_t pid) {
+    std::istringstream f(read_file("/proc/" + std::to_string(pid) + "/stat"));
+    std::string field;
+    for (int i = 1; i <= 13 && f >> field; ++i)
+        if (i == 2)
+            while (field.back() != ')' && f >> field) {}   // the command name may hold spaces
+    long long ut = -1, st = -1;
+    if (!(f >> ut >> st)) return -1;
+    return 1000.0 * static_cast<double>(ut + st) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Busy and total CPU time of the whole machine (/proc/stat, first line), in ms.
+std::pair<double, double> machine_cpu_ms() {
+    std::istringstream f(read_file("/proc/stat"));
+    std::string cpu;
+    f >> cpu;
+    long long v, busy = 0, total = 0;
+    for (int i = 0; i < 8 && f >> v; ++i) {
+        total += v;
+        if (i != 3 && i != 4) busy += v;   // idle and iowait are not work
+    }
+    const double tick = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    return {static_cast<double>(busy) * tick, static_cast<double>(total) * tick};
+}
+
+double self_cpu_ms() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000.0 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000.0;
+}
+
 // [SECTION] one kiosk
 std::string request_body(const std::string& id, const std::string& kiosk, const std::string& ticket) {
     const std::string now = "2026-12-02T10:00:00+08:00";
@@ -176,12 +209,14 @@ void kiosk_thread(const Options& o, Shared& sh, int k) {
     };
     std::vector<double> lat;
     std::vector<std::string> ids;
+    // One address, one kept-alive connection, as a real kiosk behind a load balancer has: kiosk k stays on
+    // instance k mod N and moves to the next only when that one fails (the balancer's new connection).
+    int n = k % o.instances;
     for (int i = 0; i < o.per_kiosk; ++i) {
         const std::string id = kiosk::new_uuid_v4();
         char ticket[16];
         std::snprintf(ticket, sizeof ticket, "A%06d", k * o.per_kiosk + i);
         const std::string body = request_body(id, kid, ticket);
-        int n = (k + i) % o.instances;
         const auto t0 = Clock::now();
         std::string answer;
         int acked_on = -1;
@@ -205,7 +240,7 @@ void kiosk_thread(const Options& o, Shared& sh, int k) {
             }
             sh.connects += c->connects();
             clients[n].reset();            // a fresh connection next time (the instance may be gone)
-            n = (n + 1) % o.instances;     // another instance, as a load balancer would
+            n = (n + 1) % o.instances;     // another instance, as a load balancer would, and it stays there
             std::this_thread::sleep_for(std::chrono::milliseconds(r.http_status == 503 ? 200 : 50));
         }
         if (acked_on < 0) continue;
@@ -292,6 +327,10 @@ int main(int argc, char** argv) {
     }
     const long long total = static_cast<long long>(o.kiosks) * o.per_kiosk;
     const auto t0 = Clock::now();
+    const auto machine0 = machine_cpu_ms();
+    const double fleet0 = self_cpu_ms();
+    std::vector<double> intake0;
+    for (auto& i : inst) intake0.push_back(process_cpu_ms(i.pid));
     std::vector<std::thread> threads;
     for (int k = 0; k < o.kiosks; ++k) threads.emplace_back(kiosk_thread, std::cref(o), std::ref(sh), k);
 
@@ -321,6 +360,15 @@ int main(int argc, char** argv) {
     joiner.join();
     if (paused && !resumed) run_shell(o.resume_cmd);
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    // Where the CPU went while the fleet drained: the intake instances (a killed one is not counted), this
+    // process (the kiosks' TLS and HTTP), and the whole machine (that plus the database and anything else
+    // running: only on a quiet machine is machine − intake − fleet the database's share).
+    const auto machine1 = machine_cpu_ms();
+    const double fleet_ms = self_cpu_ms() - fleet0;
+    double intake_ms = 0;
+    for (std::size_t n = 0; n < inst.size(); ++n)
+        if (inst[n].pid > 0) intake_ms += std::max(0.0, process_cpu_ms(inst[n].pid) - intake0[n]);
+    const double busy_ms = machine1.first - machine0.first, all_ms = machine1.second - machine0.second;
     for (auto& i : inst) stop_instance(i, SIGTERM);
 
     // [SECTION] exactly once, from the database itself
@@ -342,10 +390,12 @@ int main(int argc, char** argv) {
     const bool once = lrc == 0 && doubled == 0 && missing == 0 && extra == 0 && sh.bad == 0 &&
                       sh.acked.load() == total && acked.size() == static_cast<std::size_t>(total);
     std::printf("fleet instances=%d kiosks=%d requests=%lld acked=%lld seconds=%.2f rps=%.0f p50_ms=%.1f p99_ms=%.1f "
-                "retries=%lld connects=%lld resent_ok=%lld in_db=%zu doubled=%lld missing=%lld extra=%lld refused=%lld killed=%d paused=%d "
+                "retries=%lld connects=%lld cpu_ms_per_req=intake:%.3f,fleet:%.3f,machine:%.3f machine_busy=%.0f%% resent_ok=%lld in_db=%zu doubled=%lld missing=%lld extra=%lld refused=%lld killed=%d paused=%d "
                 "exactly_once=%s\n",
                 o.instances, o.kiosks, total, sh.acked.load(), secs, sh.acked.load() / secs, pct(sh.latency_ms, .5),
-                pct(sh.latency_ms, .99), sh.retries.load(), sh.connects.load(), sh.replays_ok.load(), in_db.size(), doubled, missing, extra,
+                pct(sh.latency_ms, .99), sh.retries.load(), sh.connects.load(), intake_ms / std::max(1LL, sh.acked.load()),
+                fleet_ms / std::max(1LL, sh.acked.load()), busy_ms / std::max(1LL, sh.acked.load()),
+                all_ms > 0 ? 100.0 * busy_ms / all_ms : 0.0, sh.replays_ok.load(), in_db.size(), doubled, missing, extra,
                 sh.bad.load(), killed ? 1 : 0, paused ? 1 : 0, once ? "yes" : "NO");
     for (const auto& [what, n] : sh.errors) std::printf("  %d × %s\n", n, what.c_str());
     if (lrc != 0) std::printf("  kiosk-intake list failed: %s\n", read_file(listed).substr(0, 400).c_str());
