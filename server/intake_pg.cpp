@@ -57,7 +57,9 @@ Result<StoreOutcome> PgIntakeStore::store_in(pg::Conn& c, const NewRecord& r, co
     const RecordColumns col = record_columns(r, lookup_);
     auto existing = lookup_in(c, r.request_id, col.payload_mac);
     if (!existing || !existing->response.empty()) return existing;
-    auto taken = c.exec("ticket check", "SELECT 1 FROM requests WHERE station_id=$1 AND day=$2 AND ticket=$3",
+    // ORDER BY the ticket index's columns: the one index that fits even before the first ANALYZE (batch_in).
+    auto taken = c.exec("ticket check", "SELECT 1 FROM requests WHERE station_id=$1 AND day=$2 AND ticket=$3 "
+                                        "ORDER BY station_id, day, ticket LIMIT 1",
                         {r.station_id, col.day, r.ticket});
     if (!taken) return taken.error();
     if (taken->size() > 0) {

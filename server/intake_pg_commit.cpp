@@ -72,8 +72,9 @@ std::vector<PgIntakeStore::Pending*> PgIntakeStore::take_batch() {
 // day counter row is locked: while this instance waited for another one's transaction, the calls that
 // arrived meanwhile join it rather than wait for one more round. Every answer waits for the COMMIT: an
 // answer read from a row of this same transaction is only true once it is committed. A statement that
-// fails rolls everything back; then the database is down (everyone gets 503) or one record is at fault, and
-// each is written alone, so that record fails by itself.
+// fails rolls everything back; then the database is down (everyone gets 503), or the INSERT fell short
+// (batch_in: the batch again record by record in one transaction), or one record is at fault, and each is
+// written alone, so that record fails by itself.
 std::vector<PgIntakeStore::Pending*> PgIntakeStore::write_batch() {
     std::vector<Pending*> batch;
     auto fail_all = [&](const kiosk::Error& e) {
@@ -101,40 +102,52 @@ std::vector<PgIntakeStore::Pending*> PgIntakeStore::write_batch() {
         failed = outs.error();
     }   // rolled back here
     if (is_db_down(failed) || (*c)->broken()) return fail_all(failed);
+    if (failed.code == "intake.batch_short") {   // a taken ticket, most likely: record by record, one transaction
+        pg::Tx tx(**c);
+        std::vector<StoreOutcome> outs;
+        if (auto st = tx.begin(); !st) return fail_all(st.error());
+        for (Pending* p : batch) {
+            auto out = store_in(**c, p->record, p->sealed);
+            if (!out) {
+                failed = out.error();
+                break;
+            }
+            outs.push_back(std::move(*out));
+        }
+        if (outs.size() == batch.size()) {
+            if (auto st = tx.commit(); !st) return fail_all(st.error());
+            for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->out = std::move(outs[i]);
+            return batch;
+        }
+        if (is_db_down(failed) || (*c)->broken()) return fail_all(failed);
+    }
+    // A statement failed: each record alone, so the one at fault fails by itself.
     for (Pending* p : batch) p->out = store_one(**c, p->record, p->sealed);
     return batch;
 }
 
 // The statements do not depend on the batch's size: (the day counter row, locked by the caller, first as
-// in the lock order of intake_pg.hpp) the audit lock and head, the batch's ids and tickets already stored,
-// then one INSERT of the new requests, the counter moved on by their number, and their audit rows. With
-// both locks held no other writer can store a request meanwhile; should one have (a writer on another
-// day's counter, at midnight), the INSERT stores fewer rows than decided, and the batch is rolled back and
-// written record by record.
+// in the lock order of intake_pg.hpp) the audit lock and head, the batch's ids already stored, then one
+// INSERT of the new requests, the counter moved on by their number, and their audit rows. A ticket already
+// held by a stored request is left to the INSERT's unique constraint rather than looked up: it is rare (a
+// kiosk without its own ticket_mark), and a lookup by (station, day, ticket) is planned on the wrong index
+// until the table's first ANALYZE (requests_day, walking every request of the day for each probe: 50–95 ms
+// a batch, seen on a fresh database). So an INSERT that stores fewer rows than decided — a taken ticket,
+// or a request stored meanwhile by a writer on another day's counter at midnight — rolls the batch back,
+// and it is written record by record, where store_in answers each exactly.
 Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std::vector<Pending*>& batch,
                                                           const std::string& compact, std::int64_t n) {
     auto head = audit_head_in(c);
     if (!head) return head.error();
 
-    std::vector<std::string> ids, stations, days, tickets;
-    for (const Pending* p : batch) {
-        ids.push_back(p->record.request_id);
-        stations.push_back(p->record.station_id);
-        days.push_back(p->columns.day);
-        tickets.push_back(p->record.ticket);
-    }
+    std::vector<std::string> ids;
+    for (const Pending* p : batch) ids.push_back(p->record.request_id);
     auto known = c.exec("lookup", "SELECT request_id, payload_mac, response FROM requests WHERE request_id = ANY($1::text[])",
                         {pg::array_literal(ids)});
     if (!known) return known.error();
-    auto held = c.exec("ticket check",
-                       "SELECT r.station_id, r.day, r.ticket FROM requests r JOIN unnest($1::text[], $2::text[], $3::text[]) "
-                       "AS t(s, d, k) ON r.station_id = t.s AND r.day = t.d AND r.ticket = t.k",
-                       {pg::array_literal(stations), pg::array_literal(days), pg::array_literal(tickets)});
-    if (!held) return held.error();
     std::map<std::string, std::pair<std::string, std::string>> seen;   // request_id → payload_mac, response
     for (int i = 0; i < known->size(); ++i) seen[known->text(i, 0)] = {known->text(i, 1), known->text(i, 2)};
-    std::set<std::string> taken;   // station \n day \n ticket
-    for (int i = 0; i < held->size(); ++i) taken.insert(held->text(i, 0) + '\n' + held->text(i, 1) + '\n' + held->text(i, 2));
+    std::set<std::string> taken;   // station \n day \n ticket, of this batch (the stored ones: see above)
 
     enum Col { kId, kKiosk, kStation, kService, kTicket, kCategory, kDay, kCreated, kName, kIdMac, kKeyId, kSealed,
                kPayloadMac, kRef, kReceived, kReceivedMs, kResponse, kColumns };
@@ -187,7 +200,7 @@ Result<std::vector<StoreOutcome>> PgIntakeStore::batch_in(pg::Conn& c, const std
                       params);
     if (!ins) return ins.error();
     if (ins->affected() != static_cast<long long>(audit.size()))
-        return kiosk::make_error("intake.db", "insert: a request of the batch was stored meanwhile by another writer");
+        return kiosk::make_error("intake.batch_short", "insert: a ticket of the batch is taken, or a request of it was stored meanwhile");
     if (auto up = c.exec("counter", "UPDATE day_counters SET n = $2 WHERE day = $1", {compact, n}); !up) return up.error();
     if (auto st = audit_rows_in(c, audit, subjects); !st) return st.error();
     return outs;
