@@ -7,11 +7,13 @@
 //   seqs commit in order, without gaps or repeats across instances); pg_notify('kiosk_events', station) in
 //   the same transaction wakes the other instances' long-polls (watch_events);
 // - the audit chain: appends serialized by a transaction-scoped advisory lock, so it verifies as one chain;
+// - requests: group commit — concurrent store() calls share one transaction (intake_pg_commit.cpp), since
+//   the day counter and the audit head serialise every store until its COMMIT is flushed;
 // - the schema: versioned migrations (schema_migrations) applied at open under an advisory lock.
 // Lock order in every writer (no cycles): a request's row or the station's call lock → the day counter →
 // the audit lock → the station's event counter.
-// Files: intake_pg_schema.cpp (migrations, keys, open, the LISTEN thread), intake_pg.cpp (requests,
-// heartbeats, export), intake_pg_desk.cpp (queue, calls, status, events, alerts), intake_pg_audit.cpp
+// Files: intake_pg_schema.cpp (migrations, keys, open, the LISTEN thread), intake_pg.cpp (requests one by
+// one, heartbeats, export), intake_pg_commit.cpp (the group commit), intake_pg_desk.cpp (queue, calls, status, events, alerts), intake_pg_audit.cpp
 // (audit chain, desk accounts). Connections: server/pg_conn.hpp.
 #include "app/crypto.hpp"
 #include "server/intake_store.hpp"
