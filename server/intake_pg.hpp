@@ -7,17 +7,22 @@
 //   seqs commit in order, without gaps or repeats across instances); pg_notify('kiosk_events', station) in
 //   the same transaction wakes the other instances' long-polls (watch_events);
 // - the audit chain: appends serialized by a transaction-scoped advisory lock, so it verifies as one chain;
+// - requests: group commit — concurrent store() calls share one transaction (intake_pg_commit.cpp), since
+//   the day counter and the audit head serialise every store until its COMMIT is flushed;
 // - the schema: versioned migrations (schema_migrations) applied at open under an advisory lock.
 // Lock order in every writer (no cycles): a request's row or the station's call lock → the day counter →
 // the audit lock → the station's event counter.
-// Files: intake_pg_schema.cpp (migrations, keys, open, the LISTEN thread), intake_pg.cpp (requests,
-// heartbeats, export), intake_pg_desk.cpp (queue, calls, status, events, alerts), intake_pg_audit.cpp
+// Files: intake_pg_schema.cpp (migrations, keys, open, the LISTEN thread), intake_pg.cpp (requests one by
+// one, heartbeats, export), intake_pg_commit.cpp (the group commit), intake_pg_desk.cpp (queue, calls, status, events, alerts), intake_pg_audit.cpp
 // (audit chain, desk accounts). Connections: server/pg_conn.hpp.
 #include "app/crypto.hpp"
 #include "server/intake_store.hpp"
 #include "server/pg_conn.hpp"
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
 
 namespace intake {
 
@@ -85,6 +90,25 @@ private:
         : pool_(std::move(pool)), data_(std::move(data)), lookup_(std::move(lookup)), prefix_(std::move(prefix)) {}
     Result<StoreOutcome> lookup_in(pg::Conn& c, const std::string& request_id, const std::string& mac);
     Result<StoreOutcome> store_in(pg::Conn& c, const NewRecord& r, const kiosk::Bytes& sealed);
+    // store() alone: its own transaction on `c`.
+    Result<StoreOutcome> store_one(pg::Conn& c, const NewRecord& r, const kiosk::Bytes& sealed);
+    // [group commit] intake_pg_commit.cpp. Every store() writes the day counter row and the audit chain's
+    // head, so two stores can never commit in parallel: each holds both until its COMMIT has reached the
+    // disk (one WAL flush, ~4 ms here), which caps one-request-per-transaction at ~1/flush for the whole
+    // city. Instead the store() calls that arrive while a transaction is being written wait, and the first
+    // of them then writes them all in ONE transaction (each exactly as store_in would, in arrival order)
+    // and answers each only after that COMMIT. Under load a flush carries many requests.
+    struct Pending;
+    std::vector<Pending*> write_batch();   // takes the batch from the queue, writes it, sets every answer
+    std::vector<Pending*> take_batch();
+    // The batch inside the caller's transaction, a few statements for all its records (arrays + unnest);
+    // `n`: the day counter (row `compact`, locked by the caller) before it.
+    Result<std::vector<StoreOutcome>> batch_in(pg::Conn& c, const std::vector<Pending*>& batch,
+                                               const std::string& compact, std::int64_t n);
+    // The audit chain (intake_pg_audit.cpp): the lock taken and the head read (empty chain: nullopt), and
+    // rows that follow it appended in one statement.
+    Result<std::optional<kiosk::AuditEntry>> audit_head_in(pg::Conn& c);
+    Status audit_rows_in(pg::Conn& c, const std::vector<kiosk::AuditEntry>& rows, const std::vector<std::string>& subjects);
     Result<std::optional<Ticket>> ticket_in(pg::Conn& c, const std::string& request_id, bool for_update);
     Status audit_in(pg::Conn& c, const std::string& actor, const std::string& action, const std::string& detail,
                     const std::string& subject);
@@ -99,6 +123,9 @@ private:
     std::unique_ptr<pg::Pool> pool_;
     kiosk::KeyRing data_, lookup_;
     std::string prefix_;
+    std::mutex commit_mu_;
+    std::deque<Pending*> commit_queue_;   // waiting store() calls, oldest first
+    bool committing_ = false;             // a leader is writing a batch (false ⇒ the queue is empty)
 };
 
 // A Ticket from the columns of kTicketColumns, row `i` of `r`.

@@ -37,23 +37,45 @@ DeskAccount account_row(const pg::Rows& r, int i) {
 } // namespace
 
 // [SECTION] audit
+// Transaction-scoped, so appends from every instance line up as one chain. The head is read after the lock
+// is granted (its own statement: a statement's snapshot is taken when it starts, before any wait).
+Result<std::optional<kiosk::AuditEntry>> PgIntakeStore::audit_head_in(pg::Conn& c) {
+    if (auto r = c.exec("taking the audit lock", "SELECT pg_advisory_xact_lock($1)", {kPgAuditLock}); !r) return r.error();
+    auto head = c.exec("reading the audit log", std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq DESC LIMIT 1");
+    if (!head) return head.error();
+    if (head->size() == 0) return std::optional<kiosk::AuditEntry>{};
+    return std::optional<kiosk::AuditEntry>(audit_row(*head, 0));
+}
+
+Status PgIntakeStore::audit_rows_in(pg::Conn& c, const std::vector<kiosk::AuditEntry>& rows,
+                                    const std::vector<std::string>& subjects) {
+    std::vector<std::string> seq, at, actor, action, detail, prev, hash;
+    for (const auto& e : rows) {
+        seq.push_back(std::to_string(e.seq));
+        at.push_back(e.at);
+        actor.push_back(e.actor);
+        action.push_back(e.action);
+        detail.push_back(e.detail);
+        prev.push_back(e.prev_hash);
+        hash.push_back(e.hash);
+    }
+    auto ins = c.exec("writing the audit log",
+                      "INSERT INTO audit(seq, at, actor, action, detail, subject, prev_hash, hash) SELECT * FROM "
+                      "unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])",
+                      {pg::array_literal(seq), pg::array_literal(at), pg::array_literal(actor), pg::array_literal(action),
+                       pg::array_literal(detail), pg::array_literal(subjects), pg::array_literal(prev), pg::array_literal(hash)});
+    if (!ins) return ins.error();
+    return kiosk::ok_status();
+}
+
 // Inside the caller's transaction, so the audit row commits (or rolls back) with the action it records.
 Status PgIntakeStore::audit_in(pg::Conn& c, const std::string& actor, const std::string& action,
                                const std::string& detail, const std::string& subject) {
     assert(!actor.empty() && !action.empty() && "audit rows need an actor and an action");
-    // Transaction-scoped, so appends from every instance line up as one chain.
-    if (auto r = c.exec("taking the audit lock", "SELECT pg_advisory_xact_lock($1)", {kPgAuditLock}); !r) return r.error();
-    auto head = c.exec("reading the audit log", std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq DESC LIMIT 1");
-    if (!head) return head.error();
-    std::optional<kiosk::AuditEntry> last;
-    if (head->size() > 0) last = audit_row(*head, 0);
-    const auto e = kiosk::audit_next(last ? &*last : nullptr, now_rfc3339(), actor, action, detail);
-    auto ins = c.exec("writing the audit log",
-                      "INSERT INTO audit(seq, at, actor, action, detail, subject, prev_hash, hash) "
-                      "VALUES($1,$2,$3,$4,$5,$6,$7,$8)",
-                      {e.seq, e.at, e.actor, e.action, e.detail, subject, e.prev_hash, e.hash});
-    if (!ins) return ins.error();
-    return kiosk::ok_status();
+    auto last = audit_head_in(c);
+    if (!last) return last.error();
+    const auto e = kiosk::audit_next(*last ? &**last : nullptr, now_rfc3339(), actor, action, detail);
+    return audit_rows_in(c, {e}, {subject});
 }
 
 Status PgIntakeStore::append_audit(const std::string& actor, const std::string& action, const std::string& detail,

@@ -124,6 +124,13 @@ Result<std::unique_ptr<IntakeStore>> PgIntakeStore::open(const std::string& uri,
     if (!lease) return lease.error();
     if (auto st = migrate(**lease); !st) return st.error();
 
+    // The key files are read or made under the migration lock: instances starting together on one machine
+    // would otherwise race between one creating a file and writing its 32 bytes (the other read it empty).
+    // Nothing is written in this transaction; its end (rollback) releases the lock.
+    pg::Tx keys_tx(**lease);
+    if (auto st = keys_tx.begin(); !st) return st.error();
+    if (auto r = (*lease)->exec("taking the migration lock", "SELECT pg_advisory_xact_lock($1)", {kPgMigrationLock}); !r)
+        return r.error();
     const auto keys = key_files(o.key_dir);
     auto sealed = (*lease)->exec("counting requests", "SELECT count(*) FROM requests");
     if (!sealed) return sealed.error();
@@ -138,6 +145,7 @@ Result<std::unique_ptr<IntakeStore>> PgIntakeStore::open(const std::string& uri,
                                 {data->key_id()});
     if (!other) return other.error();
     if (other->size() > 0) return key_wrong(shown, other->text(0, 0), keys.data, data->key_id());
+    keys_tx.rollback();
     // The lease goes back to the pool when this returns; the pool keeps its address inside the store.
     return std::unique_ptr<IntakeStore>(
         new PgIntakeStore(std::move(*pool), std::move(*data), std::move(*lookup), o.ref_prefix));

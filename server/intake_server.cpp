@@ -1,6 +1,7 @@
 // kiosk-intake HTTPS endpoints, mTLS setup and fault injection. See intake_server.hpp.
 // [SECTION] Index: TLS context · helpers · faults · POST /v1/requests · heartbeat/health · events/progress · run/stop
 #include "server/intake_server.hpp"
+#include "server/worker_pool.hpp"
 
 #include "app/crypto.hpp"
 #include "app/request.hpp"
@@ -209,14 +210,15 @@ struct IntakeServer::Impl {
         rec.name = wire->request.req.applicant.name;            // for the masked name and the id lookup MAC;
         rec.id_number = wire->request.req.applicant.id_number;  // the store keeps neither in clear
 
-        // A replay is answered from the database before validating: what was accepted once stays accepted
-        // even if the catalog changed since.
-        auto seen = db.lookup(id, rec.payload_sha256);
-        if (!seen) return db_failure(res, seen.error());
-        if (seen->kind != StoreKind::created) return answer(res, *seen, rec);
-
+        // What was accepted once stays accepted even if the catalog changed since: a payload the checks
+        // refuse is looked up first, and a replay (or a conflict) is answered from the database. A valid one
+        // goes straight to store(), which answers a replay or a conflict from the database itself (one
+        // round trip to the database per request instead of two).
         auto errors = check_request(*wire, catalog, local_today());
         if (!errors.empty()) {
+            auto seen = db.lookup(id, rec.payload_sha256);
+            if (!seen) return db_failure(res, seen.error());
+            if (seen->kind != StoreKind::created) return answer(res, *seen, rec);
             std::string codes;
             for (const auto& e : errors) codes += " " + e.field + ":" + e.code;
             log_line("422 request_id=" + id + " service=" + rec.service_id + codes);
@@ -389,8 +391,9 @@ kiosk::Status IntakeServer::run() {
              [&m](const httplib::Request& req, httplib::Response& res) { m.post_progress_by_id(req, res); });
     svr.Post("/v1/progress/by-short-ref",
              [&m](const httplib::Request& req, httplib::Response& res) { m.post_progress_by_short_ref(req, res); });
-    // Each long-poll holds a worker for up to 30 s: enough workers for every kiosk of a station and more.
-    svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    // A connection holds its worker while it lives (keep-alive, a 30 s long-poll): threads grow with the
+    // kiosks connected, up to --threads (worker_pool.hpp).
+    svr.new_task_queue = [&o] { return new WorkerPool(8, static_cast<std::size_t>(o.threads)); };
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         log_line("internal error (exception) in a handler");
         send_error(res, 500, "", "intake.internal", "internal error");

@@ -36,6 +36,7 @@ struct ServerOptions {
     std::filesystem::path cert, key, client_ca;
     std::filesystem::path port_file;   // written with the bound port once listening (tests)
     std::string station = "qingshan-qinghe";   // the intake's station: kiosks whose certificate names none
+    int threads = 1024;             // at most this many connections served at once (--threads)
     Faults faults;
 };
 

@@ -32,7 +32,7 @@ constexpr const char* kUsage = R"(usage:
                [--desk-listen HOST:PORT] [--desk-assets DIR] [--desk-port-file FILE] [--desk-idle-timeout-s S]
                [--fault-fail-rate P] [--fault-delay-ms N] [--fault-429 N] [--fault-retry-after S]
                [--fault-drop-after-commit P] [--fault-close-mid-request N] [--fault-lie N] [--fault-seed N]
-               [--key-dir DIR] [--db-pool N]
+               [--threads N] [--key-dir DIR] [--db-pool N]
   kiosk-intake list   --db DB [--key-dir DIR]
   kiosk-intake export --db DB [--key-dir DIR] [--format csv|json]
   kiosk-intake desk add NAME --window N [--serves A,B] --db DB [--key-dir DIR]   (password read twice from stdin)
@@ -42,7 +42,8 @@ constexpr const char* kUsage = R"(usage:
 --db takes a path, sqlite:PATH or a PostgreSQL URI (postgresql://user@host/db, libpq's syntax). SQLite keeps
 its keys beside the database; PostgreSQL needs --key-dir DIR, the directory of intake-data.key and
 intake-lookup.key — the same two files on every instance (docs/ADMIN.md, "16. PostgreSQL"). --db-pool N: the
-connections one instance keeps to PostgreSQL (default 4).
+connections one instance keeps to PostgreSQL (default 4). --threads N: the most kiosk connections served at
+once (default 1024; each kept-alive upload and each events long-poll holds one; threads grow as they come).
 )";
 
 int usage(const std::string& why) {
@@ -181,7 +182,7 @@ int serve(const std::map<std::string, std::string>& o) {
                                       "port-file", "fault-fail-rate", "fault-delay-ms", "fault-429",
                                       "fault-retry-after", "fault-drop-after-commit", "fault-close-mid-request",
                                       "fault-lie", "fault-seed", "station", "desk-listen", "desk-assets",
-                                      "desk-port-file", "desk-idle-timeout-s", "key-dir", "db-pool"};
+                                      "desk-port-file", "desk-idle-timeout-s", "key-dir", "db-pool", "threads"};
         bool ok = false;
         for (const char* n : known) ok = ok || k == n;
         if (!ok) return usage("unknown option --" + k);
@@ -196,6 +197,8 @@ int serve(const std::map<std::string, std::string>& o) {
     opts.client_ca = o.at("client-ca");
     if (o.count("port-file")) opts.port_file = o.at("port-file");
     std::string err;
+    if (!number(o, "threads", opts.threads, err)) return usage(err);
+    if (opts.threads < 8 || opts.threads > 16384) return usage("--threads must be 8 to 16384");
     auto& f = opts.faults;
     if (!number(o, "fault-fail-rate", f.fail_rate, err) || !number(o, "fault-delay-ms", f.delay_ms, err) ||
         !number(o, "fault-429", f.first_429, err) || !number(o, "fault-retry-after", f.retry_after_s, err) ||

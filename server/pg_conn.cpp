@@ -175,6 +175,30 @@ Status Tx::commit() {
 }
 
 // [SECTION] text helpers
+std::string array_literal(const std::vector<std::string>& items) {
+    std::size_t size = 2;
+    for (const auto& s : items) size += s.size() + 3;
+    std::string out;
+    out.reserve(size + size / 16);
+    out += '{';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        out += '"';
+        const std::string& s = items[i];
+        if (s.find_first_of("\"\\") == std::string::npos) {
+            out += s;   // the common case (ids, hex, times): no quoting needed inside the quotes
+        } else {
+            for (char ch : s) {
+                if (ch == '"' || ch == '\\') out += '\\';
+                out += ch;
+            }
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
+}
+
 std::string redact(const std::string& uri) {
     static const std::regex pw("(://[^:/@]*):[^@/]*@");
     return std::regex_replace(uri, pw, "$1:***@");

@@ -125,6 +125,8 @@ private:
     bool open_ = false;
 };
 
+// A PostgreSQL array in text form, {"a","b"}, for one parameter carrying a whole batch (unnest($1::text[])).
+std::string array_literal(const std::vector<std::string>& items);
 // The URI without its password, for messages and logs.
 std::string redact(const std::string& uri);
 // Text ↔ bytea as hex, for the sealed payloads and password hashes.

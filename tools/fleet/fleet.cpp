@@ -6,10 +6,11 @@
 // a 503 try again — on the next instance — with the same request id and the same bytes until acknowledged.
 //
 //   kiosk-fleet --intake BIN --pki DIR --catalog DIR --work DIR --db SPEC [--key-dir DIR]
-//               [--instances N] [--kiosks K] [--per-kiosk R] [--resend] [--kill-one-at F]
+//               [--instances N] [--kiosks K] [--per-kiosk R] [--resend] [--kill-one-at F] [--db-pid PID]
 //               [--pause-db-at F --pause-cmd CMD --resume-cmd CMD [--pause-s S]]
 //   --resend       every acknowledged request is sent again to another instance: must be 200, same answer
 //   --kill-one-at  SIGKILL instance 1 once a fraction F of the requests is acknowledged (it stays down)
+//   --db-pid PID   the PostgreSQL postmaster, for the database's CPU per request in the result line
 //   --pause-db-at  run CMD (e.g. tests/pg/pg_server.sh halt DIR) at F, RESUME_CMD S seconds later
 // At the end `kiosk-intake list` must hold every acknowledged request exactly once and nothing else.
 // Prints one result line; exit 0 only when exactly-once held (1 otherwise, 2 on usage).
@@ -26,12 +27,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <latch>
 #include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -47,6 +50,7 @@ struct Options {
     std::string intake, pki, catalog, work, db, key_dir, pause_cmd, resume_cmd;
     int instances = 1, kiosks = 20, per_kiosk = 20;
     bool resend = false;
+    pid_t db_pid = 0;   // the PostgreSQL postmaster: its CPU and its reaped backends' is the database's share
     double kill_at = -1, pause_at = -1, pause_s = 3;
 };
 
@@ -133,6 +137,40 @@ bool make_certs(const Options& o) {
     return run_shell(script) == 0;
 }
 
+// CPU time a process has used so far (utime + stime of /proc/PID/stat; with `children`, also that of its
+// children it has reaped — a PostgreSQL backend's, once its connection closed), in ms; -1 when unreadable.
+double process_cpu_ms(pid_t pid, bool children = false) {
+    std::istringstream f(read_file("/proc/" + std::to_string(pid) + "/stat"));
+    std::string field;
+    for (int i = 1; i <= 13 && f >> field; ++i)
+        if (i == 2)
+            while (field.back() != ')' && f >> field) {}   // the command name may hold spaces
+    long long ut = -1, st = -1, cut = 0, cst = 0;
+    if (!(f >> ut >> st >> cut >> cst)) return -1;
+    const long long ticks = ut + st + (children ? cut + cst : 0);
+    return 1000.0 * static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Busy and total CPU time of the whole machine (/proc/stat, first line), in ms.
+std::pair<double, double> machine_cpu_ms() {
+    std::istringstream f(read_file("/proc/stat"));
+    std::string cpu;
+    f >> cpu;
+    long long v, busy = 0, total = 0;
+    for (int i = 0; i < 8 && f >> v; ++i) {
+        total += v;
+        if (i != 3 && i != 4) busy += v;   // idle and iowait are not work
+    }
+    const double tick = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    return {static_cast<double>(busy) * tick, static_cast<double>(total) * tick};
+}
+
+double self_cpu_ms() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000.0 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000.0;
+}
+
 // [SECTION] one kiosk
 std::string request_body(const std::string& id, const std::string& kiosk, const std::string& ticket) {
     const std::string now = "2026-12-02T10:00:00+08:00";
@@ -147,12 +185,13 @@ std::string request_body(const std::string& id, const std::string& kiosk, const 
 
 struct Shared {
     std::vector<std::atomic<int>> ports;   // 0 = instance down (a killed one)
-    std::atomic<long long> acked{0}, retries{0}, replays_ok{0}, bad{0};
+    std::atomic<long long> acked{0}, retries{0}, replays_ok{0}, bad{0}, connects{0};
     std::mutex mu;
     std::vector<double> latency_ms;
     std::vector<std::string> acked_ids;
     std::map<std::string, int> errors;   // what failed, for the result line
-    explicit Shared(int n) : ports(n) {}
+    std::latch ready, go{1};   // every kiosk has its queue; the clock has started
+    Shared(int n, int kiosks) : ports(n), ready(kiosks) {}
 };
 
 void kiosk_thread(const Options& o, Shared& sh, int k) {
@@ -176,12 +215,21 @@ void kiosk_thread(const Options& o, Shared& sh, int k) {
     };
     std::vector<double> lat;
     std::vector<std::string> ids;
+    // One address, one kept-alive connection, as a real kiosk behind a load balancer has: kiosk k stays on
+    // instance k mod N and moves to the next only when that one fails (the balancer's new connection).
+    int n = k % o.instances;
+    // The queue is filled before the clock starts: a kiosk's requests wait in its store, frozen, long before
+    // they are sent, so building them is not part of draining (the fleet's own CPU figure is the upload's).
+    std::vector<std::pair<std::string, std::string>> queue;   // request id, body
     for (int i = 0; i < o.per_kiosk; ++i) {
         const std::string id = kiosk::new_uuid_v4();
         char ticket[16];
         std::snprintf(ticket, sizeof ticket, "A%06d", k * o.per_kiosk + i);
-        const std::string body = request_body(id, kid, ticket);
-        int n = (k + i) % o.instances;
+        queue.emplace_back(id, request_body(id, kid, ticket));
+    }
+    sh.ready.count_down();
+    sh.go.wait();
+    for (const auto& [id, body] : queue) {
         const auto t0 = Clock::now();
         std::string answer;
         int acked_on = -1;
@@ -198,8 +246,14 @@ void kiosk_thread(const Options& o, Shared& sh, int k) {
                 break;
             }
             ++sh.retries;
+            {
+                std::lock_guard l(sh.mu);
+                ++sh.errors[r.curl_code ? "retry: curl " + std::to_string(r.curl_code) + " " + r.curl_error.substr(0, 60)
+                                        : "retry: HTTP " + std::to_string(r.http_status) + " " + r.body.substr(0, 80)];
+            }
+            sh.connects += c->connects();
             clients[n].reset();            // a fresh connection next time (the instance may be gone)
-            n = (n + 1) % o.instances;     // another instance, as a load balancer would
+            n = (n + 1) % o.instances;     // another instance, as a load balancer would, and it stays there
             std::this_thread::sleep_for(std::chrono::milliseconds(r.http_status == 503 ? 200 : 50));
         }
         if (acked_on < 0) continue;
@@ -223,6 +277,7 @@ void kiosk_thread(const Options& o, Shared& sh, int k) {
             }
         }
     }
+    for (auto& c : clients) if (c) sh.connects += c->connects();
     std::lock_guard l(sh.mu);
     sh.latency_ms.insert(sh.latency_ms.end(), lat.begin(), lat.end());
     sh.acked_ids.insert(sh.acked_ids.end(), ids.begin(), ids.end());
@@ -248,6 +303,7 @@ bool parse(int argc, char** argv, Options& o) {
         else if (a == "--kiosks") o.kiosks = std::atoi(val().c_str());
         else if (a == "--per-kiosk") o.per_kiosk = std::atoi(val().c_str());
         else if (a == "--resend") o.resend = true;
+        else if (a == "--db-pid") o.db_pid = static_cast<pid_t>(std::atoi(val().c_str()));
         else if (a == "--kill-one-at") o.kill_at = std::atof(val().c_str());
         else if (a == "--pause-db-at") o.pause_at = std::atof(val().c_str());
         else if (a == "--pause-cmd") o.pause_cmd = val();
@@ -274,7 +330,7 @@ int main(int argc, char** argv) {
     fs::create_directories(o.work);
     if (!make_certs(o)) return std::fputs("kiosk-fleet: could not make the client certificates (openssl)\n", stderr), 1;
     std::vector<Instance> inst(o.instances);
-    Shared sh(o.instances);
+    Shared sh(o.instances, o.kiosks);
     for (int n = 0; n < o.instances; ++n) {   // one after the other: the first one makes the keys
         inst[n] = start_instance(o, n);
         if (inst[n].pid <= 0 || inst[n].port == 0) {
@@ -284,9 +340,16 @@ int main(int argc, char** argv) {
         sh.ports[n] = inst[n].port;
     }
     const long long total = static_cast<long long>(o.kiosks) * o.per_kiosk;
-    const auto t0 = Clock::now();
     std::vector<std::thread> threads;
     for (int k = 0; k < o.kiosks; ++k) threads.emplace_back(kiosk_thread, std::cref(o), std::ref(sh), k);
+    sh.ready.wait();
+    const auto t0 = Clock::now();
+    const auto machine0 = machine_cpu_ms();
+    const double fleet0 = self_cpu_ms();
+    std::vector<double> intake0;
+    for (auto& i : inst) intake0.push_back(process_cpu_ms(i.pid));
+    const double db0 = o.db_pid > 0 ? process_cpu_ms(o.db_pid, true) : -1;
+    sh.go.count_down();
 
     // [SECTION] faults while the fleet drains
     bool killed = false, paused = false, resumed = false;
@@ -314,7 +377,23 @@ int main(int argc, char** argv) {
     joiner.join();
     if (paused && !resumed) run_shell(o.resume_cmd);
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    // Where the CPU went while the fleet drained: the intake instances (a killed one is not counted), this
+    // process (the kiosks' TLS and HTTP), and the whole machine (that plus the database and anything else
+    // running: only on a quiet machine is machine − intake − fleet the database's share).
+    const auto machine1 = machine_cpu_ms();
+    const double fleet_ms = self_cpu_ms() - fleet0;
+    double intake_ms = 0;
+    for (std::size_t n = 0; n < inst.size(); ++n)
+        if (inst[n].pid > 0) intake_ms += std::max(0.0, process_cpu_ms(inst[n].pid) - intake0[n]);
+    const double busy_ms = machine1.first - machine0.first, all_ms = machine1.second - machine0.second;
     for (auto& i : inst) stop_instance(i, SIGTERM);
+    // The instances' connections closed with them; their backends' CPU counts once the postmaster has
+    // reaped them (and includes the instances' start-up and shutdown: a few ms).
+    double db_ms = -1;
+    if (db0 >= 0) {
+        std::this_thread::sleep_for(300ms);
+        db_ms = process_cpu_ms(o.db_pid, true) - db0;
+    }
 
     // [SECTION] exactly once, from the database itself
     std::string list_cmd = quote(o.intake) + " list --db " + quote(o.db);
@@ -335,10 +414,13 @@ int main(int argc, char** argv) {
     const bool once = lrc == 0 && doubled == 0 && missing == 0 && extra == 0 && sh.bad == 0 &&
                       sh.acked.load() == total && acked.size() == static_cast<std::size_t>(total);
     std::printf("fleet instances=%d kiosks=%d requests=%lld acked=%lld seconds=%.2f rps=%.0f p50_ms=%.1f p99_ms=%.1f "
-                "retries=%lld resent_ok=%lld in_db=%zu doubled=%lld missing=%lld extra=%lld refused=%lld killed=%d paused=%d "
+                "retries=%lld connects=%lld cpu_ms_per_req=intake:%.3f,db:%s,fleet:%.3f,machine:%.3f machine_busy=%.0f%% resent_ok=%lld in_db=%zu doubled=%lld missing=%lld extra=%lld refused=%lld killed=%d paused=%d "
                 "exactly_once=%s\n",
                 o.instances, o.kiosks, total, sh.acked.load(), secs, sh.acked.load() / secs, pct(sh.latency_ms, .5),
-                pct(sh.latency_ms, .99), sh.retries.load(), sh.replays_ok.load(), in_db.size(), doubled, missing, extra,
+                pct(sh.latency_ms, .99), sh.retries.load(), sh.connects.load(), intake_ms / std::max(1LL, sh.acked.load()),
+                db_ms < 0 ? "-" : std::to_string(db_ms / std::max(1LL, sh.acked.load())).substr(0, 5).c_str(),
+                fleet_ms / std::max(1LL, sh.acked.load()), busy_ms / std::max(1LL, sh.acked.load()),
+                all_ms > 0 ? 100.0 * busy_ms / all_ms : 0.0, sh.replays_ok.load(), in_db.size(), doubled, missing, extra,
                 sh.bad.load(), killed ? 1 : 0, paused ? 1 : 0, once ? "yes" : "NO");
     for (const auto& [what, n] : sh.errors) std::printf("  %d × %s\n", n, what.c_str());
     if (lrc != 0) std::printf("  kiosk-intake list failed: %s\n", read_file(listed).substr(0, 400).c_str());
