@@ -28,6 +28,7 @@
     const box = document.getElementById("search-q");
     const button = document.getElementById("search-go");
     const q = box.value.trim();
+    const shownQ = q.toUpperCase();   // as the box shows it (capitals), whatever was typed
     if (!q) {
       // Nothing typed: the hint straight away, no request (and no audit row for an empty search).
       hide();
@@ -41,9 +42,9 @@
           const results = r.data.results;
           if (results.length === 0) {
             hide();
-            say("search.none", { q: q }, "warn");
+            say("search.none", { q: shownQ }, "warn");
           } else {
-            show({ query: q, results: results });
+            show({ query: shownQ, results: results });
             say("search.found", { n: results.length }, "ok");
             // One match, the usual case: Enter again opens it.
             if (results.length === 1) {
