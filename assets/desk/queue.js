@@ -2,7 +2,7 @@
 //   poll()       GET /desk/api/queue every second (one at a time), keeps retrying while the link is down
 //   render       keyed rows: a poll updates cells in place, so a button under the mouse is never replaced
 //   current      the ticket this window is calling, and its buttons (叫下一位 重呼 过号 转窗口 详情)
-//   keys         N / F2 call next, R / F3 recall
+//   keys         N / F2 call next, R / F3 recall, / or F4 to the search box (search.js)
 "use strict";
 
 (function () {
@@ -210,6 +210,11 @@
     } else if (e.key === "r" || e.key === "R" || e.key === "F3") {
       e.preventDefault();
       document.getElementById("recall").click();
+    } else if (e.key === "/" || e.key === "F4") {
+      e.preventDefault();
+      const box = document.getElementById("search-q");
+      box.focus();
+      box.select();
     }
   }
 
