@@ -153,10 +153,15 @@ void DeskServer::Impl::search(const DeskSession& s, const httplib::Request& req,
         std::string ticket;
         for (char c : q)
             if (c != ' ') ticket += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        const bool is_ticket = ticket.size() >= 2 && ticket.size() <= 12 && std::isalpha(static_cast<unsigned char>(ticket.front())) &&
-                               std::all_of(ticket.begin(), ticket.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+        // A ticket is its category's letters and then digits (A023): a word such as "HELLO" is neither a
+        // ticket nor a reference and gets the hint, not an empty "not found".
+        const auto digit0 = std::find_if(ticket.begin(), ticket.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        const auto letters = digit0 - ticket.begin();
+        const bool is_ticket = letters >= 1 && letters <= 3 && ticket.size() - letters >= 1 && ticket.size() <= 12 &&
+                               std::all_of(ticket.begin(), digit0, [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
+                               std::all_of(digit0, ticket.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
         if (!is_ticket)
-            return desk_error(req, res, 422, "query_invalid", "请输入查询编号（如 A023-7K3M）或今天的号（如 A023）",
+            return desk_error(req, res, 422, "query_invalid", "请输入查询编号（如 A023-7K3M）或票号（如 A023）",
                               "type a short reference (e.g. A023-7K3M) or one of today's tickets (e.g. A023)");
         kind = "ticket";
         auto r = store.tickets(opts.station, today_dashed());

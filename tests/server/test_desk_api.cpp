@@ -322,6 +322,8 @@ TEST_CASE("desk search: the receipt's short reference finds the request on any r
     CHECK(status(bad) == 422);
     CHECK(body_json(bad)["error"] == "query_invalid");
     CHECK(status(search("")) == 422);
+    CHECK(status(search("HELLO")) == 422);   // letters only: not a ticket
+    CHECK(status(search("A02B")) == 422);    // a letter after the digits
     // Audited by kind, never with what was typed; and only with a session.
     CHECK(audit_rows(st.store(), "desk.search") == 4);
     auto rows = st.store().list_audit(1000);
