@@ -8,20 +8,12 @@ A wrong reference must not: the same run then types one with a different code an
 neither the station (no intake here) nor this kiosk has it.
 
 usage: short_ref_flow.py KIOSK RUN_KIOSK_SH FLOWS WORKDIR PNG_CHECK"""
-import hashlib, os, sqlite3, subprocess, sys
+import os, sqlite3, subprocess, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+import short_ref  # noqa: E402  (tests/pylib)
 
 KIOSK, RUN, FLOWS, WORK, PNG = sys.argv[1:6]
-ALPHABET = "34679ACDEFGHJKMNPRTUVWXY"   # app/short_ref.hpp kShortRefAlphabet
-
-
-def short_reference(ticket, request_id):
-    """app/short_ref.cpp: the first 32 bits of SHA-256 (hex) of the id, in base 24, least significant first."""
-    n = int(hashlib.sha256(request_id.encode()).hexdigest()[:8], 16)
-    code = ""
-    for _ in range(4):
-        code += ALPHABET[n % 24]
-        n //= 24
-    return ticket, code
 
 
 def run(work, script, *extra):
@@ -44,8 +36,8 @@ def main():
     if len(rows) != 1:
         sys.exit(f"expected one stored request, found {len(rows)}")
     request_id, ticket = rows[0]
-    ticket, code = short_reference(ticket, request_id)
-    wrong = "".join(ALPHABET[(ALPHABET.index(ch) + 1) % 24] for ch in code)
+    code = short_ref.code(request_id)
+    wrong = short_ref.other_code(code)
     print(f"looking up {ticket}-{code} (and {ticket}-{wrong}, which names nothing)")
 
     def type_ref(c):

@@ -8,7 +8,10 @@ usage: xinput_flow.py KIOSK WORKDIR DISPLAY_NUM SCENARIO
 
 The kiosk writes KIOSK_PROBE (ui/probe.hpp): its step, labelled tap targets and per-field value lengths
 (never values). Every wait is bounded; the kiosk and Xvfb are always stopped."""
-import hashlib, json, os, shutil, signal, subprocess, sys, time
+import json, os, shutil, signal, subprocess, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "pylib"))
+import short_ref  # noqa: E402  (tests/pylib)
 
 KIOSK, WORK, NUM, SCENARIO = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 DISPLAY = f":{NUM}"
@@ -299,26 +302,13 @@ def scenario_wedge_scan():
     print("wedge_scan: the burst never reached the ID field, typing did; a scan on home opened the progress query")
 
 
-ALPHABET = "34679ACDEFGHJKMNPRTUVWXY"   # app/short_ref.hpp kShortRefAlphabet
-
-
-def short_reference(ticket, request_id):
-    """app/short_ref.cpp: the first 32 bits of SHA-256 (hex) of the id, in base 24, least significant first."""
-    n = int(hashlib.sha256(request_id.encode()).hexdigest()[:8], 16)
-    code = ""
-    for _ in range(4):
-        code += ALPHABET[n % 24]
-        n //= 24
-    return code
-
-
 def scenario_short_ref():
     """The receipt's 查询编号 typed with real taps on the progress screen's keys finds the request just filed."""
     scenario_repeat_taps()
     out = subprocess.run(["sqlite3", os.path.join(WORK, "data", "kiosk.db"), "SELECT id || ' ' || ticket FROM requests;"],
                          capture_output=True, text=True, timeout=20)
     request_id, ticket = out.stdout.split()
-    code = short_reference(ticket, request_id)
+    code = short_ref.code(request_id)
     tap("完成")
     wait_step("attract")
     tap("轻触屏幕开始办理")
