@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -297,51 +298,52 @@ struct IntakeServer::Impl {
         send_json(res, 200, (*p)->dump());
     }
 
-    // The progress query by ID card: the number in the body (POST), never in the URL or the log.
-    void post_progress_by_id(const httplib::Request& req, httplib::Response& res) {
+    // The look-ups a resident can try at the kiosk share one shape: the kiosk's certificate, a per-kiosk
+    // tries limit that only misses count against, the key in the body (POST: never in the URL or the log),
+    // and get_progress's answers. `find` returns nullopt for a key of the wrong shape (400).
+    using ProgressAnswer = Result<std::optional<json>>;
+    void limited_progress_lookup(const httplib::Request& req, httplib::Response& res, IdLookupLimiter& tries,
+                                 const char* what, const char* field, const char* usage,
+                                 const std::function<std::optional<ProgressAnswer>(const std::string&)>& find) {
         const std::string cn = client_cn(req);
         if (cn.empty()) return send_error(res, 401, "", "auth.no_client_cert", "client certificate required");
         const auto now = std::chrono::steady_clock::now();
-        if (!id_lookups.allowed(cn, now)) {
-            log_line("progress by id number: too many look-ups without an answer from " + cn);
+        if (!tries.allowed(cn, now)) {
+            log_line(std::string("progress by ") + what + ": too many look-ups without an answer from " + cn);
             return send_error(res, 429, "", "progress.too_many", "too many look-ups; ask at the window");
         }
         auto body = json::parse(req.body, nullptr, false);
-        auto it = body.is_object() ? body.find("id_number") : body.end();
-        if (it == body.end() || !it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 64)
-            return send_error(res, 400, "id_number", "query.invalid", "body must be {\"id_number\": \"...\"}");
-        auto p = request_progress_by_id_number(db, catalog, station_of(req), it->get<std::string>());
-        if (!p) return db_failure(res, p.error());
-        if (!*p) {
-            id_lookups.missed(cn, now);
+        auto it = body.is_object() ? body.find(field) : body.end();
+        std::optional<ProgressAnswer> p;
+        if (it != body.end() && it->is_string() && !it->get<std::string>().empty() && it->get<std::string>().size() <= 64)
+            p = find(it->get<std::string>());
+        if (!p) return send_error(res, 400, field, "query.invalid", usage);
+        if (!*p) return db_failure(res, p->error());
+        if (!**p) {
+            tries.missed(cn, now);
             return send_error(res, 404, "request_id", "not_found", "no such request at this station");   // as get_progress
         }
-        send_json(res, 200, (*p)->dump());
+        send_json(res, 200, (**p)->dump());
+    }
+
+    // The progress query by ID card.
+    void post_progress_by_id(const httplib::Request& req, httplib::Response& res) {
+        limited_progress_lookup(req, res, id_lookups, "id number", "id_number", "body must be {\"id_number\": \"...\"}",
+                                [&](const std::string& number) -> std::optional<ProgressAnswer> {
+                                    return request_progress_by_id_number(db, catalog, station_of(req), number);
+                                });
     }
 
     // The progress query by the receipt's short reference ("A023-7K3M"), for a request made at another kiosk
     // of the station. Not personal, but guessable four characters at a time: the same tries limit per
     // kiosk as the ID number, counted apart (server/short_ref_lookup.hpp).
     void post_progress_by_short_ref(const httplib::Request& req, httplib::Response& res) {
-        const std::string cn = client_cn(req);
-        if (cn.empty()) return send_error(res, 401, "", "auth.no_client_cert", "client certificate required");
-        const auto now = std::chrono::steady_clock::now();
-        if (!ref_lookups.allowed(cn, now)) {
-            log_line("progress by short reference: too many look-ups without an answer from " + cn);
-            return send_error(res, 429, "", "progress.too_many", "too many look-ups; ask at the window");
-        }
-        auto body = json::parse(req.body, nullptr, false);
-        auto it = body.is_object() ? body.find("short_ref") : body.end();
-        std::optional<kiosk::ShortRef> ref;
-        if (it != body.end() && it->is_string() && it->get<std::string>().size() <= 64) ref = kiosk::parse_short_reference(it->get<std::string>());
-        if (!ref) return send_error(res, 400, "short_ref", "query.invalid", "body must be {\"short_ref\": \"A023-7K3M\"}");
-        auto p = request_progress_by_short_ref(db, catalog, station_of(req), *ref);
-        if (!p) return db_failure(res, p.error());
-        if (!*p) {
-            ref_lookups.missed(cn, now);
-            return send_error(res, 404, "request_id", "not_found", "no such request at this station");   // as get_progress
-        }
-        send_json(res, 200, (*p)->dump());
+        limited_progress_lookup(req, res, ref_lookups, "short reference", "short_ref", "body must be {\"short_ref\": \"A023-7K3M\"}",
+                                [&](const std::string& typed) -> std::optional<ProgressAnswer> {
+                                    auto ref = kiosk::parse_short_reference(typed);
+                                    if (!ref) return std::nullopt;
+                                    return request_progress_by_short_ref(db, catalog, station_of(req), *ref);
+                                });
     }
 
     void get_health(httplib::Response& res) {
