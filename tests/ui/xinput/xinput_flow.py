@@ -57,8 +57,31 @@ def find(label, p):
     return next((t for t in ts if t["label"] == label), None) or next((t for t in ts if label in t["label"]), None)
 
 
+def quiet(still=0.1, timeout=5.0):
+    """Waits until the probe has not been rewritten for `still` seconds: the kiosk has drawn what the last
+    input did (it rewrites the probe whenever the screen changes). A person aims at what is on the screen;
+    on a loaded machine a target read from an earlier frame (a candidate bar before the last letter was
+    laid out) may have moved by the time the click lands."""
+    end = time.monotonic() + timeout
+    last = None
+    since = time.monotonic()
+    while time.monotonic() < end:
+        try:
+            m = os.stat(PROBE).st_mtime_ns
+        except OSError:
+            m = None
+        if m != last:
+            last, since = m, time.monotonic()
+        elif time.monotonic() - since >= still:
+            return
+        time.sleep(0.03)
+
+
 def centre(label, p=None):
-    p = p or wait_for(f"target {label!r}", lambda p: find(label, p) is not None)
+    if p is None:
+        wait_for(f"target {label!r}", lambda p: find(label, p) is not None)
+        quiet()
+        p = wait_for(f"target {label!r}", lambda p: find(label, p) is not None)
     t = find(label, p)
     if t is None:
         raise Fail(f"no target {label!r}")
