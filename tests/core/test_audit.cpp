@@ -10,12 +10,12 @@ using namespace kiosk::testing;
 
 namespace {
 
-struct Fixture {
+struct AuditFixture {
     TempDir dir{"audit"};
     KeyRing keys = test_keys();
     std::unique_ptr<Store> store;
     sqlite3* db = nullptr;
-    Fixture() {
+    AuditFixture() {
         auto s = Store::open(dir / "kiosk.db", keys);
         REQUIRE(s.ok());
         store = std::move(*s);
@@ -33,7 +33,7 @@ struct Fixture {
 } // namespace
 
 TEST_CASE("an intact chain verifies and links each row to the previous hash") {
-    Fixture f;
+    AuditFixture f;
     auto v = f.store->verify_audit();
     REQUIRE(v.ok());
     CHECK(v->ok);
@@ -59,7 +59,7 @@ TEST_CASE("an empty audit log verifies") {
 }
 
 TEST_CASE("the database itself refuses to update or delete audit rows") {
-    Fixture f;
+    AuditFixture f;
     auto up = sql::exec(f.db, "UPDATE audit SET detail='nothing happened' WHERE seq=2", "test");
     REQUIRE_FALSE(up.ok());
     CHECK(up.error().message.find("append-only") != std::string::npos);
@@ -69,7 +69,7 @@ TEST_CASE("the database itself refuses to update or delete audit rows") {
 }
 
 TEST_CASE("tampering is detected at the first broken row") {
-    Fixture f;
+    AuditFixture f;
     SECTION("edited detail") {
         f.tamper("UPDATE audit SET detail='id=r3 reason=routine' WHERE seq=3");
         auto v = f.store->verify_audit();
@@ -104,7 +104,7 @@ TEST_CASE("the canonical form is unambiguous") {
 }
 
 TEST_CASE("an audit row joins the caller's transaction and rolls back with it") {
-    Fixture f;
+    AuditFixture f;
     REQUIRE(sql::exec(f.db, "BEGIN IMMEDIATE", "test").ok());
     REQUIRE(f.store->append_audit(WallClock::now(), "system", "request.clear", "id=x").ok());
     REQUIRE(sql::exec(f.db, "ROLLBACK", "test").ok());

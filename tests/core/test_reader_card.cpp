@@ -12,7 +12,7 @@ using namespace kiosk::reader;
 
 namespace {
 
-const Date kToday{2026, 12, 2};
+const Date kReadDay{2026, 12, 2};
 
 // UTF-16LE of an ASCII/BMP string written at `off`; the rest of the block stays space-padded.
 void put16(Bytes& b, std::size_t off, std::u16string_view s) {
@@ -98,8 +98,8 @@ TEST_CASE("a resident block laid out by hand decodes field by field") {
     CHECK(c.valid_from == "2015-06-01");
     CHECK(c.long_term);
     CHECK(c.valid_to.empty());
-    CHECK(check_card(c, kToday).trusted());
-    CHECK_FALSE(check_card(c, kToday).expired);
+    CHECK(check_card(c, kReadDay).trusted());
+    CHECK_FALSE(check_card(c, kReadDay).expired);
 }
 
 TEST_CASE("NUL padding and a NUL kind character are a resident card too") {
@@ -123,7 +123,7 @@ TEST_CASE("each card kind survives encoder → 1295-byte answer → decoder") {
         c.issue_count = "01";
         const CardIdentity d = round_trip(c);
         check_same(d, c);
-        CHECK(check_card(d, kToday).trusted());
+        CHECK(check_card(d, kReadDay).trusted());
     }
     SECTION("permanent residence card 2017") {
         CardIdentity c;
@@ -140,7 +140,7 @@ TEST_CASE("each card kind survives encoder → 1295-byte answer → decoder") {
         c.issuer = "1500";
         const CardIdentity d = round_trip(c);
         check_same(d, c);
-        CHECK(check_card(d, kToday).trusted());
+        CHECK(check_card(d, kReadDay).trusted());
     }
     SECTION("permanent residence card 2023, English name over both slots") {
         CardIdentity c;
@@ -156,7 +156,7 @@ TEST_CASE("each card kind survives encoder → 1295-byte answer → decoder") {
         c.valid_to = "2034-01-10";
         const CardIdentity d = round_trip(c);
         check_same(d, c);
-        CHECK(check_card(d, kToday).trusted());
+        CHECK(check_card(d, kReadDay).trusted());
         const Bytes t = encode_card_text(c);
         CHECK(t[248] == 'Y');
     }
@@ -207,29 +207,29 @@ TEST_CASE("sex and nation codes become words") {
 
 TEST_CASE("checks: checksum, birth date against the number, expiry") {
     CardIdentity c = resident();
-    CHECK(check_card(c, kToday).trusted());
+    CHECK(check_card(c, kReadDay).trusted());
     SECTION("one digit of the number misread") {
         c.id_number[16] = '5';
-        const CardChecks k = check_card(c, kToday);
+        const CardChecks k = check_card(c, kReadDay);
         CHECK_FALSE(k.number_ok);
         CHECK_FALSE(k.trusted());
     }
     SECTION("birth field differs from the number's") {
         c.birth = "1985-03-13";
-        const CardChecks k = check_card(c, kToday);
+        const CardChecks k = check_card(c, kReadDay);
         CHECK(k.number_ok);
         CHECK_FALSE(k.birth_matches);
         CHECK_FALSE(k.trusted());
     }
     SECTION("expired yesterday: read, trusted, flagged") {
         c.valid_to = "2026-12-01";
-        const CardChecks k = check_card(c, kToday);
+        const CardChecks k = check_card(c, kReadDay);
         CHECK(k.trusted());
         CHECK(k.expired);
     }
     SECTION("valid until today is not expired") {
         c.valid_to = "2026-12-02";
-        CHECK_FALSE(check_card(c, kToday).expired);
+        CHECK_FALSE(check_card(c, kReadDay).expired);
     }
     SECTION("长期 never expires") {
         c.valid_to.clear();
@@ -238,12 +238,12 @@ TEST_CASE("checks: checksum, birth date against the number, expiry") {
     }
     SECTION("an unreadable expiry counts as expired (staff look at the card)") {
         c.valid_to = "2035-13-01";
-        CHECK(check_card(c, kToday).expired);
+        CHECK(check_card(c, kReadDay).expired);
     }
     SECTION("2023 permanent residence number must start with 9") {
         c.kind = CardKind::foreign_pr_2023;
         c.id_number = "110105198503121234";
-        CHECK_FALSE(check_card(c, kToday).number_ok);
+        CHECK_FALSE(check_card(c, kReadDay).number_ok);
     }
 }
 

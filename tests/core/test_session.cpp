@@ -50,7 +50,7 @@ struct FakeClock {
     std::chrono::steady_clock::time_point t = std::chrono::steady_clock::time_point{} + 1000s;
 };
 
-struct Fixture {
+struct SessionFixture {
     Catalog cat = small_catalog();
     FakeClock clock;
     std::vector<NewRequest> submitted;
@@ -84,7 +84,7 @@ struct Fixture {
 
 } // namespace
 
-TEST_CASE_METHOD(Fixture, "a full application goes from attract to done and submits once") {
+TEST_CASE_METHOD(SessionFixture, "a full application goes from attract to done and submits once") {
     REQUIRE(s.step() == Step::attract);
     s.activity();
     REQUIRE(s.step() == Step::home);
@@ -106,7 +106,7 @@ TEST_CASE_METHOD(Fixture, "a full application goes from attract to done and subm
     CHECK(s.submitted()->ticket == "A001");
 }
 
-TEST_CASE_METHOD(Fixture, "invalid values block next and name the field") {
+TEST_CASE_METHOD(SessionFixture, "invalid values block next and name the field") {
     s.activity();
     s.choose_service("cert.no-criminal-record");
     REQUIRE(s.next());
@@ -123,7 +123,7 @@ TEST_CASE_METHOD(Fixture, "invalid values block next and name the field") {
     CHECK(s.error(Session::kIdNumber) == nullptr);   // changing a value clears its error
 }
 
-TEST_CASE_METHOD(Fixture, "edit from review returns to review after next") {
+TEST_CASE_METHOD(SessionFixture, "edit from review returns to review after next") {
     to_review();
     s.edit("copies");
     REQUIRE(s.step() == Step::fields);
@@ -137,7 +137,7 @@ TEST_CASE_METHOD(Fixture, "edit from review returns to review after next") {
     CHECK(s.step() == Step::review);
 }
 
-TEST_CASE_METHOD(Fixture, "back walks the steps in reverse") {
+TEST_CASE_METHOD(SessionFixture, "back walks the steps in reverse") {
     to_review();
     s.back();
     CHECK(s.step() == Step::fields);
@@ -154,14 +154,14 @@ TEST_CASE_METHOD(Fixture, "back walks the steps in reverse") {
     CHECK(s.step() == Step::home);
 }
 
-TEST_CASE_METHOD(Fixture, "a service not on site has no form") {
+TEST_CASE_METHOD(SessionFixture, "a service not on site has no form") {
     s.activity();
     s.choose_service("exit.passport");
     CHECK_FALSE(s.next());
     CHECK(s.step() == Step::service);
 }
 
-TEST_CASE_METHOD(Fixture, "sensitive data needs its own consent tick") {
+TEST_CASE_METHOD(SessionFixture, "sensitive data needs its own consent tick") {
     s.activity();
     s.choose_service("visit.home");
     REQUIRE(s.needs_sensitive_consent());
@@ -181,7 +181,7 @@ TEST_CASE_METHOD(Fixture, "sensitive data needs its own consent tick") {
     CHECK(submitted[0].consent.sensitive);
 }
 
-TEST_CASE_METHOD(Fixture, "a failed submit keeps every value and says why") {
+TEST_CASE_METHOD(SessionFixture, "a failed submit keeps every value and says why") {
     to_review();
     REQUIRE(s.next());
     s.set_consent(true);
@@ -196,7 +196,7 @@ TEST_CASE_METHOD(Fixture, "a failed submit keeps every value and says why") {
     CHECK(s.step() == Step::done);
 }
 
-TEST_CASE_METHOD(Fixture, "idle: active, then warning, then reset that wipes everything") {
+TEST_CASE_METHOD(SessionFixture, "idle: active, then warning, then reset that wipes everything") {
     to_review();
     s.set_locale(Locale::en);
     s.set_elderly(true);
@@ -224,7 +224,7 @@ TEST_CASE_METHOD(Fixture, "idle: active, then warning, then reset that wipes eve
     CHECK_FALSE(s.seconds_to_next_event());   // attract waits for a tap, no timers
 }
 
-TEST_CASE_METHOD(Fixture, "idle: seconds to the warning count down, and stop where no warning comes") {
+TEST_CASE_METHOD(SessionFixture, "idle: seconds to the warning count down, and stop where no warning comes") {
     to_review();
     CHECK(s.seconds_to_warning() == 60);
     clock.t += 45s;
@@ -238,7 +238,7 @@ TEST_CASE_METHOD(Fixture, "idle: seconds to the warning count down, and stop whe
     CHECK(s.seconds_to_warning() == -1);   // attract: no warning
 }
 
-TEST_CASE_METHOD(Fixture, "the idle timeout is per screen") {
+TEST_CASE_METHOD(SessionFixture, "the idle timeout is per screen") {
     to_review();
     clock.t += 50s;
     REQUIRE(s.next());   // entering consent restarts the timer
@@ -249,7 +249,7 @@ TEST_CASE_METHOD(Fixture, "the idle timeout is per screen") {
     CHECK(*wait == Approx(10.0));
 }
 
-TEST_CASE_METHOD(Fixture, "done returns to attract by itself, and rating is recorded once") {
+TEST_CASE_METHOD(SessionFixture, "done returns to attract by itself, and rating is recorded once") {
     int rated = 0, stars = 0;
     s.set_rate_fn([&](const std::string& id, const std::string& svc, int n) {
         ++rated;
@@ -274,7 +274,7 @@ TEST_CASE_METHOD(Fixture, "done returns to attract by itself, and rating is reco
     CHECK_FALSE(s.submitted());
 }
 
-TEST_CASE_METHOD(Fixture, "display values use labels in the session's language") {
+TEST_CASE_METHOD(SessionFixture, "display values use labels in the session's language") {
     to_review();
     const FieldSpec* f = s.field("purpose");
     REQUIRE(f);
@@ -292,7 +292,7 @@ TEST_CASE_METHOD(Fixture, "display values use labels in the session's language")
     CHECK(s.all_fields().size() == 6);
 }
 
-TEST_CASE_METHOD(Fixture, "choosing another service starts it empty, the applicant included") {
+TEST_CASE_METHOD(SessionFixture, "choosing another service starts it empty, the applicant included") {
     to_review();
     s.go_home();
     CHECK(s.value(Session::kName).empty());   // going home abandons the application
@@ -307,7 +307,7 @@ TEST_CASE_METHOD(Fixture, "choosing another service starts it empty, the applica
 // Defect: an ID number typed on the identity step was still there after 返回 … home and another service.
 // Every way out of an application wipes it with the idle reset's wipe; only the reset also restores the
 // kiosk's default language and size.
-TEST_CASE_METHOD(Fixture, "every way out of an application wipes it") {
+TEST_CASE_METHOD(SessionFixture, "every way out of an application wipes it") {
     auto start = [&] {
         s.reset();
         s.activity();

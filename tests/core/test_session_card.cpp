@@ -44,7 +44,7 @@ CardIdentityFill card(bool expired = false) {
     return CardIdentityFill{"张小明", "resident_id", "110105198503121234", "北京市朝阳区青和路88号院3号楼2单元501室", expired};
 }
 
-struct Fixture {
+struct CardFixture {
     std::chrono::steady_clock::time_point now = std::chrono::steady_clock::time_point{} + 1000s;
     Catalog cat = card_catalog();
     std::vector<NewRequest> submitted;
@@ -69,7 +69,7 @@ struct Fixture {
 
 } // namespace
 
-TEST_CASE_METHOD(Fixture, "a card on the attract screen starts a visit and fills the identity of the service chosen") {
+TEST_CASE_METHOD(CardFixture, "a card on the attract screen starts a visit and fills the identity of the service chosen") {
     REQUIRE(s.step() == Step::attract);
     s.put_card(card());
     CHECK(s.step() == Step::home);
@@ -94,7 +94,7 @@ TEST_CASE_METHOD(Fixture, "a card on the attract screen starts a visit and fills
     CHECK(submitted[0].fields.at("current_address") == "北京市朝阳区青和路88号院3号楼2单元501室");
 }
 
-TEST_CASE_METHOD(Fixture, "typed identities are recorded as typed") {
+TEST_CASE_METHOD(CardFixture, "typed identities are recorded as typed") {
     s.activity();
     s.choose_service("hukou.info");
     REQUIRE(s.next());
@@ -105,7 +105,7 @@ TEST_CASE_METHOD(Fixture, "typed identities are recorded as typed") {
     CHECK(submitted[0].applicant.source == "typed");
 }
 
-TEST_CASE_METHOD(Fixture, "a card on the identity step fills at once, replacing what was typed") {
+TEST_CASE_METHOD(CardFixture, "a card on the identity step fills at once, replacing what was typed") {
     s.activity();
     s.choose_service("hukou.info");
     REQUIRE(s.next());
@@ -132,14 +132,14 @@ TEST_CASE_METHOD(Fixture, "a card on the identity step fills at once, replacing 
     }
 }
 
-TEST_CASE_METHOD(Fixture, "an expired card is filled and flagged") {
+TEST_CASE_METHOD(CardFixture, "an expired card is filled and flagged") {
     s.put_card(card(true));
     s.choose_service("hukou.info");
     CHECK(s.identity_from_card());
     CHECK(s.card_expired());
 }
 
-TEST_CASE_METHOD(Fixture, "a held card survives a service without identity, and dies with the visit") {
+TEST_CASE_METHOD(CardFixture, "a held card survives a service without identity, and dies with the visit") {
     s.put_card(card());
     s.choose_service("info.anon");
     CHECK(s.card_held());
@@ -155,7 +155,7 @@ TEST_CASE_METHOD(Fixture, "a held card survives a service without identity, and 
     CHECK_FALSE(s.card_held());
 }
 
-TEST_CASE_METHOD(Fixture, "a card put on in the middle of a form is ignored") {
+TEST_CASE_METHOD(CardFixture, "a card put on in the middle of a form is ignored") {
     s.activity();
     s.choose_service("hukou.move");
     REQUIRE(s.next());
@@ -206,7 +206,7 @@ TEST_CASE("identity_fill: every card kind fills a document type the identity ste
     }
 }
 
-TEST_CASE_METHOD(Fixture, "a permanent residence card fills the identity step and the request") {
+TEST_CASE_METHOD(CardFixture, "a permanent residence card fills the identity step and the request") {
     reader::CardRead r;
     r.identity.kind = reader::CardKind::foreign_pr_2023;
     r.identity.name = "玛丽";
@@ -229,7 +229,7 @@ TEST_CASE_METHOD(Fixture, "a permanent residence card fills the identity step an
     CHECK(submitted[0].applicant.source == "card");
 }
 
-TEST_CASE_METHOD(Fixture, "the typed path offers the permanent residence card, with its own number rule") {
+TEST_CASE_METHOD(CardFixture, "the typed path offers the permanent residence card, with its own number rule") {
     s.activity();
     s.choose_service("hukou.info");
     REQUIRE(s.next());
@@ -283,7 +283,7 @@ TEST_CASE("applicant.source on the wire: written when known, optional, only card
     }
 }
 
-TEST_CASE_METHOD(Fixture, "请取走您的身份证: at done and when the visit ends, while the card lies on the reader") {
+TEST_CASE_METHOD(CardFixture, "请取走您的身份证: at done and when the visit ends, while the card lies on the reader") {
     s.set_card_on_reader(true);
     s.put_card(card());
     s.choose_service("hukou.info");
@@ -325,7 +325,7 @@ TEST_CASE_METHOD(Fixture, "请取走您的身份证: at done and when the visit 
     }
 }
 
-TEST_CASE_METHOD(Fixture, "the idle wipe with the card on the reader: the band and one reminder") {
+TEST_CASE_METHOD(CardFixture, "the idle wipe with the card on the reader: the band and one reminder") {
     s.set_card_on_reader(true);
     s.put_card(card());
     REQUIRE(s.step() == Step::home);
@@ -338,7 +338,7 @@ TEST_CASE_METHOD(Fixture, "the idle wipe with the card on the reader: the band a
     CHECK_FALSE(s.card_held());   // the wipe dropped what the card gave
 }
 
-TEST_CASE_METHOD(Fixture, "no card on the reader: no reminder, no band") {
+TEST_CASE_METHOD(CardFixture, "no card on the reader: no reminder, no band") {
     s.activity();
     s.choose_service("hukou.info");
     REQUIRE(s.next());

@@ -14,8 +14,8 @@ namespace {
 
 constexpr int kFast = 1000;   // iterations for tests; the default (600,000) is checked separately
 
-struct Fixture : StoreFixture {
-    Fixture() : StoreFixture("staff") {}
+struct AccountsFixture : StoreFixture {
+    AccountsFixture() : StoreFixture("staff") {}
     int audit_count(const std::string& action) {
         sql::Stmt q(raw(*store), "SELECT COUNT(*) FROM audit WHERE action=?");
         q.bind(1, action);
@@ -47,7 +47,7 @@ TEST_CASE("PIN rules: 6–12 digits, no repeated digit, no runs") {
 }
 
 TEST_CASE("the default PBKDF2 iteration count (600,000) is what gets stored") {
-    Fixture f;
+    AccountsFixture f;
     StaffAccounts staff(*f.store);
     REQUIRE(staff.add("wang", "王警官", "246810").ok());
     auto all = staff.list();
@@ -62,7 +62,7 @@ TEST_CASE("the default PBKDF2 iteration count (600,000) is what gets stored") {
 }
 
 TEST_CASE("add, list, change_pin, remove — with audit rows and clear errors") {
-    Fixture f;
+    AccountsFixture f;
     StaffAccounts staff(*f.store, kFast);
     auto t = WallClock::now();
     CHECK_FALSE(*staff.any());
@@ -104,7 +104,7 @@ TEST_CASE("add, list, change_pin, remove — with audit rows and clear errors") 
 }
 
 TEST_CASE("five wrong PINs lock the account, lockouts grow 1, 2, 4 … minutes, capped, success resets") {
-    Fixture f;
+    AccountsFixture f;
     StaffAccounts staff(*f.store, kFast);
     auto t = WallClock::now();
     REQUIRE(staff.add("wang", "王警官", "246810", t).ok());
@@ -141,7 +141,7 @@ TEST_CASE("five wrong PINs lock the account, lockouts grow 1, 2, 4 … minutes, 
 }
 
 TEST_CASE("PIN-only login finds the account, and wrong PINs lock the pad kiosk-wide") {
-    Fixture f;
+    AccountsFixture f;
     StaffAccounts staff(*f.store, kFast);
     auto t = WallClock::now();
     REQUIRE(staff.add("li", "李警官", "975310", t).ok());

@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Desk {
+struct DeskFixture {
     TempDir dir{"staffdesk"};
     KeyRing keys = test_keys();
     std::unique_ptr<Store> store = std::move(*Store::open(dir / "kiosk.db", keys));
@@ -25,7 +25,7 @@ struct Desk {
     WallTime wall = WallClock::now();
     StaffDesk desk{*store, accounts, cfg, StaffDeskClocks{[this] { return t; }, [this] { return wall; }}};
 
-    Desk() {
+    DeskFixture() {
         use_beijing_time();
         REQUIRE(accounts.add("wang", "王警官", "246813").ok());
     }
@@ -43,7 +43,7 @@ struct Desk {
 
 } // namespace
 
-TEST_CASE_METHOD(Desk, "nothing works before login, and a wrong PIN does not log in") {
+TEST_CASE_METHOD(DeskFixture, "nothing works before login, and a wrong PIN does not log in") {
     auto sub = store->submit(sample_request());
     REQUIRE(sub.ok());
     CHECK(desk.counts().error().code == "staff.not_logged_in");
@@ -60,7 +60,7 @@ TEST_CASE_METHOD(Desk, "nothing works before login, and a wrong PIN does not log
     CHECK(desk.counts()->queued == 1);
 }
 
-TEST_CASE_METHOD(Desk, "staff mode logs itself out after the idle time and audits it") {
+TEST_CASE_METHOD(DeskFixture, "staff mode logs itself out after the idle time and audits it") {
     REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
     t += 100s;
     CHECK_FALSE(desk.update());
@@ -74,7 +74,7 @@ TEST_CASE_METHOD(Desk, "staff mode logs itself out after the idle time and audit
     CHECK(audited("staff.logout", "wang"));
 }
 
-TEST_CASE_METHOD(Desk, "unmask needs a reason and is audited before the data is shown") {
+TEST_CASE_METHOD(DeskFixture, "unmask needs a reason and is audited before the data is shown") {
     auto sub = store->submit(sample_request());
     REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
     CHECK(desk.unmask(sub->request_id, "  ").error().code == "staff.reason_required");
@@ -87,7 +87,7 @@ TEST_CASE_METHOD(Desk, "unmask needs a reason and is audited before the data is 
     for (const auto& e : audit_rows()) CHECK(e.detail.find("11010519491231002X") == std::string::npos);
 }
 
-TEST_CASE_METHOD(Desk, "clear, retry, discard and reprint are audited under the staff id") {
+TEST_CASE_METHOD(DeskFixture, "clear, retry, discard and reprint are audited under the staff id") {
     auto a = store->submit(sample_request());
     auto b = store->submit(sample_request());
     REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
@@ -115,7 +115,7 @@ TEST_CASE_METHOD(Desk, "clear, retry, discard and reprint are audited under the 
     CHECK(store->verify_audit()->ok);
 }
 
-TEST_CASE_METHOD(Desk, "the day summary lists requests without personal data") {
+TEST_CASE_METHOD(DeskFixture, "the day summary lists requests without personal data") {
     wall = beijing(2026, 11, 28, 10, 0);
     auto a = store->submit(sample_request("李小龙", "11010519491231002X", "13912345678"), wall);
     REQUIRE(a.ok());
@@ -131,14 +131,14 @@ TEST_CASE_METHOD(Desk, "the day summary lists requests without personal data") {
     CHECK(csv.find("13912345678") == std::string::npos);
 }
 
-TEST_CASE_METHOD(Desk, "only staff may close the app") {
+TEST_CASE_METHOD(DeskFixture, "only staff may close the app") {
     CHECK_FALSE(desk.allow_close().ok());
     REQUIRE(desk.login("246813")->outcome == LoginOutcome::ok);
     CHECK(desk.allow_close().ok());
     CHECK(audited("app.close", "wang"));
 }
 
-TEST_CASE_METHOD(Desk, "a changed config is audited once per change") {
+TEST_CASE_METHOD(DeskFixture, "a changed config is audited once per change") {
     auto count = [&](const std::string& action) {
         int n = 0;
         for (const auto& e : audit_rows()) n += e.action == action;
@@ -152,7 +152,7 @@ TEST_CASE_METHOD(Desk, "a changed config is audited once per change") {
     CHECK(count("config.changed") == 1);
 }
 
-TEST_CASE_METHOD(Desk, "kiosk staff add/list/passwd/remove and audit verify") {
+TEST_CASE_METHOD(DeskFixture, "kiosk staff add/list/passwd/remove and audit verify") {
     std::istringstream in;
     std::ostringstream out, err;
     std::vector<std::string> pins;
@@ -188,7 +188,7 @@ TEST_CASE_METHOD(Desk, "kiosk staff add/list/passwd/remove and audit verify") {
 
 #include <sqlite3.h>
 
-TEST_CASE_METHOD(Desk, "verify_audit checks the chain for staff, and background refreshes do not keep staff mode open") {
+TEST_CASE_METHOD(DeskFixture, "verify_audit checks the chain for staff, and background refreshes do not keep staff mode open") {
     CHECK(desk.verify_audit().error().code == "staff.not_logged_in");
     CHECK(desk.peek_counts().error().code == "staff.not_logged_in");
     CHECK(desk.peek_list(RequestFilter{}).error().code == "staff.not_logged_in");
@@ -228,7 +228,7 @@ TEST_CASE_METHOD(Desk, "verify_audit checks the chain for staff, and background 
     CHECK(*v->first_broken == 2);
 }
 
-TEST_CASE_METHOD(Desk, "discarding looks the request up by id, and the detail refresh reads one summary") {
+TEST_CASE_METHOD(DeskFixture, "discarding looks the request up by id, and the detail refresh reads one summary") {
     auto a = store->submit(sample_request());
     REQUIRE(a.ok());
     CHECK(desk.peek_summary(a->request_id).error().code == "staff.not_logged_in");

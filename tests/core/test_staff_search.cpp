@@ -89,14 +89,14 @@ TEST_CASE("Store::list finds requests by ticket, phone tail and name, masked, ne
 }
 
 namespace {
-struct Desk {
+struct SearchDesk {
     TempDir dir{"staff-search-desk"};
     KeyRing keys = test_keys();
     std::unique_ptr<Store> store = std::move(*Store::open(dir / "kiosk.db", keys));
     StaffAccounts accounts{*store, 1000};
     Config cfg;
     StaffDesk desk{*store, accounts, cfg};
-    Desk() {
+    SearchDesk() {
         use_beijing_time();
         REQUIRE(accounts.add("wang", "王警官", "246813").ok());
         REQUIRE(desk.login("246813").ok());
@@ -105,7 +105,7 @@ struct Desk {
 } // namespace
 
 TEST_CASE("staff mode shows the officer's name and audits a search by its kind only") {
-    Desk d;
+    SearchDesk d;
     CHECK(d.desk.display_name() == "王警官");
     REQUIRE(d.desk.note_search("张三丰").ok());
     REQUIRE(d.desk.note_search("A023").ok());
@@ -128,7 +128,7 @@ TEST_CASE("staff mode shows the officer's name and audits a search by its kind o
 }
 
 TEST_CASE("the detail's non-personal answers come without unmasking and without an audit row") {
-    Desk d;
+    SearchDesk d;
     auto catalog = load_catalog(assets_dir() / "catalog");
     REQUIRE(catalog.ok());
     auto sub = d.store->submit(sample_request());
@@ -143,7 +143,7 @@ TEST_CASE("the detail's non-personal answers come without unmasking and without 
 }
 
 TEST_CASE("audit lines name the request's ticket and the officer's display name") {
-    Desk d;
+    SearchDesk d;
     auto sub = d.store->submit(sample_request());
     REQUIRE(sub.ok());
     REQUIRE(d.desk.clear(sub->request_id, "已办结").ok());

@@ -11,8 +11,8 @@ using namespace kiosk::testing;
 
 namespace {
 
-struct Fixture : StoreFixture {
-    Fixture() : StoreFixture("purge") {}
+struct PurgeFixture : StoreFixture {
+    PurgeFixture() : StoreFixture("purge") {}
     std::string submit_uploaded(const NewRequest& r, WallTime at) {
         auto sub = store->submit(r, at);
         REQUIRE(sub.ok());
@@ -35,7 +35,7 @@ std::string as_string(const Bytes& b) { return std::string(b.begin(), b.end()); 
 
 TEST_CASE("the staff list masks applicant data and filters by state, service and day") {
     use_beijing_time();
-    Fixture f;
+    PurgeFixture f;
     auto day1 = beijing(2026, 11, 27, 10, 0), day2 = beijing(2026, 11, 28, 10, 0);
     const std::string up = f.submit_uploaded(sample_request("张小三", "11010519491231002X", "13800138000"), day1);
     NewRequest other = sample_request("李四", "110105194912310021", "13912345678", "B");
@@ -76,7 +76,7 @@ TEST_CASE("the staff list masks applicant data and filters by state, service and
 }
 
 TEST_CASE("clear: needs a reason, is audited, and withdraws a queued request from upload") {
-    Fixture f;
+    PurgeFixture f;
     auto now = WallClock::now();
     auto queued = f.store->submit(sample_request(), now);
     REQUIRE(queued.ok());
@@ -102,7 +102,7 @@ TEST_CASE("clear: needs a reason, is audited, and withdraws a queued request fro
 }
 
 TEST_CASE("purge removes PII after retention, keeps the skeleton, and leaves no ciphertext in DB or WAL") {
-    Fixture f;
+    PurgeFixture f;
     const std::string id_number = "11010519491231002X";
     auto t0 = WallClock::now() - std::chrono::hours(24 * 40);
     const std::string old_id = f.submit_uploaded(sample_request("王五", id_number, "13800138000"), t0);

@@ -3,16 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "app/validators.hpp"
+#include "validation_codes.hpp"
 
 using namespace kiosk;
-
-namespace {
-
-const Date kToday{2026, 11, 28};
-
-std::string code_of(const Validation& v) { return v ? v->code : "ok"; }
-
-} // namespace
+using kiosk_test::code_of;
+using kiosk_test::kToday;
 
 // [SECTION] Resident ID card
 

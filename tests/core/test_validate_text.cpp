@@ -2,12 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include "app/validators.hpp"
+#include "validation_codes.hpp"
 
 using namespace kiosk;
+using kiosk_test::code_of;
 
 namespace {
-
-std::string code_of(const Validation& v) { return v ? v->code : "ok"; }
 
 std::string repeat(std::string_view s, int n) {
     std::string out;

@@ -6,18 +6,17 @@
 
 #include "app/validate_detail.hpp"
 #include "app/validators.hpp"
+#include "validation_codes.hpp"
 
 #include <fstream>
 #include <set>
 #include <sstream>
 
 using namespace kiosk;
+using kiosk_test::code_of;
+using kiosk_test::kToday;
 
 namespace {
-
-const Date kToday{2026, 11, 28};
-
-std::string code_of(const Validation& v) { return v ? v->code : "ok"; }
 
 FieldSpec spec_of(FieldType type, bool required = true) {
     FieldSpec s;

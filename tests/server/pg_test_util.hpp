@@ -14,8 +14,8 @@
 
 namespace svtest {
 
-inline intake::NewRecord record(const std::string& ticket, const std::string& request_id = kiosk::new_uuid_v4(),
-                         const std::string& extra = "") {
+inline intake::NewRecord pg_record(const std::string& ticket, const std::string& request_id = kiosk::new_uuid_v4(),
+                            const std::string& extra = "") {
     intake::NewRecord r;
     r.request_id = request_id;
     r.kiosk_id = "QS-QHJ-01";

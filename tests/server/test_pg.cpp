@@ -72,7 +72,7 @@ TEST_CASE("pg: two instances given the same request at the same moment — one c
     TestDb db;
     auto a = open_store(db), b = open_store(db);
     for (int round = 0; round < 20; ++round) {
-        const auto rec = record("A" + std::to_string(100 + round));
+        const auto rec = pg_record("A" + std::to_string(100 + round));
         std::barrier start(2);
         intake::StoreOutcome out[2];
         bool ok[2] = {false, false};
@@ -95,11 +95,11 @@ TEST_CASE("pg: two instances given the same request at the same moment — one c
     }
     CHECK(a->rows()->size() == 20);
     // The same key with another payload, on the other instance: a conflict, nothing stored.
-    auto first = record("B001");
+    auto first = pg_record("B001");
     REQUIRE(a->store(first)->kind == intake::StoreKind::created);
-    auto changed = record("B001", first.request_id, "-changed");
+    auto changed = pg_record("B001", first.request_id, "-changed");
     CHECK(b->store(changed)->kind == intake::StoreKind::conflict);
-    CHECK(b->store(record("B001"))->kind == intake::StoreKind::ticket_taken);
+    CHECK(b->store(pg_record("B001"))->kind == intake::StoreKind::ticket_taken);
     CHECK(b->rows()->size() == 21);
     auto v = b->verify_audit();
     REQUIRE(v);
@@ -113,7 +113,7 @@ TEST_CASE("pg: stores at once on two instances share transactions (group commit)
     auto a = open_store(db), b = open_store(db);
     constexpr int kRecords = 24;
     std::vector<intake::NewRecord> recs;
-    for (int i = 0; i < kRecords; ++i) recs.push_back(record("C" + std::to_string(100 + i)));
+    for (int i = 0; i < kRecords; ++i) recs.push_back(pg_record("C" + std::to_string(100 + i)));
     // Who sends what: every record on its instance; the first 8 again on the other one (a kiosk's resend);
     // 4 with the key of records 8–11 but another payload; 4 new ids with the tickets of records 16–19.
     struct Send {
@@ -124,8 +124,8 @@ TEST_CASE("pg: stores at once on two instances share transactions (group commit)
     std::vector<Send> sends;
     for (int i = 0; i < kRecords; ++i) sends.push_back({recs[i], i % 2, recs[i].request_id});
     for (int i = 0; i < 8; ++i) sends.push_back({recs[i], 1 - i % 2, recs[i].request_id});
-    for (int i = 8; i < 12; ++i) sends.push_back({record(recs[i].ticket, recs[i].request_id, "-other"), 1 - i % 2, recs[i].request_id});
-    for (int i = 16; i < 20; ++i) sends.push_back({record(recs[i].ticket), 1 - i % 2, "t:" + recs[i].ticket});
+    for (int i = 8; i < 12; ++i) sends.push_back({pg_record(recs[i].ticket, recs[i].request_id, "-other"), 1 - i % 2, recs[i].request_id});
+    for (int i = 16; i < 20; ++i) sends.push_back({pg_record(recs[i].ticket), 1 - i % 2, "t:" + recs[i].ticket});
 
     CounterLock blocker(db.spec());
     REQUIRE(blocker.ok());
@@ -188,7 +188,7 @@ TEST_CASE("pg: a record the database refuses fails alone — the rest of its bat
     TestDb db;
     auto a = open_store(db);
     std::vector<intake::NewRecord> recs;
-    for (int i = 0; i < 6; ++i) recs.push_back(record("D" + std::to_string(100 + i)));
+    for (int i = 0; i < 6; ++i) recs.push_back(pg_record("D" + std::to_string(100 + i)));
     recs[3].kiosk_id = "QS-\xff";   // not UTF-8: PostgreSQL refuses the statement that carries it
     recs[1].service_id = R"(cert."quoted"\back,{x})";   // array syntax inside a value (arrays + unnest)
     CounterLock blocker(db.spec());
@@ -232,7 +232,7 @@ TEST_CASE("pg: desks on two instances calling at once — every ticket called on
     auto a = open_store(db), b = open_store(db);
     constexpr int kTickets = 30;
     std::vector<intake::NewRecord> batch;
-    for (int i = 0; i < kTickets; ++i) batch.push_back(record("A" + std::to_string(200 + i)));
+    for (int i = 0; i < kTickets; ++i) batch.push_back(pg_record("A" + std::to_string(200 + i)));
     REQUIRE(a->store_batch(batch));
     const std::string day = batch[0].created_at.substr(0, 10);
     std::mutex mu;
@@ -292,7 +292,7 @@ TEST_CASE("pg: a call committed on one instance wakes a long-poll waiting on the
     REQUIRE(testing_pg());
     TestDb db;
     auto a = open_store(db), b = open_store(db);
-    REQUIRE(a->store(record("A300")));
+    REQUIRE(a->store(pg_record("A300")));
     intake::EventHub hub_b;   // instance B's hub: nothing on B itself will notify it
     auto watch = b->watch_events(hub_b);
     // The watcher wakes its hub once when it has connected (it may have missed notifications before).
@@ -302,7 +302,7 @@ TEST_CASE("pg: a call committed on one instance wakes a long-poll waiting on the
     seen = hub_b.generation();
     CHECK(hub_b.wait(seen, std::chrono::steady_clock::now() + 300ms) == seen);   // idle: nothing wakes it
     const auto before = std::chrono::steady_clock::now();
-    REQUIRE(a->call_next("qingshan-qinghe", record("X").created_at.substr(0, 10), 1, {}, "officer1"));
+    REQUIRE(a->call_next("qingshan-qinghe", pg_record("X").created_at.substr(0, 10), 1, {}, "officer1"));
     const auto now = hub_b.wait(seen, std::chrono::steady_clock::now() + 5s);
     CHECK(now != seen);
     CHECK(std::chrono::steady_clock::now() - before < 2s);

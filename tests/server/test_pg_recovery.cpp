@@ -40,11 +40,11 @@ TEST_CASE("pg: the database stopped — store calls answer intake.db_down, then 
     auto s = intake::open_intake_store(server.uri, o);
     REQUIRE(s);
     auto& store = **s;
-    auto before = record("A400");
+    auto before = pg_record("A400");
     REQUIRE(store.store(before)->kind == intake::StoreKind::created);
 
     REQUIRE(server.sh("halt") == 0);
-    auto during = record("A401");
+    auto during = pg_record("A401");
     for (int i = 0; i < 3; ++i) {   // every call, not just the first on a stale connection
         auto r = store.store(during);
         REQUIRE_FALSE(r);
@@ -106,7 +106,7 @@ TEST_CASE("pg: a missing or different key in --key-dir is refused while the data
     TestDb db;
     {
         auto s = open_store(db);
-        REQUIRE(s->store(record("A500"))->kind == intake::StoreKind::created);
+        REQUIRE(s->store(pg_record("A500"))->kind == intake::StoreKind::created);
     }
     const auto key = db.dir() / "intake-data.key";
     const std::string saved = uptest::read_file(key);
@@ -137,7 +137,7 @@ TEST_CASE("pg: kiosk-intake migrate copies a SQLite intake — requests, statuse
         auto s = intake::open_intake_store(db.string());
         REQUIRE(s);
         for (int i = 0; i < 3; ++i) {
-            recs.push_back(record("A60" + std::to_string(i)));
+            recs.push_back(pg_record("A60" + std::to_string(i)));
             REQUIRE((*s)->store(recs.back())->kind == intake::StoreKind::created);
         }
         REQUIRE(intake::add_desk_account(**s, "li", 2, {"A"}, "correct horse 1", kTestIterations));
@@ -183,7 +183,7 @@ TEST_CASE("pg: kiosk-intake migrate copies a SQLite intake — requests, statuse
     CHECK(*(*s)->last_event_seq("qingshan-qinghe") == 3);
     CHECK((*s)->verify_audit()->ok);
     CHECK((*s)->verify_audit()->rows == before + 1);
-    CHECK((*s)->store(record("A699"))->kind == intake::StoreKind::created);
+    CHECK((*s)->store(pg_record("A699"))->kind == intake::StoreKind::created);
     // Again into the same (now full) database: refused, nothing changed.
     CHECK(std::system((cmd + " >/dev/null").c_str()) != 0);
     CHECK((*s)->rows()->size() == 4);
