@@ -12,8 +12,11 @@ JOBS       ?= $(shell nproc)
 ASAN_CTEST_FLAGS ?= -LE 'desk|e2e'
 
 CMAKE_FLAGS?=
+# Ninja where it is installed (scripts/install-deps installs it): it keeps both cores busy through the link
+# steps and logs each step's time in .ninja_log. A build folder keeps the generator it was made with.
+export CMAKE_GENERATOR ?= $(if $(shell command -v ninja),Ninja,Unix Makefiles)
 
-.PHONY: all deps build run test test-asan test-fuzz fuzz-build fuzz bench tour package clean
+.PHONY: all deps build run test test-asan asan-build asan-ctest test-fuzz fuzz-build fuzz-ctest fuzz bench tour package clean
 
 all: build
 
@@ -32,19 +35,28 @@ run: build
 	@scripts/run-demo $(BUILD)
 
 # The whole CTest suite, then again under ASan+UBSan, then the libFuzzer targets' bounded runs (clang).
-# Each phase prints the time it starts, so a CI log shows where its minutes went (the budget is 30 minutes).
+# Each next build runs beside the tests before it, at nice 19 (scripts/beside): the tests spend much of their
+# time waiting on browsers, timers and sockets, and the build takes only the CPU they leave. Each phase prints
+# the time it starts, so a CI log shows where its minutes went (the budget is 30 minutes; docs/TESTING.md).
 test: build
-	@date -u +'== %T plain ctest'
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
-	@date -u +'== %T ASan/UBSan build and ctest'
-	$(MAKE) test-asan
-	@date -u +'== %T fuzz build and bounded runs'
-	$(MAKE) test-fuzz
+	@date -u +'== %T plain ctest; beside it (nice 19) the ASan/UBSan build, log in $(ASAN_BUILD)/build.log'
+	@scripts/beside $(ASAN_BUILD)/build.log '$(MAKE) --no-print-directory asan-build' \
+	  ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@date -u +'== %T ASan/UBSan ctest; beside it (nice 19) the fuzz build, log in $(FUZZ_BUILD)/build.log'
+	@scripts/beside $(FUZZ_BUILD)/build.log '$(MAKE) --no-print-directory fuzz-build' \
+	  $(MAKE) --no-print-directory asan-ctest
+	@date -u +'== %T fuzz bounded runs'
+	$(MAKE) --no-print-directory fuzz-ctest
 	@date -u +'== %T make test done'
 
-test-asan: deps
+test-asan: asan-build
+	$(MAKE) --no-print-directory asan-ctest
+
+asan-build: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON -DKIOSK_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+asan-ctest:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) $(ASAN_CTEST_FLAGS)
@@ -56,6 +68,9 @@ fuzz-build: deps
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
 test-fuzz: fuzz-build
+	$(MAKE) --no-print-directory fuzz-ctest
+
+fuzz-ctest:
 	ctest --test-dir $(FUZZ_BUILD) --output-on-failure -j $(JOBS)
 
 # Each target for FUZZ_SECONDS (default 60) from its corpus; new inputs go to $(FUZZ_BUILD)/new-inputs/,
