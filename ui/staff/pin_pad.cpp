@@ -123,6 +123,9 @@ void draw_pin_pad(Ui& ui, StaffUi& st) {
     } else {
         const std::string& m = p.message.empty() ? std::string(" ") : p.message;
         text_centered(ui, m, ui.fonts.bold, p.message_is_error ? ui.theme.error_text.im() : ui.theme.muted.im(), w);
+        // For --script wait_text: a flow must know the check has finished (the pad is disabled until then,
+        // so digits typed earlier would be dropped — the PBKDF2 check takes seconds under ASan).
+        if (!p.message.empty()) register_target(ui, p.message, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
     if (busy) ui.keep_awake(2);   // poll the check's result
 
