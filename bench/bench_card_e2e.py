@@ -10,7 +10,6 @@ Budget in the same run (the issue's goal): the read-text answer's wire time at 1
 step by real X input (xdotool, where KIOSK_PROBE says the buttons are), lays the card on at a different point
 of the poll cycle, then takes it off and taps 首页, which ends the visit.
 usage: bench_card_e2e.py BUILD_DIR [--n 15]"""
-import json
 import os
 import shutil
 import subprocess
@@ -18,7 +17,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "desk"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "pylib"))
 import deskharness as h   # noqa: E402  (stop_process)
+from xscreen import Fail, Screen   # noqa: E402  (the one real-input driver, shared with tests/ui/xinput)
 
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build-bench")
 N = int(sys.argv[sys.argv.index("--n") + 1]) if "--n" in sys.argv else 15
@@ -27,6 +28,7 @@ CARD = os.path.join(SRC, "assets", "reader", "cards", "resident.json")
 WORK = os.path.join(BUILD, "bench", "card-e2e")
 DISPLAY = ":%s" % os.environ.get("KIOSK_XVFB_NUM", "393")
 BUDGET_MS = 1295 * 10 / 115200 * 1000 + 1000 + 50
+screen = Screen(os.path.join(WORK, "probe.json"), DISPLAY)
 
 
 def wait(pred, timeout, what):
@@ -36,7 +38,7 @@ def wait(pred, timeout, what):
         if v:
             return v
         time.sleep(0.02)
-    raise RuntimeError("timed out waiting for " + what)
+    raise Fail("timed out waiting for " + what)
 
 
 def read(path):
@@ -47,25 +49,11 @@ def read(path):
         return ""
 
 
-def probe():
-    try:
-        return json.loads(read(os.path.join(WORK, "probe.json")))
-    except ValueError:
-        return None
-
-
 def tap(label):
-    p = wait(lambda: (lambda q: q if q and any(label in t["label"] for t in q["targets"]) else None)(probe()), 10,
-             "a button %r" % label)
-    t = next(t for t in p["targets"] if label in t["label"])
-    env = dict(os.environ, DISPLAY=DISPLAY)
-    x, y = int((t["x0"] + t["x1"]) / 2), int((t["y0"] + t["y1"]) / 2)
-    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True, timeout=10)
+    screen.tap(label, timeout=10)
 
 
-def step():
-    p = probe()
-    return p and p["step"]
+step = screen.step
 
 
 def pct(xs, p):
@@ -122,10 +110,10 @@ def main():
             time.sleep(0.3)
             tap("首页")
             if wait(lambda: step() in ("home", "identity"), 5, "home or a confirmation") == "identity" or \
-                    any("结束办理" in t["label"] for t in (probe() or {}).get("targets", [])):
+                    screen.has("结束办理"):
                 try:
                     tap("结束办理，回到首页")
-                except RuntimeError:
+                except Fail:
                     pass
             wait(lambda: step() == "home", 10, "home after 首页")
             time.sleep(0.6)   # home settles (a band that came or went moves the tiles) before the next tap

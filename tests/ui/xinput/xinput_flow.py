@@ -12,98 +12,15 @@ import json, os, shutil, signal, subprocess, sys, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "pylib"))
 import short_ref  # noqa: E402  (tests/pylib)
+from xscreen import Fail, Screen  # noqa: E402  (tests/pylib: the one real-input driver)
 
 KIOSK, WORK, NUM, SCENARIO = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 DISPLAY = f":{NUM}"
 PROBE = os.path.join(WORK, "probe.json")
 env = dict(os.environ, DISPLAY=DISPLAY, KIOSK_PROBE=PROBE)
-
-
-class Fail(Exception):
-    pass
-
-
-def xdo(*args):
-    subprocess.run(["xdotool", *map(str, args)], env=env, check=True, timeout=20)
-
-
-def probe():
-    try:
-        with open(PROBE, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
-
-
-def wait_for(what, pred, timeout=15.0):
-    end = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < end:
-        last = probe()
-        if last is not None and pred(last):
-            return last
-        time.sleep(0.05)
-    raise Fail(f"timed out waiting for {what}; last probe: step={last and last.get('step')} "
-               f"fields={last and last.get('fields')} targets={[t['label'] for t in (last or {}).get('targets', [])]}")
-
-
-def wait_step(step, timeout=15.0):
-    return wait_for(f"step {step}", lambda p: p["step"] == step, timeout)
-
-
-def find(label, p):
-    """The target labelled `label`: exactly, else the one whose label contains it (as --script's tap_text)."""
-    ts = p["targets"]
-    return next((t for t in ts if t["label"] == label), None) or next((t for t in ts if label in t["label"]), None)
-
-
-def quiet(still=0.1, timeout=5.0):
-    """Waits until the probe has not been rewritten for `still` seconds: the kiosk has drawn what the last
-    input did (it rewrites the probe whenever the screen changes). A person aims at what is on the screen;
-    on a loaded machine a target read from an earlier frame (a candidate bar before the last letter was
-    laid out) may have moved by the time the click lands."""
-    end = time.monotonic() + timeout
-    last = None
-    since = time.monotonic()
-    while time.monotonic() < end:
-        try:
-            m = os.stat(PROBE).st_mtime_ns
-        except OSError:
-            m = None
-        if m != last:
-            last, since = m, time.monotonic()
-        elif time.monotonic() - since >= still:
-            return
-        time.sleep(0.03)
-
-
-def centre(label, p=None):
-    if p is None:
-        wait_for(f"target {label!r}", lambda p: find(label, p) is not None)
-        quiet()
-        p = wait_for(f"target {label!r}", lambda p: find(label, p) is not None)
-    t = find(label, p)
-    if t is None:
-        raise Fail(f"no target {label!r}")
-    return int((t["x0"] + t["x1"]) / 2), int((t["y0"] + t["y1"]) / 2)
-
-
-def settle():
-    time.sleep(0.15)   # longer than the 90 ms debounce: what a person's second tap takes at the least
-
-
-def tap(label):
-    x, y = centre(label)
-    xdo("mousemove", x, y)
-    xdo("click", 1)
-    settle()
-
-
-def tap_again():
-    """A repeated tap at the pointer's position: press and release with no motion, as a touch panel
-    reports a second tap on the same key."""
-    xdo("click", 1)
-    settle()
+screen = Screen(PROBE, DISPLAY)
+xdo, probe, wait_for, wait_step, find = screen.xdo, screen.probe, screen.wait_for, screen.wait_step, screen.find
+tap, tap_again = screen.tap, screen.tap_again
 
 
 def type_on_keys(text):
@@ -151,7 +68,7 @@ def scenario_repeat_taps():
     to_identity()
     tap("证件号码")
     type_on_keys("11010519491231002X")        # "11" at the start: the second 1 is a tap without motion
-    p = chars("applicant.id_number", 18)
+    chars("applicant.id_number", 18)
     tap("手机号码")
     type_on_keys("13800138000")               # "000" twice: three taps at one pixel
     chars("applicant.phone", 11)
