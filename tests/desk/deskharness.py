@@ -4,9 +4,11 @@
 #   Kiosk        uploads requests through the mTLS kiosk API with the dev client certificate
 #   DeskClient   the desk API without a browser (for the security tests: CSRF, stale cookie, paths)
 #   Browser      headless Debian chromium through chromedriver, a fresh profile, screenshots
-#   DeskTest     unittest base: bounded (SIGALRM), everything stopped in tearDown even on failure
+#   DeskTest     unittest base: bounded (SIGALRM), the intake stopped in tearDown even on failure, one
+#                browser per process reset between tests
 #
 # Every server is started by the test on 127.0.0.1 and stopped by it; nothing is fetched from the internet.
+import atexit
 import ctypes
 import datetime
 import http.client
@@ -135,6 +137,29 @@ class Intake:
 
     def cmd(self, *args):
         return [INTAKE_BIN] + list(args)
+
+    def add_officers(self, officers):
+        """The officers of `officers` ((name, password, window, serves), …), each added by `kiosk-intake desk
+        add` as an admin would. Done once per test process into a template database, which each test then
+        copies: the password hashing (PBKDF2, slow on purpose) took 0.8 s of every test. The template is the
+        process's own (its pid in the name, removed at exit): one left by an earlier build could hold an older
+        schema, and two modules running side by side must not race on one file."""
+        template = os.path.join(ARTIFACTS, "officers-%d-%s.db" % (
+            os.getpid(), uuid.uuid5(uuid.NAMESPACE_OID, repr(officers)).hex[:12]))
+        if not os.path.exists(template):
+            atexit.register(lambda: os.path.exists(template) and os.remove(template))
+            part = os.path.join(self.dir, "officers-template")
+            os.makedirs(part, exist_ok=True)
+            builder = Intake(part)
+            for name, pw, win, serves in officers:
+                builder.add_officer(name, pw, win, serves)
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(builder.db + suffix):
+                    raise AssertionError("desk add left %s behind: the template would be incomplete" % (builder.db + suffix))
+            shutil.copyfile(builder.db, template + ".part")
+            os.replace(template + ".part", template)
+            shutil.rmtree(part, ignore_errors=True)
+        shutil.copyfile(template, self.db)
 
     def add_officer(self, name, password, window, serves=("A",)):
         r = subprocess.run(self.cmd("desk", "add", name, "--window", str(window), "--serves", ",".join(serves),
@@ -330,6 +355,55 @@ class Browser:
             pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
+    def reset(self):
+        """Back to a browser that has seen nothing: one tab on about:blank, no alert, no cookie, no storage.
+        Each test's intake listens on a new port, so no page of an earlier test's origin is reachable; the
+        cookies are cleared because a cookie is per host, not per port. False if the browser is broken."""
+        d = self.driver
+        try:
+            try:
+                d.switch_to.alert.dismiss()
+            except Exception:
+                pass
+            handles = d.window_handles
+            for extra in handles[1:]:
+                d.switch_to.window(extra)
+                d.close()
+            d.switch_to.window(handles[0])
+            d.get("about:blank")
+            d.execute_cdp_cmd("Network.clearBrowserCookies", {})
+            d.execute_cdp_cmd("Network.clearBrowserCache", {})
+            d.get_log("browser")   # drop the last test's console lines
+            return d.current_url == "about:blank"
+        except Exception:
+            return False
+
+
+_shared_browser = None
+
+
+def shared_browser(pin):
+    """One headless chromium per test process (a module), reset between tests: starting one took 1.7 s of
+    each test's ~5 s, and the desk tests run one at a time. A browser that does not reset cleanly is
+    replaced by a fresh one."""
+    global _shared_browser
+    if _shared_browser is not None and not _shared_browser.reset():
+        _shared_browser.quit()
+        _shared_browser = None
+    if _shared_browser is None:
+        work = os.path.join(ARTIFACTS, "browser")
+        os.makedirs(work, exist_ok=True)
+        _shared_browser = Browser(work, pin)
+        atexit.register(quit_shared_browser)   # also for runners that do not go through main() (tests/e2e)
+    return _shared_browser
+
+
+def quit_shared_browser():
+    global _shared_browser
+    if _shared_browser is not None:
+        _shared_browser.quit()
+        _shared_browser = None
+
 
 # [SECTION] DeskTest
 class Timeout(Exception):
@@ -341,10 +415,12 @@ def _alarm(signum, frame):
 
 
 class DeskTest(unittest.TestCase):
-    """One fresh intake (with two officers) and one fresh browser per test; both stopped in tearDown."""
+    """One fresh intake (with two officers) per test, stopped in tearDown; the process's one browser, reset
+    to a blank tab with no cookies before each test (shared_browser)."""
 
     idle_timeout_s = None
     assets_symlink_out = False
+    uses_browser = True   # False: the test speaks to the desk API only (DeskClient), no browser is opened
     OFFICERS = (("wang", "wang-pass-2026", 2, ("A",)), ("li", "li-pass-2026", 3, ("A", "B")))
 
     def setUp(self):
@@ -361,19 +437,18 @@ class DeskTest(unittest.TestCase):
             os.symlink("/etc/passwd", os.path.join(assets, "leak.txt"))
         self.intake = Intake(self.workdir, idle_timeout_s=self.idle_timeout_s, assets=assets)
         self.addCleanup(self._stop)
-        for name, pw, win, serves in self.OFFICERS:
-            self.intake.add_officer(name, pw, win, serves)
+        self.intake.add_officers(self.OFFICERS)
         self.intake.start()
         self.kiosk = Kiosk(self.intake)
-        self.browser = Browser(self.workdir, spki_pin(self.intake.pki))
-        self.d = self.browser.driver
+        if self.uses_browser:
+            self.browser = shared_browser(spki_pin(self.intake.pki))
+            self.d = self.browser.driver
 
     def _stop(self):
         signal.alarm(0)
         try:
             if self.browser:
                 self._dump_console()
-                self.browser.quit()
         finally:
             self.intake.stop()
         self.intake.check_exits()
@@ -451,4 +526,8 @@ class DeskTest(unittest.TestCase):
 def main():
     need_browser()
     os.makedirs(ARTIFACTS, exist_ok=True)
-    unittest.main(verbosity=2)
+    try:
+        result = unittest.main(verbosity=2, exit=False).result
+    finally:
+        quit_shared_browser()
+    sys.exit(0 if result.wasSuccessful() and result.testsRun > 0 else 1)

@@ -12,6 +12,7 @@ XSS_SCRIPT = "<script>window.__pwned=2;alert(2)</script>"
 
 class Api(h.DeskTest):
     assets_symlink_out = True   # a copy of assets/desk with leak.txt → /etc/passwd
+    uses_browser = False        # the API as a browser would call it, byte for byte (DeskClient)
 
     def setUp(self):
         super().setUp()
