@@ -48,6 +48,8 @@ bool serves_category(const DeskSession& s, const Ticket& t) {
     return std::find(s.serves.begin(), s.serves.end(), t.category) != s.serves.end();
 }
 
+} // namespace
+
 void store_failure(const httplib::Request& req, httplib::Response& res, const kiosk::Error& e) {
     if (e.code == "desk.not_found") return desk_error(req, res, 404, "not_found", "没有这个申请", "no such request");
     if (e.code == "desk.bad_transition")
@@ -61,8 +63,6 @@ void store_failure(const httplib::Request& req, httplib::Response& res, const ki
                                                                        : "数据库暂时无法连接，正在重试"}});
     desk_error(req, res, 503, "unavailable", "服务器暂时无法处理，请稍后再试", "the intake cannot answer right now");
 }
-
-} // namespace
 
 // [SECTION] session
 void DeskServer::Impl::login(const httplib::Request& req, httplib::Response& res) {
@@ -89,9 +89,10 @@ void DeskServer::Impl::login(const httplib::Request& req, httplib::Response& res
     if (*acct && kiosk::same_bytes(h, (*acct)->hash)) {
         if (auto st = store.write_throttle(name, LoginThrottle{}); !st) return store_failure(req, res, st.error());
         (void)store.append_audit(name, "desk.login", "window " + std::to_string((*acct)->window));
-        const DeskSession s = sessions.create(**acct);
-        res.set_header("Set-Cookie", "desk_session=" + s.token + "; Path=/desk; Secure; HttpOnly; SameSite=Strict");
-        return desk_json(res, 200, officer_json(s, sessions.idle()));
+        auto s = sessions.create(**acct);
+        if (!s) return store_failure(req, res, s.error());
+        res.set_header("Set-Cookie", "desk_session=" + s->token + "; Path=/desk; Secure; HttpOnly; SameSite=Strict");
+        return desk_json(res, 200, officer_json(*s, sessions.idle()));
     }
     int lockout_s = 0;
     const LoginThrottle next = count_desk_failure(t, now, &lockout_s);
@@ -108,8 +109,8 @@ void DeskServer::Impl::login(const httplib::Request& req, httplib::Response& res
     desk_error(req, res, 401, "wrong_credentials", "用户名或密码错误", "wrong name or password");
 }
 
-void DeskServer::Impl::logout(const DeskSession& s, httplib::Response& res) {
-    sessions.remove(s.token);
+void DeskServer::Impl::logout(const DeskSession& s, const httplib::Request& req, httplib::Response& res) {
+    if (auto st = sessions.remove(s.token); !st) return store_failure(req, res, st.error());
     (void)store.append_audit(s.name, "desk.logout", "window " + std::to_string(s.window));
     res.set_header("Set-Cookie", "desk_session=; Path=/desk; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
     res.status = 204;

@@ -21,12 +21,12 @@ struct DeskServer::Impl {
     std::atomic<int> bound_port{0};
 
     Impl(DeskOptions o, IntakeStore& s, EventHub& h, const kiosk::Catalog& c)
-        : opts(std::move(o)), store(s), hub(h), catalog(c), sessions(opts.idle_timeout) {}
+        : opts(std::move(o)), store(s), hub(h), catalog(c), sessions(s, opts.idle_timeout) {}
 
     void routes();
     // desk_api.cpp
     void login(const httplib::Request& req, httplib::Response& res);
-    void logout(const DeskSession& s, httplib::Response& res);
+    void logout(const DeskSession& s, const httplib::Request& req, httplib::Response& res);
     void session_info(const DeskSession& s, httplib::Response& res);
     void queue(const DeskSession& s, const httplib::Request& req, httplib::Response& res);
     void search(const DeskSession& s, const httplib::Request& req, httplib::Response& res);
@@ -46,5 +46,8 @@ void desk_error(const httplib::Request& req, httplib::Response& res, int status,
 void desk_json(httplib::Response& res, int status, const nlohmann::json& body);
 bool wants_english(const httplib::Request& req);
 void desk_log(const std::string& line);
+// A store error as the console's answer: 404/409 for the desk.* codes, otherwise 503 + Retry-After (the
+// database down or restarting: the console retries, nothing was changed).
+void store_failure(const httplib::Request& req, httplib::Response& res, const kiosk::Error& e);
 
 } // namespace intake

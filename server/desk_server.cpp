@@ -80,7 +80,9 @@ void DeskServer::Impl::routes() {
     auto gate = [this](bool changes_state, Handler h) {
         return [this, changes_state, h](const httplib::Request& req, httplib::Response& res) {
             const std::string token = cookie_value(req.get_header_value("Cookie"), "desk_session");
-            auto session = sessions.find(token);
+            auto found = sessions.find(token);
+            if (!found) return store_failure(req, res, found.error());   // 503: the database did not answer
+            const auto& session = *found;
             if (!session) return desk_error(req, res, 401, "no_session", "请先登录（会话已过期或无效）", "please log in (no valid session)");
             if (changes_state && !same_token(req.get_header_value("X-CSRF-Token"), session->csrf))
                 return desk_error(req, res, 403, "csrf", "请求缺少有效的 CSRF 令牌，请刷新页面", "missing or wrong CSRF token: reload the page");
@@ -88,7 +90,7 @@ void DeskServer::Impl::routes() {
         };
     };
     s.Post("/desk/api/login", [this](const httplib::Request& req, httplib::Response& res) { login(req, res); });
-    s.Post("/desk/api/logout", gate(true, [this](const DeskSession& d, const httplib::Request&, httplib::Response& res) { logout(d, res); }));
+    s.Post("/desk/api/logout", gate(true, [this](const DeskSession& d, const httplib::Request& q, httplib::Response& res) { logout(d, q, res); }));
     s.Get("/desk/api/session", gate(false, [this](const DeskSession& d, const httplib::Request&, httplib::Response& res) { session_info(d, res); }));
     s.Get("/desk/api/queue", gate(false, [this](const DeskSession& d, const httplib::Request& q, httplib::Response& r) { queue(d, q, r); }));
     s.Get("/desk/api/search", gate(false, [this](const DeskSession& d, const httplib::Request& q, httplib::Response& r) { search(d, q, r); }));

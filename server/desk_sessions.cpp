@@ -1,6 +1,8 @@
 // Desk sessions and the login throttle arithmetic. See desk_sessions.hpp.
 #include "server/desk_sessions.hpp"
 
+#include "server/intake_shared.hpp"
+
 #include "app/crypto.hpp"
 
 #include <algorithm>
@@ -12,41 +14,49 @@ std::string random_token() {
     const kiosk::Bytes b = kiosk::random_bytes(32);   // 256 bits
     return kiosk::to_hex(b.data(), b.size());
 }
+
+bool is_token(const std::string& t) {   // what random_token makes: 64 lowercase hex digits
+    return t.size() == 64 && std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
 } // namespace
 
-DeskSession DeskSessions::create(const DeskAccount& a) {
-    DeskSession s{random_token(), random_token(), a.name, a.window, a.serves, std::chrono::steady_clock::now()};
-    std::lock_guard lock(mu_);
-    by_token_[s.token] = s;
+std::chrono::milliseconds desk_renew_every(std::chrono::milliseconds idle) {
+    return std::min<std::chrono::milliseconds>(idle / 10, std::chrono::seconds(30));
+}
+
+Result<DeskSession> DeskSessions::create(const DeskAccount& a) {
+    DeskSession s{random_token(), random_token(), a.name, a.window, a.serves};
+    const std::int64_t now = now_ms();
+    const StoredDeskSession row{kiosk::sha256_hex(s.token), s.csrf, a.name, now, now};
+    if (auto st = store_.add_desk_session(row, now - idle_.count()); !st) return st.error();
     return s;
 }
 
-std::optional<DeskSession> DeskSessions::find(const std::string& token) {
-    if (token.size() != 64) return std::nullopt;
-    const auto now = std::chrono::steady_clock::now();
-    std::lock_guard lock(mu_);
-    // Expired sessions are dropped as they are met, and all of them now and then (no timer thread).
-    if (by_token_.size() > 64)
-        for (auto it = by_token_.begin(); it != by_token_.end();)
-            it = now - it->second.last_used > idle_ ? by_token_.erase(it) : std::next(it);
-    auto it = by_token_.find(token);
-    if (it == by_token_.end()) return std::nullopt;
-    if (now - it->second.last_used > idle_) {
-        by_token_.erase(it);
-        return std::nullopt;
+Result<std::optional<DeskSession>> DeskSessions::find(const std::string& token) {
+    if (!is_token(token)) return std::optional<DeskSession>{};
+    const std::string key = kiosk::sha256_hex(token);
+    auto row = store_.desk_session(key);
+    if (!row) return row.error();
+    if (!*row) return std::optional<DeskSession>{};
+    const std::int64_t now = now_ms();
+    if (now - (*row)->last_used_ms > idle_.count()) {
+        if (auto st = store_.end_desk_session(key); !st) return st.error();
+        return std::optional<DeskSession>{};
     }
-    it->second.last_used = now;
-    return it->second;
+    auto acct = store_.account((*row)->name);
+    if (!acct) return acct.error();
+    if (!*acct) {   // removed while logged in (remove_account ends its sessions; this is the race's other side)
+        if (auto st = store_.end_desk_session(key); !st) return st.error();
+        return std::optional<DeskSession>{};
+    }
+    if (now - (*row)->last_used_ms >= desk_renew_every(idle_).count())
+        if (auto st = store_.touch_desk_session(key, now); !st) return st.error();
+    return std::optional<DeskSession>(DeskSession{token, (*row)->csrf, (*acct)->name, (*acct)->window, (*acct)->serves});
 }
 
-void DeskSessions::remove(const std::string& token) {
-    std::lock_guard lock(mu_);
-    by_token_.erase(token);
-}
-
-void DeskSessions::remove_account(const std::string& name) {
-    std::lock_guard lock(mu_);
-    for (auto it = by_token_.begin(); it != by_token_.end();) it = it->second.name == name ? by_token_.erase(it) : std::next(it);
+Status DeskSessions::remove(const std::string& token) {
+    if (!is_token(token)) return kiosk::ok_status();
+    return store_.end_desk_session(kiosk::sha256_hex(token));
 }
 
 LoginThrottle DeskSessions::unknown_throttle(const std::string& name) {

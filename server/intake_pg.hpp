@@ -32,7 +32,7 @@ constexpr std::int64_t kPgAuditLock = 0x6b696f736b0002;   // held from reading t
 
 class PgIntakeStore final : public IntakeStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static Result<std::unique_ptr<IntakeStore>> open(const std::string& uri, const OpenOptions& o);
     // Applies the missing migrations in one transaction under the migration lock (public for the tests).
     static Status migrate(pg::Conn& c);
@@ -70,6 +70,10 @@ public:
     Result<std::vector<DeskAccount>> accounts() override;
     Result<std::optional<DeskAccount>> account(const std::string& name) override;
     Status write_throttle(const std::string& name, const LoginThrottle& t) override;
+    Status add_desk_session(const StoredDeskSession& s, std::int64_t expire_before_ms) override;
+    Result<std::optional<StoredDeskSession>> desk_session(const std::string& token_hash) override;
+    Status touch_desk_session(const std::string& token_hash, std::int64_t now_ms) override;
+    Status end_desk_session(const std::string& token_hash) override;
 
     Result<std::vector<Event>> events_after(const std::string& station, std::int64_t after, int limit) override;
     Result<std::int64_t> last_event_seq(const std::string& station) override;

@@ -1,5 +1,5 @@
-// The PostgreSQL intake: its hash-chained audit log (app/audit) and desk accounts. See intake_pg.hpp.
-// [SECTION] Index: audit · accounts
+// The PostgreSQL intake: its hash-chained audit log (app/audit), desk accounts and their sessions. See intake_pg.hpp.
+// [SECTION] Index: audit · accounts · desk sessions
 #include "server/intake_pg.hpp"
 
 #include "server/intake_shared.hpp"
@@ -151,6 +151,8 @@ Status PgIntakeStore::remove_account(const std::string& name, const std::string&
     auto del = (*c)->exec("removing a desk account", "DELETE FROM desk_accounts WHERE name=$1", {name});
     if (!del) return del.error();
     if (del->affected() == 0) return make_error("desk.unknown", "no desk account named '" + name + "'");
+    if (auto r = (*c)->exec("ending the account's desk sessions", "DELETE FROM desk_sessions WHERE name=$1", {name}); !r)
+        return r.error();
     if (auto st = audit_in(**c, actor, "desk.account_remove", "account " + name, ""); !st) return st;
     return tx.commit();
 }
@@ -167,6 +169,9 @@ Status PgIntakeStore::set_password(const std::string& name, const std::vector<st
                          {pg::to_hex(salt), pg::to_hex(hash), iterations, name});
     if (!up) return up.error();
     if (up->affected() == 0) return make_error("desk.unknown", "no desk account named '" + name + "'");
+    // A changed password logs every console out.
+    if (auto r = (*c)->exec("ending the account's desk sessions", "DELETE FROM desk_sessions WHERE name=$1", {name}); !r)
+        return r.error();
     if (auto st = audit_in(**c, actor, "desk.password", "account " + name, ""); !st) return st;
     return tx.commit();
 }
@@ -198,6 +203,56 @@ Status PgIntakeStore::write_throttle(const std::string& name, const LoginThrottl
                          "UPDATE desk_accounts SET failed=$1, lockouts=$2, locked_until_ms=$3 WHERE name=$4",
                          {t.failed, t.lockouts, t.locked_until_ms, name});
     if (!up) return up.error();
+    return kiosk::ok_status();
+}
+
+// [SECTION] desk sessions
+Status PgIntakeStore::add_desk_session(const StoredDeskSession& s, std::int64_t expire_before_ms) {
+    auto c = pool_->take();
+    if (!c) return c.error();
+    pg::Tx tx(**c);
+    if (auto st = tx.begin(); !st) return st;
+    if (auto r = (*c)->exec("dropping expired desk sessions", "DELETE FROM desk_sessions WHERE last_used_ms < $1",
+                            {expire_before_ms});
+        !r)
+        return r.error();
+    if (auto r = (*c)->exec("saving a desk session",
+                            "INSERT INTO desk_sessions(token_hash, csrf, name, created_ms, last_used_ms) "
+                            "VALUES($1,$2,$3,$4,$5)",
+                            {s.token_hash, s.csrf, s.name, s.created_ms, s.last_used_ms});
+        !r)
+        return r.error();
+    return tx.commit();
+}
+
+Result<std::optional<StoredDeskSession>> PgIntakeStore::desk_session(const std::string& token_hash) {
+    auto c = pool_->take();
+    if (!c) return c.error();
+    auto q = (*c)->exec("reading a desk session",
+                        "SELECT token_hash, csrf, name, created_ms, last_used_ms FROM desk_sessions WHERE token_hash=$1",
+                        {token_hash});
+    if (!q) return q.error();
+    if (q->size() == 0) return std::optional<StoredDeskSession>{};
+    return std::optional<StoredDeskSession>(
+        StoredDeskSession{q->text(0, 0), q->text(0, 1), q->text(0, 2), q->i64(0, 3), q->i64(0, 4)});
+}
+
+Status PgIntakeStore::touch_desk_session(const std::string& token_hash, std::int64_t now_ms) {
+    auto c = pool_->take();
+    if (!c) return c.error();
+    // GREATEST: two instances renewing at once never move the last use back.
+    auto up = (*c)->exec("renewing a desk session",
+                         "UPDATE desk_sessions SET last_used_ms=GREATEST(last_used_ms, $1) WHERE token_hash=$2",
+                         {now_ms, token_hash});
+    if (!up) return up.error();
+    return kiosk::ok_status();
+}
+
+Status PgIntakeStore::end_desk_session(const std::string& token_hash) {
+    auto c = pool_->take();
+    if (!c) return c.error();
+    auto del = (*c)->exec("ending a desk session", "DELETE FROM desk_sessions WHERE token_hash=$1", {token_hash});
+    if (!del) return del.error();
     return kiosk::ok_status();
 }
 

@@ -74,6 +74,13 @@ CREATE TABLE anchors(
 CREATE TABLE ratings(
   kiosk_id TEXT NOT NULL, day TEXT NOT NULL, n BIGINT NOT NULL, stars BIGINT NOT NULL, PRIMARY KEY(kiosk_id, day));
 )"},
+    // Desk sessions shared by the instances: a console may reach any of them (SQLite schema v3).
+    {2, "desk sessions", R"(
+CREATE TABLE desk_sessions(
+  token_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, name TEXT NOT NULL, created_ms BIGINT NOT NULL,
+  last_used_ms BIGINT NOT NULL);
+CREATE INDEX desk_sessions_name ON desk_sessions(name);
+)"},
 };
 
 } // namespace

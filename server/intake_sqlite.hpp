@@ -16,7 +16,7 @@ namespace intake {
 
 class SqliteIntakeStore final : public IntakeStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     // Opens (creating, migrating) the database at `path` with its two keys (see open_intake_store).
     static Result<std::unique_ptr<IntakeStore>> open(const std::filesystem::path& path, const OpenOptions& o);
     ~SqliteIntakeStore() override;
@@ -54,6 +54,10 @@ public:
     Result<std::vector<DeskAccount>> accounts() override;
     Result<std::optional<DeskAccount>> account(const std::string& name) override;
     Status write_throttle(const std::string& name, const LoginThrottle& t) override;
+    Status add_desk_session(const StoredDeskSession& s, std::int64_t expire_before_ms) override;
+    Result<std::optional<StoredDeskSession>> desk_session(const std::string& token_hash) override;
+    Status touch_desk_session(const std::string& token_hash, std::int64_t now_ms) override;
+    Status end_desk_session(const std::string& token_hash) override;
 
     Result<std::vector<Event>> events_after(const std::string& station, std::int64_t after, int limit) override;
     Result<std::int64_t> last_event_seq(const std::string& station) override;
@@ -72,6 +76,7 @@ public:
     static Status migrate(sqlite3* db, const kiosk::KeyRing& data, const kiosk::KeyRing& lookup);
 
 private:
+    Status end_sessions_of(const std::string& name);   // mu_ held, in the caller's transaction
     SqliteIntakeStore(sqlite3* db, kiosk::KeyRing data, kiosk::KeyRing lookup, std::string prefix);
     Result<StoreOutcome> lookup_locked(const std::string& request_id, const std::string& mac);
     Result<StoreOutcome> store_locked(const NewRecord& r, const kiosk::Bytes& sealed);

@@ -1,5 +1,5 @@
-// The SQLite intake: its hash-chained audit log (the kiosk's construction, app/audit) and desk accounts.
-// [SECTION] Index: audit · accounts
+// The SQLite intake: its hash-chained audit log (the kiosk's construction, app/audit), desk accounts and their sessions.
+// [SECTION] Index: audit · accounts · desk sessions
 #include "server/intake_sqlite.hpp"
 
 #include "server/intake_shared.hpp"
@@ -136,6 +136,7 @@ Status SqliteIntakeStore::remove_account(const std::string& name, const std::str
     del.bind(1, name);
     if (del.step() != SQLITE_DONE) return db_error(db_, "removing a desk account");
     if (sqlite3_changes(db_) == 0) return make_error("desk.unknown", "no desk account named '" + name + "'");
+    if (auto st = end_sessions_of(name); !st) return st;
     if (auto st = audit_locked(actor, "desk.account_remove", "account " + name, ""); !st) return st;
     return tx.commit();
 }
@@ -150,6 +151,7 @@ Status SqliteIntakeStore::set_password(const std::string& name, const std::vecto
     up.bind_blob(1, salt).bind_blob(2, hash).bind(3, iterations).bind(4, name);
     if (up.step() != SQLITE_DONE) return db_error(db_, "changing a password");
     if (sqlite3_changes(db_) == 0) return make_error("desk.unknown", "no desk account named '" + name + "'");
+    if (auto st = end_sessions_of(name); !st) return st;   // a changed password logs every console out
     if (auto st = audit_locked(actor, "desk.password", "account " + name, ""); !st) return st;
     return tx.commit();
 }
@@ -179,6 +181,53 @@ Status SqliteIntakeStore::write_throttle(const std::string& name, const LoginThr
     Stmt up(db_, "UPDATE desk_accounts SET failed=?, lockouts=?, locked_until_ms=? WHERE name=?");
     up.bind(1, t.failed).bind(2, t.lockouts).bind(3, t.locked_until_ms).bind(4, name);
     if (up.step() != SQLITE_DONE) return db_error(db_, "writing a login throttle");
+    return kiosk::ok_status();
+}
+
+// [SECTION] desk sessions
+Status SqliteIntakeStore::end_sessions_of(const std::string& name) {   // mu_ held, inside the caller's transaction
+    Stmt del(db_, "DELETE FROM desk_sessions WHERE name=?");
+    del.bind(1, name);
+    if (del.step() != SQLITE_DONE) return db_error(db_, "ending the account's desk sessions");
+    return kiosk::ok_status();
+}
+
+Status SqliteIntakeStore::add_desk_session(const StoredDeskSession& s, std::int64_t expire_before_ms) {
+    std::lock_guard lock(mu_);
+    Tx tx(db_);
+    if (!tx.begun()) return tx.begun();
+    Stmt old(db_, "DELETE FROM desk_sessions WHERE last_used_ms < ?");
+    old.bind(1, expire_before_ms);
+    if (old.step() != SQLITE_DONE) return db_error(db_, "dropping expired desk sessions");
+    Stmt ins(db_, "INSERT INTO desk_sessions(token_hash, csrf, name, created_ms, last_used_ms) VALUES(?,?,?,?,?)");
+    ins.bind(1, s.token_hash).bind(2, s.csrf).bind(3, s.name).bind(4, s.created_ms).bind(5, s.last_used_ms);
+    if (ins.step() != SQLITE_DONE) return db_error(db_, "saving a desk session");
+    return tx.commit();
+}
+
+Result<std::optional<StoredDeskSession>> SqliteIntakeStore::desk_session(const std::string& token_hash) {
+    std::lock_guard lock(mu_);
+    Stmt q(db_, "SELECT token_hash, csrf, name, created_ms, last_used_ms FROM desk_sessions WHERE token_hash=?");
+    q.bind(1, token_hash);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<StoredDeskSession>{};
+    if (rc != SQLITE_ROW) return db_error(db_, "reading a desk session");
+    return std::optional<StoredDeskSession>(StoredDeskSession{q.text(0), q.text(1), q.text(2), q.i64(3), q.i64(4)});
+}
+
+Status SqliteIntakeStore::touch_desk_session(const std::string& token_hash, std::int64_t now_ms) {
+    std::lock_guard lock(mu_);
+    Stmt up(db_, "UPDATE desk_sessions SET last_used_ms=max(last_used_ms, ?) WHERE token_hash=?");
+    up.bind(1, now_ms).bind(2, token_hash);
+    if (up.step() != SQLITE_DONE) return db_error(db_, "renewing a desk session");
+    return kiosk::ok_status();
+}
+
+Status SqliteIntakeStore::end_desk_session(const std::string& token_hash) {
+    std::lock_guard lock(mu_);
+    Stmt del(db_, "DELETE FROM desk_sessions WHERE token_hash=?");
+    del.bind(1, token_hash);
+    if (del.step() != SQLITE_DONE) return db_error(db_, "ending a desk session");
     return kiosk::ok_status();
 }
 

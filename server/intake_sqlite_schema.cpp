@@ -1,5 +1,5 @@
 // The SQLite intake's schema, its migrations and its two keys. See intake_sqlite.hpp; docs/DESK.md, "Storage".
-// [SECTION] Index: schema v2 · keys · migration v1 → v2 · open
+// [SECTION] Index: schema v2 · schema v3 · keys · migration v1 → v2 · open
 #include "server/intake_sqlite.hpp"
 
 #include "server/intake_pg.hpp"
@@ -71,6 +71,15 @@ CREATE TABLE IF NOT EXISTS anchors(
   anchor_seq INTEGER NOT NULL, anchor_hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ratings(
   kiosk_id TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, stars INTEGER NOT NULL, PRIMARY KEY(kiosk_id, day));
+)";
+
+// [SECTION] schema v3: desk sessions in the database (they were in each process's memory). Not copied by
+// `kiosk-intake migrate`: a move to another database logs the consoles out, as a restart used to.
+constexpr const char* kSchemaV3 = R"(
+CREATE TABLE IF NOT EXISTS desk_sessions(
+  token_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, name TEXT NOT NULL, created_ms INTEGER NOT NULL,
+  last_used_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS desk_sessions_name ON desk_sessions(name);
 )";
 
 int user_version(sqlite3* db) {
@@ -159,15 +168,20 @@ Status SqliteIntakeStore::migrate(sqlite3* db, const kiosk::KeyRing& data, const
         return make_error("intake.db", "the database has schema version " + std::to_string(v) +
                                            ", newer than this kiosk-intake (" + std::to_string(kSchemaVersion) +
                                            "): use the newer program, nothing was changed");
-    if (v == kSchemaVersion) return kiosk::sql::exec(db, kSchemaV2, "preparing the database");
-    if (has_table(db, "requests") && has_column(db, "requests", "payload")) {
-        if (auto st = migrate_v1(db, data, lookup); !st) return st;
-        return kiosk::sql::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "migrating v1");
+    if (v == kSchemaVersion) {
+        if (auto st = kiosk::sql::exec(db, kSchemaV2, "preparing the database"); !st) return st;
+        return kiosk::sql::exec(db, kSchemaV3, "preparing the database");
     }
+    if (v < 2 && has_table(db, "requests") && has_column(db, "requests", "payload")) {
+        if (auto st = migrate_v1(db, data, lookup); !st) return st;   // leaves user_version 2
+        if (auto st = kiosk::sql::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "migrating v1"); !st) return st;
+    }
+    // A new database, or v2 → v3 (the desk sessions' table).
     Tx tx(db);
     if (!tx.begun()) return tx.begun();
     if (auto st = kiosk::sql::exec(db, kSchemaV2, "creating the database"); !st) return st;
-    if (auto st = kiosk::sql::exec(db, "PRAGMA user_version=2", "creating the database"); !st) return st;
+    if (auto st = kiosk::sql::exec(db, kSchemaV3, "creating the database"); !st) return st;
+    if (auto st = kiosk::sql::exec(db, "PRAGMA user_version=3", "creating the database"); !st) return st;
     return tx.commit();
 }
 

@@ -77,6 +77,15 @@ struct DeskAccount {
     std::string created_at;
 };
 
+// A desk console's login, kept in the database so that every instance sharing it knows it: a console behind
+// any balancer, or an instance restarted, keeps its officer logged in. The cookie value is kept only as its
+// SHA-256 (a copy of the database lets no one in); the CSRF token as issued (it is worthless without the
+// cookie, and the console asks for it again after a reload). Times are wall-clock ms: instances share them.
+struct StoredDeskSession {
+    std::string token_hash, csrf, name;
+    std::int64_t created_ms = 0, last_used_ms = 0;
+};
+
 // [SECTION] events/alerts
 struct Event {
     std::int64_t seq = 0;
@@ -147,6 +156,13 @@ public:
     virtual Result<std::vector<DeskAccount>> accounts() = 0;
     virtual Result<std::optional<DeskAccount>> account(const std::string& name) = 0;
     virtual Status write_throttle(const std::string& name, const LoginThrottle& t) = 0;
+    // Desk sessions (server/desk_sessions.* decides expiry and renewal). Removing an account or changing its
+    // password ends its sessions in the same transaction. add_desk_session also deletes every session last
+    // used before `expire_before_ms`, so the table holds only live ones.
+    virtual Status add_desk_session(const StoredDeskSession& s, std::int64_t expire_before_ms) = 0;
+    virtual Result<std::optional<StoredDeskSession>> desk_session(const std::string& token_hash) = 0;
+    virtual Status touch_desk_session(const std::string& token_hash, std::int64_t now_ms) = 0;
+    virtual Status end_desk_session(const std::string& token_hash) = 0;
 
     // Events of one station after `after`, oldest first, at most `limit`.
     virtual Result<std::vector<Event>> events_after(const std::string& station, std::int64_t after, int limit) = 0;

@@ -15,7 +15,8 @@ window.Desk = (function () {
 
   // [SECTION] api
   // Resolves { status, data, headers } for every HTTP answer; rejects only when the server cannot be
-  // reached (fetch failed), after showing the band. A 401 on any call but login ends the page.
+  // reached (fetch failed), after showing the band (shown for a 503 too). A 401 on any call but login ends
+  // the page.
   function api(method, path, body) {
     const headers = { "Accept": "application/json", "Accept-Language": T.acceptLanguage() };
     if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
@@ -25,7 +26,7 @@ window.Desk = (function () {
       init.body = JSON.stringify(body);
     }
     return fetch("/desk/api/" + path, init).then(function (res) {
-      netBand(false);
+      netBand(res.status === 503);   // the intake answered but its database did not: the same "retrying"
       return res.text().then(function (text) {
         let data = null;
         if (text) { try { data = JSON.parse(text); } catch (e) { data = null; } }
@@ -100,16 +101,21 @@ window.Desk = (function () {
       });
     }
     document.addEventListener("desk-lang", fillHeader);
+    return askSession();
+  }
+
+  // Retries only the question, not the wiring above (a second click listener on 语言 would undo the first).
+  function askSession() {
+    const again = function () { return new Promise(function (resolve) { setTimeout(resolve, 1000); }).then(askSession); };
     return api("GET", "session").then(function (r) {
+      // 503: the database is down or restarting — the session may well be alive, so wait, do not log out.
+      if (r.status === 503) return again();
       if (r.status !== 200 || !r.data) { toLogin("expired"); return new Promise(function () {}); }
       setSession(r.data);
       fillHeader();
       watchIdle();
       return officer;
-    }, function () {
-      // Unreachable at start: try again in a second (the band is up).
-      return new Promise(function (resolve) { setTimeout(resolve, 1000); }).then(start);
-    });
+    }, again);   // unreachable at start: try again in a second (the band is up)
   }
 
   function setSession(data) {

@@ -109,6 +109,62 @@ TEST_CASE("desk sessions: 401 without one, 403 without CSRF, a stale cookie, ano
     CHECK(status(wang.get("/desk/api/queue")) == 401);
 }
 
+TEST_CASE("desk sessions live in the database: another instance (or the intake restarted) knows them — only the cookie's hash is kept — a removed account or a new password ends them") {
+    TestDb db;   // both backends: for SQLite the second Station is the intake restarted on the same file
+    StationOptions so{2s, {}, db.spec(), db.options().key_dir};
+    Station a(so), b(so);
+    a.add_officer("li", 1, {});
+    auto li = login(a, "li");
+    REQUIRE(li.login_status == 200);
+    Officer on_b{b.desk_client(), li.cookie, li.csrf, {}, 0};
+    CHECK(status(on_b.get("/desk/api/session")) == 200);
+    CHECK(body_json(on_b.get("/desk/api/session"))["officer"]["window"] == 1);
+    // A state change on B with the token A gave: past the gate (nobody waits, so 404 none_waiting).
+    CHECK(body_json(on_b.post("/desk/api/calls/next"))["error"] == "none_waiting");
+    CHECK(status(on_b.post("/desk/api/calls/next", json::object(), false)) == 403);
+
+    // The cookie is not in the database, only its SHA-256.
+    auto by_cookie = b.store().desk_session(li.cookie);
+    REQUIRE(by_cookie);
+    CHECK(!*by_cookie);
+    auto by_hash = b.store().desk_session(kiosk::sha256_hex(li.cookie));
+    REQUIRE(by_hash);
+    REQUIRE(*by_hash);
+    CHECK((*by_hash)->name == "li");
+    CHECK((*by_hash)->csrf == li.csrf);
+
+    // Used on B every 0.5 s for 3 s (past the 2 s idle time): still alive on A — B's use renewed it.
+    for (int i = 0; i < 6; ++i) {
+        std::this_thread::sleep_for(500ms);
+        REQUIRE(status(on_b.get("/desk/api/queue")) == 200);
+    }
+    CHECK(status(li.get("/desk/api/queue")) == 200);
+
+    // Logged out on B: dead on A.
+    CHECK(status(on_b.post("/desk/api/logout")) == 204);
+    CHECK(status(li.get("/desk/api/queue")) == 401);
+
+    // A new password (kiosk-intake desk passwd, here through the store) logs every console out.
+    auto again = login(a, "li");
+    REQUIRE(again.login_status == 200);
+    auto acct = a.store().account("li");
+    REQUIRE(acct);
+    REQUIRE(*acct);
+    REQUIRE(b.store().set_password("li", (*acct)->salt, (*acct)->hash, (*acct)->iterations, "admin"));
+    CHECK(status(again.get("/desk/api/queue")) == 401);
+
+    // So does removing the account, on either instance.
+    auto third = login(b, "li");
+    REQUIRE(third.login_status == 200);
+    REQUIRE(a.store().remove_account("li", "admin"));
+    CHECK(status(third.get("/desk/api/queue")) == 401);
+    Officer third_on_a{a.desk_client(), third.cookie, third.csrf, {}, 0};
+    CHECK(status(third_on_a.get("/desk/api/queue")) == 401);
+    auto gone = a.store().desk_session(kiosk::sha256_hex(third.cookie));
+    REQUIRE(gone);
+    CHECK(!*gone);
+}
+
 TEST_CASE("desk static files: the console's files with CSP — nothing outside the folder") {
     Station st;
     auto c = st.desk_client();

@@ -1,6 +1,7 @@
 // The PostgreSQL store when things go wrong (issue #18): the database stopped (store calls answer
-// "intake.db_down", kiosks get 503 + Retry-After, all recover without a restart), a key directory that does
-// not match the database, and `kiosk-intake migrate` from a SQLite intake. [pg]: the "server(pg): " pass only.
+// "intake.db_down", kiosks and desk consoles get 503 + Retry-After, all recover without a restart), a key
+// directory that does not match the database, and `kiosk-intake migrate` from a SQLite intake. [pg]: the
+// "server(pg): " pass only.
 #include "pg_test_util.hpp"
 
 #include "server/desk_cli.hpp"
@@ -99,6 +100,38 @@ TEST_CASE("pg: while the database is down kiosks get 503 + Retry-After (intake.d
     CHECK(drained);
     CHECK(status == 201);
     CHECK(st.store().rows()->size() == 2);
+}
+
+TEST_CASE("pg: while the database is down a logged-in console gets 503 + Retry-After, not 401, and the same session works after", "[pg]") {
+    REQUIRE(testing_pg());
+    PrivatePg server;
+    StationOptions so;
+    so.db_spec = server.uri;
+    so.db_key_dir = server.dir.path;
+    Station st(so);
+    st.add_officer("li", 1, {});
+    auto li = login(st, "li");
+    REQUIRE(li.login_status == 200);
+    REQUIRE(li.get("/desk/api/queue"));
+    CHECK(li.get("/desk/api/queue")->status == 200);
+
+    REQUIRE(server.sh("halt") == 0);
+    auto down = li.get("/desk/api/queue");   // the session cannot be checked: the console must retry, not log out
+    REQUIRE(down);
+    CHECK(down->status == 503);
+    CHECK(down->get_header_value("Retry-After") == "5");
+    CHECK(body_json(down).value("code", "") == "intake.db_down");
+    auto login_down = login(st, "li");
+    CHECK(login_down.login_status == 503);
+
+    REQUIRE(server.sh("resume") == 0);
+    int after = 0;
+    for (int i = 0; i < 100 && after != 200; ++i) {
+        auto r = li.get("/desk/api/queue");
+        after = r ? r->status : 0;
+        if (after != 200) std::this_thread::sleep_for(100ms);
+    }
+    CHECK(after == 200);   // the same cookie: the session outlived the outage
 }
 
 TEST_CASE("pg: a missing or different key in --key-dir is refused while the database holds requests", "[pg]") {

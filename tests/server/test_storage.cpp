@@ -165,10 +165,43 @@ CREATE TABLE IF NOT EXISTS health(k INTEGER PRIMARY KEY, checked_at TEXT NOT NUL
     s->reset();
     CHECK(raw_bytes(db).find("11010519491231002X") == std::string::npos);
     CHECK(raw_bytes(db).find("13800138000") == std::string::npos);
-    // Opening again is a no-op (user_version 2).
+    // Opening again is a no-op (the current user_version).
     auto again = intake::open_intake_store(db.string());
     REQUIRE(again);
     CHECK((*again)->rows()->size() == 3);
+}
+
+TEST_CASE("intake storage: a v2 database (before the desk sessions) gets the sessions' table, keeping everything", "[sqlite]") {
+    uptest::TempDir dir("storage-v2");
+    const fs::path db = dir.path / "intake.db";
+    {
+        auto s = intake::open_intake_store(db.string());
+        REQUIRE(s);
+        REQUIRE((*s)->store(record("A001")));
+    }
+    {   // back to what a v2 kiosk-intake left: no desk_sessions, user_version 2
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+        exec(raw, "DROP TABLE desk_sessions; PRAGMA user_version=2;");
+        sqlite3_close(raw);
+    }
+    auto s = intake::open_intake_store(db.string());
+    REQUIRE(s);
+    CHECK((*s)->rows()->size() == 1);
+    REQUIRE((*s)->add_desk_session({"h", "c", "li", 1, 1}, 0));
+    auto found = (*s)->desk_session("h");
+    REQUIRE(found);
+    REQUIRE(*found);
+    CHECK((*found)->name == "li");
+    s->reset();
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(q, 0) == intake::SqliteIntakeStore::kSchemaVersion);
+    sqlite3_finalize(q);
+    sqlite3_close(raw);
 }
 
 TEST_CASE("intake storage: a missing key beside sealed requests is refused, nothing changed", "[sqlite]") {
