@@ -47,7 +47,10 @@ window.Desk = (function () {
   }
 
   function toLogin(why) {
-    try { window.sessionStorage.setItem("desk_flash", why); } catch (e) { /* ignore */ }
+    try {
+      window.sessionStorage.setItem("desk_flash", why);
+      window.sessionStorage.removeItem("desk_search_q");   // the next officer at this screen starts clean
+    } catch (e) { /* ignore */ }
     window.location.replace("index.html");
   }
 

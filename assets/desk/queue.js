@@ -19,7 +19,11 @@
     clearTimeout(pollTimer);
     const all = document.getElementById("show-all").checked ? "?all=1" : "";
     Desk.api("GET", "queue" + all).then(function (r) {
-      if (r.status === 200 && r.data) { last = r.data; render(); }
+      if (r.status === 200 && r.data) {
+        last = r.data;
+        render();
+        document.dispatchEvent(new CustomEvent("desk-queue", { detail: last }));   // search.js follows it
+      }
     }, function () { /* band is up; try again below */ }).then(function () {
       pollTimer = setTimeout(poll, 1000);
     });

@@ -2,7 +2,8 @@
 # Browser tests of the search box on the queue page (查询编号 / 票号) against a real kiosk-intake: a short
 # reference typed as heard (lower case, no dash) finds that one request and opens it; a bare ticket finds
 # today's; text that is neither gets the hint in plain Chinese; an unknown reference is 未找到; a search while
-# the intake is down is said next to the box.
+# the intake is down is said next to the box; shown results follow the queue (a call shows in the row) and
+# come back after a visit to the request's page, until 关闭 or logout.
 import os
 import sys
 import time
@@ -139,6 +140,45 @@ class Search(h.DeskTest):
         self.by("#search-q").send_keys(Keys.ESCAPE)
         h.wait_for(lambda: self.by("#search-q").get_attribute("value") == "" and not self.by("#search-msg").is_displayed(),
                    what="box and message cleared by Esc")
+
+    def test_results_follow_the_queue_and_come_back_after_the_request_page(self):
+        self.kiosk.upload()                 # A001
+        self.login_ok()
+        self.ticket_row("A001")
+        self.search("a001")
+        row = self.wait_rows(1)[0]
+        self.assertIn("等候中", row.find_element("css selector", "td.c-call").text)
+        # Called from this window: the shown row follows the queue's answer, in place (the same element).
+        self.by("#call-next").click()
+        self.visible_text("#current-ticket", contains="A001")
+        h.wait_for(lambda: "已叫号" in row.find_element("css selector", "td.c-call").text, timeout=10,
+                   what="the result row showing 已叫号")
+        self.assertIn("2 号窗口", row.find_element("css selector", "td.c-call").text)
+        # To the request's page and back: the query and its results are there again, the state current.
+        row.find_element("css selector", "td.c-service").click()
+        h.wait_for(lambda: "request.html?id=" in self.d.current_url, what="the request page")
+        self.visible_text("#d-ticket", contains="A001")
+        self.by("a[href='queue.html']").click()
+        h.wait_for(lambda: self.d.current_url.endswith("queue.html"), what="back on the queue page")
+        self.wait_tickets(["A001"])
+        self.assertEqual(self.by("#search-q").get_attribute("value"), "a001")
+        self.assertIn("已叫号", self.result_rows()[0].text)
+        # 关闭 forgets it: a reload shows no results and an empty box.
+        self.by("#search-close").click()
+        self.d.refresh()
+        self.visible_text("#officer-name", contains="wang")
+        self.ticket_row("A001")
+        self.assertEqual(self.by("#search-q").get_attribute("value"), "")
+        self.assertFalse(self.by("#search-results").is_displayed())
+        # And logging out forgets it for the next officer at this screen.
+        self.search("a001")
+        self.wait_rows(1)
+        self.by("#logout").click()
+        h.wait_for(lambda: self.d.current_url.endswith("index.html"), what="the login page")
+        self.login_ok("li", "li-pass-2026")
+        self.ticket_row("A001")
+        self.assertEqual(self.by("#search-q").get_attribute("value"), "")
+        self.assertFalse(self.by("#search-results").is_displayed())
 
     def test_search_while_the_intake_is_down_is_said(self):
         self.kiosk.upload()
