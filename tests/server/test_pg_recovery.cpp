@@ -30,6 +30,12 @@ struct PrivatePg {
         while (!uri.empty() && uri.back() == '\n') uri.pop_back();
     }
     ~PrivatePg() { sh("stop"); }
+    StationOptions station() const {   // a Station (kiosk and desk listeners) on this server
+        StationOptions so;
+        so.db_spec = uri;
+        so.db_key_dir = dir.path;
+        return so;
+    }
 };
 
 TEST_CASE("pg: the database stopped — store calls answer intake.db_down, then recover by themselves", "[pg]") {
@@ -71,10 +77,7 @@ TEST_CASE("pg: the database stopped — store calls answer intake.db_down, then 
 TEST_CASE("pg: while the database is down kiosks get 503 + Retry-After (intake.db_down), and their retries go through after", "[pg]") {
     REQUIRE(testing_pg());
     PrivatePg server;
-    StationOptions so;
-    so.db_spec = server.uri;
-    so.db_key_dir = server.dir.path;
-    Station st(so);
+    Station st(server.station());
     int status = 0;
     REQUIRE(!st.upload("", "kiosk", &status).empty());
     CHECK(status == 201);
@@ -105,10 +108,7 @@ TEST_CASE("pg: while the database is down kiosks get 503 + Retry-After (intake.d
 TEST_CASE("pg: while the database is down a logged-in console gets 503 + Retry-After, not 401, and the same session works after", "[pg]") {
     REQUIRE(testing_pg());
     PrivatePg server;
-    StationOptions so;
-    so.db_spec = server.uri;
-    so.db_key_dir = server.dir.path;
-    Station st(so);
+    Station st(server.station());
     st.add_officer("li", 1, {});
     auto li = login(st, "li");
     REQUIRE(li.login_status == 200);

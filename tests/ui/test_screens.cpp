@@ -3,9 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "harness.hpp"
+#include "app/progress.hpp"
+#include "tests/core/test_store_util.hpp"
 #include "screen_walk.hpp"
 #include "ui/screens/registry.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -145,4 +148,41 @@ TEST_CASE("返回 and 首页 stand in the same places on every resident step tha
             }
         }
     }
+}
+
+// The progress screen's two fields are tap targets by their names only. A field showing what was typed
+// ("1") used to be the first target with that label, ahead of the key 1, so automation typing "1111" (and a
+// receipt code such as "HHVV") pressed the field after the first character and typed one 1.
+TEST_CASE("progress: typing a doubled character into an empty field types both — the field is no target named by its value") {
+    test::Harness h(1280, 800);
+    kiosk::testing::TempDir dir("progress-keys");
+    auto store = Store::open(dir / "kiosk.db", kiosk::testing::test_keys());
+    REQUIRE(store.ok());
+    ProgressService progress(**store, h.cfg, h.catalog, {});   // no intake: uploads are off in h.cfg
+    h.app.progress = &progress;
+    go_to(h.session, Step::progress);
+    h.screen_frames(3);
+    auto count = [&](const std::string& label) {
+        return std::count_if(h.ui.targets.begin(), h.ui.targets.end(), [&](const TapTarget& t) { return t.label == label; });
+    };
+    const std::string ticket_field = h.strings.get("progress.ticket.label", Locale::zh);
+    const std::string code_field = h.strings.get("progress.code.label", Locale::zh);
+    REQUIRE(h.tap(ticket_field));
+    h.screen_frames(7);
+    for (int i = 0; i < 2; ++i) {
+        REQUIRE(h.tap("1"));
+        h.screen_frames(7);
+        CHECK(count("1") == 1);   // the key only
+    }
+    CHECK(count("11") == 0);
+    CHECK(count(ticket_field) == 1);
+    REQUIRE(h.tap(code_field));
+    h.screen_frames(7);
+    for (int i = 0; i < 2; ++i) {
+        REQUIRE(h.tap("H"));
+        h.screen_frames(7);
+        CHECK(count("H") == 1);
+    }
+    CHECK(count("HH") == 0);
+    CHECK(count(code_field) == 1);
 }

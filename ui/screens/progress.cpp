@@ -90,8 +90,13 @@ float draw_entry(Ui& ui, Typed& t, float x, float y, float w) {
         ImGui::SetCursorScreenPos(ImVec2(fx, fy + label_h));
         const std::string shown = value.empty() ? std::string(" ") : value;
         const ImVec2 at = ImGui::GetCursorScreenPos();
+        const std::size_t before = ui.targets.size();
         const bool tapped = button(ui, shown + "##" + id, ImVec2(half, fh), focus ? ButtonKind::selected : ButtonKind::secondary, ui.fonts.title);
-        register_target(ui, ui.tr(label_key), at, ImVec2(at.x + half, at.y + fh));   // tap_text by the field's name
+        // Found by its name (tap_text "票号（如 A023）"), never by what is typed in it: a field showing "1" was the
+        // first target named "1", ahead of the key 1, so automation typing "1111" pressed the field three
+        // times and typed one 1 (a code starting with a doubled character failed ui_flow_short_ref).
+        ui.targets.resize(before);
+        register_target(ui, ui.tr(label_key), at, ImVec2(at.x + half, at.y + fh));
         return tapped;
     };
     if (field("progress.ticket.label", t.ticket, !t.second_focus, x, "pq_ticket")) t.second_focus = false;
