@@ -14,6 +14,13 @@ namespace {
 
 constexpr const char* kAuditColumns = "seq, at, actor, action, detail, prev_hash, hash";
 
+// Inside the caller's transaction: removing an account or changing its password logs its consoles out.
+Status end_sessions_of(pg::Conn& c, const std::string& name) {
+    auto r = c.exec("ending the account's desk sessions", "DELETE FROM desk_sessions WHERE name=$1", {name});
+    if (!r) return r.error();
+    return kiosk::ok_status();
+}
+
 kiosk::AuditEntry audit_row(const pg::Rows& r, int i) {
     return kiosk::AuditEntry{r.i64(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.text(i, 6)};
 }
@@ -151,8 +158,7 @@ Status PgIntakeStore::remove_account(const std::string& name, const std::string&
     auto del = (*c)->exec("removing a desk account", "DELETE FROM desk_accounts WHERE name=$1", {name});
     if (!del) return del.error();
     if (del->affected() == 0) return make_error("desk.unknown", "no desk account named '" + name + "'");
-    if (auto r = (*c)->exec("ending the account's desk sessions", "DELETE FROM desk_sessions WHERE name=$1", {name}); !r)
-        return r.error();
+    if (auto st = end_sessions_of(**c, name); !st) return st;
     if (auto st = audit_in(**c, actor, "desk.account_remove", "account " + name, ""); !st) return st;
     return tx.commit();
 }
@@ -169,9 +175,7 @@ Status PgIntakeStore::set_password(const std::string& name, const std::vector<st
                          {pg::to_hex(salt), pg::to_hex(hash), iterations, name});
     if (!up) return up.error();
     if (up->affected() == 0) return make_error("desk.unknown", "no desk account named '" + name + "'");
-    // A changed password logs every console out.
-    if (auto r = (*c)->exec("ending the account's desk sessions", "DELETE FROM desk_sessions WHERE name=$1", {name}); !r)
-        return r.error();
+    if (auto st = end_sessions_of(**c, name); !st) return st;   // a changed password logs every console out
     if (auto st = audit_in(**c, actor, "desk.password", "account " + name, ""); !st) return st;
     return tx.commit();
 }

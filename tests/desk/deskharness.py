@@ -149,7 +149,12 @@ class Intake:
         add` as an admin would. Done once per test process into a template database, which each test then
         copies: the password hashing (PBKDF2, slow on purpose) took 0.8 s of every test. The template is the
         process's own (its pid in the name, removed at exit): one left by an earlier build could hold an older
-        schema, and two modules running side by side must not race on one file."""
+        schema, and two modules running side by side must not race on one file. A database that is no file
+        here (PostgreSQL, with --key-dir) gets them one by one."""
+        if self.key_dir:
+            for name, pw, win, serves in officers:
+                self.add_officer(name, pw, win, serves)
+            return
         template = os.path.join(ARTIFACTS, "officers-%d-%s.db" % (
             os.getpid(), uuid.uuid5(uuid.NAMESPACE_OID, repr(officers)).hex[:12]))
         if not os.path.exists(template):
@@ -461,7 +466,7 @@ class DeskTest(unittest.TestCase):
     idle_timeout_s = None
     assets_symlink_out = False
     uses_browser = True   # False: the test speaks to the desk API only (DeskClient), no browser is opened
-    postgres = False      # True: the intake on a private PostgreSQL (self.pg), officers added one by one
+    postgres = False      # True: the intake on a private PostgreSQL (self.pg)
     OFFICERS = (("wang", "wang-pass-2026", 2, ("A",)), ("li", "li-pass-2026", 3, ("A", "B")))
 
     def setUp(self):
@@ -487,11 +492,7 @@ class DeskTest(unittest.TestCase):
         else:
             self.intake = Intake(self.workdir, idle_timeout_s=self.idle_timeout_s, assets=assets)
         self.addCleanup(self._stop)
-        if self.postgres:
-            for name, pw, win, serves in self.OFFICERS:
-                self.intake.add_officer(name, pw, win, serves)
-        else:
-            self.intake.add_officers(self.OFFICERS)
+        self.intake.add_officers(self.OFFICERS)
         self.intake.start()
         self.kiosk = Kiosk(self.intake)
         if self.uses_browser:
